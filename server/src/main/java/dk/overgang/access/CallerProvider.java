@@ -1,0 +1,47 @@
+package dk.overgang.access;
+
+import dk.overgang.shared.ForbiddenException;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.utils.SecurityService;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns the verified token of the current request into a {@link Caller}. */
+@Singleton
+public class CallerProvider {
+
+    private final SecurityService security;
+
+    public CallerProvider(SecurityService security) {
+        this.security = security;
+    }
+
+    /** The caller of the current request; the claims were already checked by {@link RequiredClaimsValidator}. */
+    public Caller current() {
+        Authentication auth = security.getAuthentication()
+                .orElseThrow(() -> new ForbiddenException("No authenticated caller."));
+        return fromClaims(auth.getName(), auth.getAttributes());
+    }
+
+    static Caller fromClaims(String sub, Map<String, Object> claims) {
+        OrgType orgType = OrgType.fromClaim(claims.get("org_type"))
+                .orElseThrow(() -> new ForbiddenException("The token names no known org_type."));
+        Object client = claims.getOrDefault("client_id", claims.get("azp"));
+        return new Caller(sub,
+                client instanceof String s ? s : null,
+                orgType,
+                String.valueOf(claims.get("org_id")),
+                Scopes.parse(claims.get("scope") instanceof String s ? s : null),
+                roles(claims.get("roles")));
+    }
+
+    private static Set<String> roles(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().filter(String.class::isInstance).map(String.class::cast).collect(Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
+    }
+}

@@ -1,0 +1,68 @@
+package dk.overgang.access;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.Set;
+
+/**
+ * Verifies token signatures against {@link TrustedKeys}. Written here rather than configured with
+ * micronaut-security's {@code jwks-static}/{@code jwks} because one public variable
+ * ({@code OVERGANG_JWT_JWKS}) must accept either a file or an https URL, and because the policy is
+ * stricter than the defaults: only RS256 and ES256, a {@code kid} is required, and tokens that carry
+ * their own key material or key locations ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are
+ * refused outright (RFC 8725 §3.1, §3.10). Unsigned tokens never reach this class: with a signature
+ * configuration present, micronaut-security rejects them.
+ */
+@Singleton
+@Named("overgang")
+public class JwksSignatureConfiguration implements SignatureConfiguration {
+
+    static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    private final TrustedKeys keys;
+
+    public JwksSignatureConfiguration(TrustedKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public String supportedAlgorithmsMessage() {
+        return "Only the RS256 and ES256 JWS algorithms are accepted";
+    }
+
+    @Override
+    public boolean supports(JWSAlgorithm algorithm) {
+        return ACCEPTED.contains(algorithm);
+    }
+
+    @Override
+    public boolean verify(SignedJWT jwt) throws JOSEException {
+        JWSHeader header = jwt.getHeader();
+        if (!ACCEPTED.contains(header.getAlgorithm()) || header.getKeyID() == null
+                || header.getJWKURL() != null || header.getJWK() != null
+                || header.getX509CertURL() != null || header.getX509CertChain() != null) {
+            return false;
+        }
+        for (JWK key : keys.signingKeys(header.getKeyID())) {
+            if (header.getAlgorithm().equals(JWSAlgorithm.RS256) && key instanceof RSAKey rsa
+                    && rsa.size() >= 2048 && jwt.verify(new RSASSAVerifier(rsa))) {
+                return true;
+            }
+            if (header.getAlgorithm().equals(JWSAlgorithm.ES256) && key instanceof ECKey ec
+                    && jwt.verify(new ECDSAVerifier(ec))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,10 @@
+package dk.overgang.audit;
+
+/** What was done to a resource; stored lower-case. */
+public enum AuditAction {
+    CREATE, READ, UPDATE, SEARCH, HISTORY, LOOKUP;
+
+    public String code() {
+        return name().toLowerCase();
+    }
+}

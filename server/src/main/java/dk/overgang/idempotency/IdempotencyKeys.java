@@ -1,0 +1,90 @@
+package dk.overgang.idempotency;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.ResourceType;
+import dk.overgang.shared.ConflictException;
+import dk.overgang.shared.DomainException;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Claims a key before the resource is created, in the same transaction: a concurrent retry blocks
+ * on the key's primary key until the first request commits, then finds its result (or, if the
+ * first rolled back, creates the resource itself). Plain SQL because the claim needs PostgreSQL's
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, which Micronaut Data's derived queries do not express.
+ */
+@Singleton
+public class IdempotencyKeys {
+
+    private final JdbcOperations jdbc;
+
+    IdempotencyKeys(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims {@code key} for a request whose content is {@code fingerprint}. Empty: the caller goes
+     * on and creates the resource, then calls {@link #complete}. Present: an earlier request with
+     * the same key and content created this resource. The same key with other content is a conflict.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Optional<UUID> claim(Caller caller, String key, ResourceType type, String fingerprint) {
+        String hash = sha256(fingerprint);
+        int inserted = jdbc.prepareStatement("""
+                INSERT INTO idempotency_key (org_type, org_id, key, request_hash, resource_type)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", ps -> {
+            ps.setString(1, caller.orgType().claim());
+            ps.setString(2, caller.orgId());
+            ps.setString(3, key);
+            ps.setString(4, hash);
+            ps.setString(5, type.name());
+            return ps.executeUpdate();
+        });
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        return jdbc.prepareStatement("""
+                SELECT request_hash, resource_type, resource_id FROM idempotency_key
+                 WHERE org_type = ? AND org_id = ? AND key = ?""", ps -> {
+            ps.setString(1, caller.orgType().claim());
+            ps.setString(2, caller.orgId());
+            ps.setString(3, key);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getString(1).equals(hash) || !rs.getString(2).equals(type.name())) {
+                    throw new ConflictException("idempotency-key-reused",
+                            "This Idempotency-Key was already used for a different request.");
+                }
+                return Optional.of(rs.getObject(3, UUID.class));
+            }
+        });
+    }
+
+    /** Records which resource the claimed key created. */
+    @Transactional
+    public void complete(Caller caller, String key, UUID resourceId) {
+        jdbc.prepareStatement("UPDATE idempotency_key SET resource_id = ? WHERE org_type = ? AND org_id = ? AND key = ?",
+                ps -> {
+                    ps.setObject(1, resourceId);
+                    ps.setString(2, caller.orgType().claim());
+                    ps.setString(3, caller.orgId());
+                    ps.setString(4, key);
+                    return ps.executeUpdate();
+                });
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dk.overgang.inmate;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * The current version of an inmate, as stored. {@link Version} makes every update conditional on
+ * the version it was read at, so two concurrent writers cannot both win. Micronaut Data counts
+ * {@code version} from 0; the API's versionId is {@code version + 1} (see {@link #versionId}).
+ */
+@MappedEntity("inmate")
+record InmateRecord(
+        @Id UUID id,
+        @Version Long version,
+        Instant lastUpdated,
+        String cpr,
+        String name,
+        LocalDate birthDate,
+        String custodyStatus,
+        boolean expelledByJudgment,
+        String currentInstitution,
+        @Nullable LocalDate sentenceStart,
+        @Nullable Integer sentenceLengthDays,
+        @Nullable LocalDate expectedParoleDate,
+        @Nullable LocalDate expectedReleaseDate,
+        @Nullable LocalDate actualReleaseDate,
+        String actingMunicipality,
+        String createdByOrgType,
+        String createdByOrgId) {
+
+    /** The stored version behind API versionId {@code versionId}. */
+    static long storedVersion(long versionId) {
+        return versionId - 1;
+    }
+
+    static long versionId(long storedVersion) {
+        return storedVersion + 1;
+    }
+
+    static InmateRecord of(UUID id, long version, Instant lastUpdated, InmateDetails d, String orgType, String orgId) {
+        return new InmateRecord(id, version, lastUpdated, d.cpr().digits(), d.name(), d.birthDate(),
+                d.custodyStatus().code(), d.expelledByJudgment(), d.currentInstitution(), d.sentenceStart(),
+                d.sentenceLengthDays(), d.expectedParoleDate(), d.expectedReleaseDate(), d.actualReleaseDate(),
+                d.actingMunicipality(), orgType, orgId);
+    }
+
+    Inmate toInmate() {
+        return new Inmate(id, versionId(version), lastUpdated, details());
+    }
+
+    InmateDetails details() {
+        return new InmateDetails(Cpr.fromStored(cpr), name, birthDate, CustodyStatus.fromCode(custodyStatus),
+                expelledByJudgment, currentInstitution, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, actualReleaseDate, actingMunicipality);
+    }
+
+    @Override
+    public String toString() {
+        return "InmateRecord[id=" + id + ", version=" + version + "]";
+    }
+}

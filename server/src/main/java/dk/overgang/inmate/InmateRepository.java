@@ -1,0 +1,53 @@
+package dk.overgang.inmate;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every query takes the caller's scope ({@code institution}, {@code municipality}: null means not
+ * restricted) so that "not yours" and "missing" are the same empty result at the database.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface InmateRepository extends GenericRepository<InmateRecord, UUID> {
+
+    InmateRecord save(InmateRecord inmate);
+
+    InmateRecord update(InmateRecord inmate);
+
+    @Query("""
+            SELECT * FROM inmate
+             WHERE id = :id
+               AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)
+               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)""")
+    Optional<InmateRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality);
+
+    @Query("""
+            SELECT * FROM inmate
+             WHERE (CAST(:institution AS text) IS NULL OR current_institution = :institution)
+               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)
+               AND (CAST(:status AS text) IS NULL OR custody_status = :status)
+               AND (CAST(:releaseFrom AS date) IS NULL OR expected_release_date >= :releaseFrom)
+               AND (CAST(:releaseTo AS date) IS NULL OR expected_release_date <= :releaseTo)
+               AND (CAST(:after AS uuid) IS NULL OR id > :after)
+             ORDER BY id
+             LIMIT :limit""")
+    List<InmateRecord> search(@Nullable String institution, @Nullable String municipality, @Nullable String status,
+                              @Nullable LocalDate releaseFrom, @Nullable LocalDate releaseTo,
+                              @Nullable UUID after, int limit);
+
+    @Query("""
+            SELECT * FROM inmate
+             WHERE cpr = :cpr
+               AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)
+               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)
+             ORDER BY id
+             LIMIT 100""")
+    List<InmateRecord> findVisibleByCpr(String cpr, @Nullable String institution, @Nullable String municipality);
+}

@@ -1,0 +1,194 @@
+package dk.overgang.inmate;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.PreconditionFailedException;
+import dk.overgang.shared.PreconditionRequiredException;
+import dk.overgang.shared.Slice;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Inmate use cases. Each method checks the scope (403), then reads only what the caller's
+ * organisation may see (404 otherwise, the same as missing), and records the access in the audit
+ * log in the same transaction. A refusal ({@link DomainException}) is raised before anything but
+ * its audit record is written, and does not roll that record back: failed attempts are audited too.
+ */
+@Singleton
+@Transactional(noRollbackFor = DomainException.class)
+public class InmateService {
+
+    private static final String NOT_FOUND = "No inmate with this id.";
+
+    private final InmateRepository inmates;
+    private final InmateHistoryRepository history;
+    private final AuditLog audit;
+    private final IdempotencyKeys idempotency;
+
+    InmateService(InmateRepository inmates, InmateHistoryRepository history, AuditLog audit, IdempotencyKeys idempotency) {
+        this.inmates = inmates;
+        this.history = history;
+        this.audit = audit;
+        this.idempotency = idempotency;
+    }
+
+    /** The outcome of a create: the inmate, and whether an earlier request with the same key made it. */
+    public record Created(Inmate inmate, boolean replayed) {
+    }
+
+    public Created create(Caller caller, InmateDetails details, Optional<String> idempotencyKey) {
+        caller.require(ResourceType.Inmate, Interaction.CREATE);
+        if (!InmateAccessPolicy.mayWrite(caller, details.currentInstitution())) {
+            throw new ForbiddenException("Only prison staff register inmates, and only for their own institution.");
+        }
+        if (idempotencyKey.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.Inmate, fingerprint(details));
+            if (earlier.isPresent()) {
+                Inmate first = history.findByInmateIdAndVersion(earlier.get(), 0L).orElseThrow().toInmate();
+                audit.record(caller, ResourceType.Inmate, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
+                return new Created(first, true);
+            }
+        }
+        InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), 0L, now(), details,
+                caller.orgType().claim(), caller.orgId()));
+        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
+        audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created(saved.toInmate(), false);
+    }
+
+    public Inmate read(Caller caller, UUID id) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        return findVisible(caller, id, AuditAction.READ).toInmate();
+    }
+
+    /**
+     * Replaces the inmate's details, conditional on {@code ifMatchVersion} being the current version.
+     * The database refuses the update if another writer got there first ({@code @Version}).
+     */
+    public Inmate update(Caller caller, UUID id, Optional<Long> ifMatchVersion, InmateDetails details) {
+        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        InmateRecord current = findVisible(caller, id, AuditAction.UPDATE);
+        if (!InmateAccessPolicy.mayWrite(caller, current.currentInstitution())) {
+            throw new ForbiddenException("Only prison staff of the inmate's institution change an inmate.");
+        }
+        long expected = ifMatchVersion.orElseThrow(() ->
+                new PreconditionRequiredException("Send If-Match with the ETag of the version you are replacing."));
+        if (expected != InmateRecord.versionId(current.version())) {
+            throw new PreconditionFailedException("The inmate has changed since version " + expected
+                    + "; read it again and reapply your change.");
+        }
+        InmateRecord updated;
+        try {
+            updated = inmates.update(InmateRecord.of(id, InmateRecord.storedVersion(expected), now(), details,
+                    current.createdByOrgType(), current.createdByOrgId()));
+        } catch (OptimisticLockException e) {
+            throw new PreconditionFailedException("The inmate was changed by someone else at the same time; read it again.");
+        }
+        audit.record(caller, ResourceType.Inmate, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return updated.toInmate();
+    }
+
+    public List<Inmate> history(Caller caller, UUID id) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        findVisible(caller, id, AuditAction.HISTORY);
+        audit.record(caller, ResourceType.Inmate, id, AuditAction.HISTORY, AuditOutcome.SUCCESS);
+        return history.findByInmateIdOrderByVersionDesc(id).stream().map(InmateVersionRecord::toInmate).toList();
+    }
+
+    public Inmate version(Caller caller, UUID id, long version) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        findVisible(caller, id, AuditAction.HISTORY);
+        Optional<InmateVersionRecord> found = history.findByInmateIdAndVersion(id, InmateRecord.storedVersion(version));
+        audit.record(caller, ResourceType.Inmate, id, AuditAction.HISTORY,
+                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
+        return found.orElseThrow(() -> new NotFoundException("No such version of this inmate.")).toInmate();
+    }
+
+    /** Search filters; null means "any". */
+    public record SearchFilter(String institution, String actingMunicipality, CustodyStatus custodyStatus,
+                               LocalDate releaseFrom, LocalDate releaseTo) {
+    }
+
+    public Slice<Inmate> search(Caller caller, SearchFilter filter, UUID after, int limit) {
+        caller.require(ResourceType.Inmate, Interaction.SEARCH);
+        Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
+        List<InmateRecord> found = List.of();
+        if (scope.isPresent()) {
+            String institution = narrow(scope.get().institution(), filter.institution());
+            String municipality = narrow(scope.get().municipality(), filter.actingMunicipality());
+            if (!Objects.equals(institution, CONFLICT) && !Objects.equals(municipality, CONFLICT)) {
+                found = inmates.search(institution, municipality,
+                        filter.custodyStatus() == null ? null : filter.custodyStatus().code(),
+                        filter.releaseFrom(), filter.releaseTo(), after, limit + 1);
+            }
+        }
+        Slice<InmateRecord> page = Slice.of(found, limit);
+        audit.recordDisclosures(caller, ResourceType.Inmate, page.items().stream().map(InmateRecord::id).toList(),
+                AuditAction.SEARCH);
+        return new Slice<>(page.items().stream().map(InmateRecord::toInmate).toList(), page.hasMore());
+    }
+
+    /** Lookup by CPR: the matching inmates the caller may see (none when it may see none). */
+    public List<Inmate> lookup(Caller caller, Cpr cpr) {
+        caller.require(ResourceType.Inmate, Interaction.SEARCH);
+        List<InmateRecord> found = InmateAccessPolicy.visibleTo(caller)
+                .map(s -> inmates.findVisibleByCpr(cpr.digits(), s.institution(), s.municipality()))
+                .orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.Inmate, found.stream().map(InmateRecord::id).toList(),
+                AuditAction.LOOKUP);
+        return found.stream().map(InmateRecord::toInmate).toList();
+    }
+
+    private InmateRecord findVisible(Caller caller, UUID id, AuditAction action) {
+        Optional<InmateRecord> found = InmateAccessPolicy.visibleTo(caller)
+                .flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality()));
+        if (found.isEmpty()) {
+            audit.record(caller, ResourceType.Inmate, id, action, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        if (action == AuditAction.READ) {
+            audit.record(caller, ResourceType.Inmate, id, action, AuditOutcome.SUCCESS);
+        }
+        return found.get();
+    }
+
+    private static final String CONFLICT = "\u0000conflict";
+
+    /** Combines the caller's forced scope with a requested filter: the stricter wins, disagreement matches nothing. */
+    private static String narrow(String forced, String requested) {
+        if (forced == null) {
+            return requested;
+        }
+        return requested == null || requested.equals(forced) ? forced : CONFLICT;
+    }
+
+    private static String fingerprint(InmateDetails d) {
+        return String.join("\u001f", d.cpr().digits(), d.name(), String.valueOf(d.birthDate()), d.custodyStatus().code(),
+                String.valueOf(d.expelledByJudgment()), d.currentInstitution(), String.valueOf(d.sentenceStart()),
+                String.valueOf(d.sentenceLengthDays()), String.valueOf(d.expectedParoleDate()),
+                String.valueOf(d.expectedReleaseDate()), String.valueOf(d.actualReleaseDate()), d.actingMunicipality());
+    }
+
+    private static Instant now() {
+        // Microseconds: what PostgreSQL stores, so the returned resource equals what a later read shows.
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,49 @@
+package dk.overgang.web;
+
+import dk.overgang.access.OrgType;
+import dk.overgang.api.generated.CapabilitiesApi;
+import dk.overgang.api.generated.model.CapabilityResource;
+import dk.overgang.api.generated.model.CapabilityStatement;
+import dk.overgang.api.generated.model.CapabilityStatementSecurity;
+import dk.overgang.api.generated.model.ResourceType;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The capability statement at {@code /api/v1/metadata}: what this server offers, so an integrator
+ * (or a test) can discover it without reading code. Public, like FHIR's {@code /metadata}. When a
+ * resource lands, it is added here in the same change.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class CapabilityController implements CapabilitiesApi {
+
+    private final CapabilityStatement statement;
+
+    public CapabilityController(@Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
+                                @Value("${micronaut.security.token.jwt.claims-validators.audience}") String audience) {
+        var inmates = new CapabilityResource(ResourceType.INMATE, "/api/v1/inmates",
+                List.of("create", "read", "update", "search", "history-instance", "vread", "lookup-by-cpr"),
+                List.of("c", "r", "u", "s"));
+        inmates.setSearchParams(List.of("institution", "actingMunicipality", "custodyStatus", "releaseFrom",
+                "releaseTo", "_count", "_cursor"));
+        inmates.setVersioned(true);
+        var audit = new CapabilityResource(ResourceType.AUDIT_EVENT, "/api/v1/audit-events",
+                List.of("search"), List.of("s"));
+        audit.setSearchParams(List.of("resourceType", "resourceId", "_count", "_cursor"));
+        audit.setVersioned(false);
+        var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
+                Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, audit), security);
+        this.statement.setOpenapi("/api/v1/openapi.yaml");
+    }
+
+    @Override
+    public CapabilityStatement getCapabilities() {
+        return statement;
+    }
+}

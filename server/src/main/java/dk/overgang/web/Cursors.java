@@ -1,0 +1,48 @@
+package dk.overgang.web;
+
+import dk.overgang.shared.InvalidFieldException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Keyset cursors: the opaque {@code _cursor} is the base64url of the last id on the page, so the
+ * next page starts strictly after it and stays stable while rows are added or changed.
+ */
+public final class Cursors {
+
+    private Cursors() {
+    }
+
+    public static String after(UUID lastId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The id a cursor names, or null for the first page. */
+    public static UUID uuidAfter(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
+        }
+    }
+
+    /** A numeric keyset cursor (for logs ordered by a sequence). */
+    public static String after(long lastId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(lastId).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public static long longAfter(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dk.overgang.web;
+
+import dk.overgang.api.generated.model.FieldError;
+import dk.overgang.api.generated.model.Problem;
+import dk.overgang.shared.ConflictException;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.PreconditionFailedException;
+import dk.overgang.shared.PreconditionRequiredException;
+import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every error the server answers, from routing, security, body decoding, validation or a service,
+ * becomes one RFC 9457 {@code application/problem+json} body with a stable {@link ProblemType}.
+ *
+ * <p>Hand-written because micronaut-problem-json is not served by the registry this project builds
+ * from. It is also stricter about personal data than a generic mapper: framework messages can quote
+ * the rejected value (a CPR number, say), so for them only the field name and a fixed sentence are
+ * shown; only {@link DomainException} messages, written to be safe, are passed through. Micronaut
+ * steps its default processor aside when this bean exists.
+ */
+@Singleton
+public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+
+    /** Java parameter names of the generated interfaces that differ from their names on the wire. */
+    private static final Map<String, String> WIRE_NAMES = Map.of(
+            "count", "_count", "cursor", "_cursor", "idempotencyKey", "Idempotency-Key", "ifMatch", "If-Match");
+    private static final Pattern SERDE_PROPERTY = Pattern.compile("property \\[[^\\]]*?(\\w+)\\]");
+    private static final int MAX_ERRORS = 100;
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        Throwable cause = context.getRootCause().orElse(null);
+        ProblemType type = classify(response.code(), cause);
+        Problem problem = new Problem(type.uri(), type.title(), type == ProblemType.INTERNAL ? 500 : response.code());
+        problem.setDetail(detail(type, cause));
+        List<FieldError> errors = fieldErrors(cause);
+        if (!errors.isEmpty()) {
+            problem.setErrors(errors);
+        }
+        problem.setInstance(context.getRequest().getPath());
+        if (type == ProblemType.UNAUTHORIZED && !response.getHeaders().contains(HttpHeaders.WWW_AUTHENTICATE)) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"overgang\"");
+        }
+        return response.body(problem).contentType(PROBLEM_JSON);
+    }
+
+    private static ProblemType classify(int status, Throwable cause) {
+        if (cause instanceof DomainException domain) {
+            return switch (domain) {
+                case NotFoundException e -> ProblemType.NOT_FOUND;
+                case ForbiddenException e -> ProblemType.FORBIDDEN;
+                case PreconditionFailedException e -> ProblemType.PRECONDITION_FAILED;
+                case PreconditionRequiredException e -> ProblemType.PRECONDITION_REQUIRED;
+                case ConflictException e -> ProblemType.forConflict(e.kind());
+                case InvalidFieldException e -> ProblemType.VALIDATION;
+            };
+        }
+        if (status == 400 && isJsonDecoding(cause)) {
+            return ProblemType.MALFORMED_JSON;
+        }
+        return ProblemType.forStatus(status);
+    }
+
+    private static String detail(ProblemType type, Throwable cause) {
+        if (cause instanceof InvalidFieldException) {
+            return "A field breaks a rule; see errors.";
+        }
+        if (cause instanceof DomainException domain) {
+            return domain.getMessage();
+        }
+        return switch (type) {
+            case VALIDATION -> "The request has invalid or missing values; see errors.";
+            case MALFORMED_JSON -> "The body is not valid JSON for this operation (syntax, a type or an unknown value).";
+            case UNAUTHORIZED -> "Send a valid bearer token (RS256 or ES256) from a trusted issuer.";
+            case FORBIDDEN -> "The token does not allow this request.";
+            case NOT_FOUND -> "No such resource.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this resource.";
+            case NOT_ACCEPTABLE -> "The server cannot produce the requested media type.";
+            case PAYLOAD_TOO_LARGE -> "The body is larger than the server accepts.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
+            case SERVICE_UNAVAILABLE -> "The service is temporarily unavailable; retry after the given delay.";
+            default -> "The request could not be processed.";
+        };
+    }
+
+    private static List<FieldError> fieldErrors(Throwable cause) {
+        List<FieldError> errors = new ArrayList<>();
+        if (cause instanceof InvalidFieldException invalid) {
+            errors.add(new FieldError(invalid.field(), invalid.getMessage()));
+        } else if (cause instanceof ConstraintViolationException violations) {
+            for (ConstraintViolation<?> v : violations.getConstraintViolations()) {
+                if (errors.size() == MAX_ERRORS) {
+                    break;
+                }
+                // Bean-validation messages describe the constraint ("must match ..."), never the value.
+                errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+            }
+        } else if (isJsonDecoding(cause)) {
+            var m = SERDE_PROPERTY.matcher(String.valueOf(messages(cause)));
+            if (m.find()) {
+                errors.add(new FieldError(m.group(1), "has the wrong type, format or value"));
+            }
+        } else if (cause instanceof ConversionErrorException conversion) {
+            errors.add(new FieldError(wireName(conversion.getArgument().getName()), "has the wrong type or format"));
+        } else if (cause instanceof UnsatisfiedArgumentException unsatisfied) {
+            errors.add(new FieldError(wireName(unsatisfied.getArgument().getName()), "is required"));
+        }
+        return errors;
+    }
+
+    /** {@code createInmate.inmateInput.cpr} becomes {@code cpr}; {@code searchInmates.count} becomes {@code _count}. */
+    private static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : path) {
+            if (node.getName() != null) {
+                names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
+            }
+        }
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "" : wireName(names.get(0));
+        }
+        List<String> field = names.subList(names.size() == 2 ? 1 : 2, names.size());
+        return field.size() == 1 ? wireName(field.get(0)) : String.join(".", field);
+    }
+
+    private static String wireName(String javaName) {
+        return WIRE_NAMES.getOrDefault(javaName, javaName);
+    }
+
+    /** The messages of the cause chain, read only to find a property name; never shown. */
+    private static String messages(Throwable cause) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = cause; t != null && all.length() < 10_000; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    private static boolean isJsonDecoding(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.startsWith("io.micronaut.serde") || name.startsWith("com.fasterxml.jackson")
+                    || name.equals("io.micronaut.json.JsonSyntaxException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

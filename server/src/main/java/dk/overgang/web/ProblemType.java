@@ -1,0 +1,60 @@
+package dk.overgang.web;
+
+import java.net.URI;
+
+/** The stable problem types of the API (a public contract: never renamed, only added to). */
+public enum ProblemType {
+    VALIDATION(400, "validation", "Invalid request"),
+    MALFORMED_JSON(400, "malformed-json", "Malformed JSON body"),
+    UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    CONFLICT(409, "conflict", "Conflict"),
+    IDEMPOTENCY_KEY_REUSED(409, "idempotency-key-reused", "Idempotency-Key reused"),
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
+    INTERNAL(500, "internal", "Internal error");
+
+    static final String BASE = "https://overgang.example/problems/";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    /** The type for a status no handler named more precisely. */
+    static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : VALIDATION;
+    }
+
+    static ProblemType forConflict(String kind) {
+        return "idempotency-key-reused".equals(kind) ? IDEMPOTENCY_KEY_REUSED : CONFLICT;
+    }
+}
