@@ -16,6 +16,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -115,9 +116,9 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
             }
         } else if (isJsonDecoding(cause)) {
-            var m = SERDE_PROPERTY.matcher(String.valueOf(messages(cause)));
-            if (m.find()) {
-                errors.add(new FieldError(m.group(1), "has the wrong type, format or value"));
+            String field = jsonField(cause);
+            if (field != null) {
+                errors.add(new FieldError(field, "has the wrong type, format or value"));
             }
         } else if (cause instanceof ConversionErrorException conversion) {
             errors.add(new FieldError(wireName(conversion.getArgument().getName()), "has the wrong type or format"));
@@ -144,6 +145,18 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
 
     private static String wireName(String javaName) {
         return WIRE_NAMES.getOrDefault(javaName, javaName);
+    }
+
+    /** The JSON property a decoding failure is about, if the decoder said. */
+    private static String jsonField(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidPropertyFormatException property && property.getArgument() != null
+                    && !property.getArgument().getName().isEmpty() && !property.getArgument().getName().equals(property.getArgument().getType().getSimpleName())) {
+                return property.getArgument().getName();
+            }
+        }
+        var m = SERDE_PROPERTY.matcher(messages(cause));
+        return m.find() ? m.group(1) : null;
     }
 
     /** The messages of the cause chain, read only to find a property name; never shown. */

@@ -1,0 +1,186 @@
+package dk.overgang.access;
+
+import static dk.overgang.support.InmateBuilder.anInmate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.overgang.support.Api;
+import dk.overgang.support.ApiTest;
+import dk.overgang.support.InmateBuilder;
+import dk.overgang.support.Tokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The access rules as one table: operation x org_type x own/other organisation x scope -> status.
+ * "own" means the caller's organisation is the inmate's institution (prison) or acting municipality
+ * (municipality); for other types it makes no difference. For searches, "200+" means the inmate is
+ * in the result and "200-" that it is not. Every operation in the OpenAPI document must have rows.
+ */
+@MicronautTest(transactional = false)
+class AccessMatrixTest extends ApiTest {
+
+    private static final String INSTITUTION = "matrix-prison";
+    private static final String MUNICIPALITY = "147";
+
+    static final String[] MATRIX = {
+            // operation           org_type      whose  scope                   expected
+            "readInmate            prison        own    user/Inmate.r           200",
+            "readInmate            prison        other  user/Inmate.r           404",
+            "readInmate            prison        own    user/Inmate.s           403",
+            "readInmate            probation     any    user/Inmate.r           200",
+            "readInmate            municipality  own    user/Inmate.r           200",
+            "readInmate            municipality  other  user/Inmate.r           404",
+            "readInmate            municipality  own    user/Inmate.s           403",
+            "readInmate            police        any    user/Inmate.r           404",
+            "readInmate            police        any    user/KspList.rs         403",
+            "readInmate            ngo           any    user/Inmate.r           404",
+            "readInmate            ngo           any    user/Referral.rs        403",
+            "readInmate            auditor       any    user/Inmate.r           404",
+            "readInmate            auditor       any    user/AuditEvent.s       403",
+            "readInmateHistory     prison        own    user/Inmate.r           200",
+            "readInmateHistory     prison        other  user/Inmate.r           404",
+            "readInmateHistory     municipality  own    user/Inmate.r           200",
+            "readInmateHistory     municipality  other  user/Inmate.r           404",
+            "readInmateHistory     ngo           any    user/Inmate.r           404",
+            "readInmateHistory     prison        own    user/Inmate.s           403",
+            "readInmateVersion     prison        own    user/Inmate.r           200",
+            "readInmateVersion     prison        other  user/Inmate.r           404",
+            "readInmateVersion     municipality  other  user/Inmate.r           404",
+            "readInmateVersion     police        any    user/Inmate.r           404",
+            "readInmateVersion     municipality  own    user/Inmate.c           403",
+            "updateInmate          prison        own    user/Inmate.u           200",
+            "updateInmate          prison        own    user/Inmate.rs          403",
+            "updateInmate          prison        other  user/Inmate.u           404",
+            "updateInmate          probation     any    user/Inmate.u           403",
+            "updateInmate          municipality  own    user/Inmate.u           403",
+            "updateInmate          municipality  other  user/Inmate.u           404",
+            "updateInmate          police        any    user/Inmate.u           404",
+            "updateInmate          ngo           any    user/Inmate.u           404",
+            "createInmate          prison        own    user/Inmate.c           201",
+            "createInmate          prison        own    user/Inmate.rus         403",
+            "createInmate          prison        other  user/Inmate.c           403",
+            "createInmate          probation     any    user/Inmate.c           403",
+            "createInmate          municipality  own    user/Inmate.c           403",
+            "createInmate          police        any    user/Inmate.c           403",
+            "createInmate          ngo           any    user/Inmate.c           403",
+            "searchInmates         prison        own    user/Inmate.s           200+",
+            "searchInmates         prison        other  user/Inmate.s           200-",
+            "searchInmates         prison        own    user/Inmate.r           403",
+            "searchInmates         probation     any    user/Inmate.s           200+",
+            "searchInmates         municipality  own    user/Inmate.s           200+",
+            "searchInmates         municipality  other  user/Inmate.s           200-",
+            "searchInmates         police        any    user/Inmate.s           200-",
+            "searchInmates         ngo           any    user/Inmate.s           200-",
+            "searchInmates         auditor       any    user/Inmate.s           200-",
+            "lookupInmatesByCpr    prison        own    user/Inmate.s           200+",
+            "lookupInmatesByCpr    prison        other  user/Inmate.s           200-",
+            "lookupInmatesByCpr    municipality  own    user/Inmate.s           200+",
+            "lookupInmatesByCpr    municipality  other  user/Inmate.s           200-",
+            "lookupInmatesByCpr    ngo           any    user/Inmate.s           200-",
+            "lookupInmatesByCpr    police        any    user/Inmate.r           403",
+            "searchAuditEvents     auditor       any    user/AuditEvent.s       200",
+            "searchAuditEvents     auditor       any    user/Inmate.rs          403",
+            "searchAuditEvents     prison        own    user/AuditEvent.s       403",
+            "searchAuditEvents     municipality  own    user/AuditEvent.s       403",
+            "getCapabilities       ngo           any    user/Referral.r         200",
+    };
+
+    record Row(String operation, String orgType, String whose, String scope, String expected) {
+        static Row parse(String line) {
+            String[] f = line.trim().split("\\s+");
+            return new Row(f[0], f[1], f[2], f[3], f[4]);
+        }
+
+        String orgId() {
+            boolean own = whose.equals("own");
+            return switch (orgType) {
+                case "prison" -> own ? INSTITUTION : "other-prison";
+                case "municipality" -> own ? MUNICIPALITY : "101";
+                case "probation" -> "kif-sjaelland";
+                case "police" -> "koebenhavn";
+                case "ngo" -> "roede-kors-primus-motor";
+                default -> "datatilsynet";
+            };
+        }
+
+        @Override
+        public String toString() {
+            return operation + " by " + whose + " " + orgType + " with " + scope + " -> " + expected;
+        }
+    }
+
+    static Stream<Row> rows() {
+        return Arrays.stream(MATRIX).map(Row::parse);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void everyOrganisationSeesExactlyWhatTheRulesAllow(Row row) {
+        InmateBuilder inmate = anInmate().inInstitution(INSTITUTION).inMunicipality(MUNICIPALITY);
+        JsonNode created = create(inmate);
+        String id = created.get("id").asText();
+        String token = Tokens.token(row.orgType(), row.orgId(), row.scope());
+        Api api = api();
+
+        Api.Response response = switch (row.operation()) {
+            case "readInmate" -> api.get("/api/v1/inmates/" + id, token);
+            case "readInmateHistory" -> api.get("/api/v1/inmates/" + id + "/_history", token);
+            case "readInmateVersion" -> api.get("/api/v1/inmates/" + id + "/_history/1", token);
+            case "updateInmate" -> api.put("/api/v1/inmates/" + id, token, inmate.with("name", "Changed Name").build(),
+                    "If-Match", "W/\"1\"");
+            case "createInmate" -> api.post("/api/v1/inmates", token,
+                    anInmate().inInstitution(row.orgType().equals("prison") && row.whose().equals("other") ? INSTITUTION : row.orgId()).build());
+            case "searchInmates" -> api.get("/api/v1/inmates?_count=500&institution=" + INSTITUTION + "&actingMunicipality=" + MUNICIPALITY, token);
+            case "lookupInmatesByCpr" -> api.post("/api/v1/inmates/_lookup", token, Map.of("cpr", inmate.cpr()));
+            case "searchAuditEvents" -> api.get("/api/v1/audit-events?resourceType=Inmate&resourceId=" + id, token);
+            case "getCapabilities" -> api.get("/api/v1/metadata", token);
+            default -> throw new AssertionError("No request for " + row.operation());
+        };
+
+        String expected = row.expected();
+        assertEquals(Integer.parseInt(expected.substring(0, 3)), response.status(), row + ": " + response.body());
+        if (expected.endsWith("+") || expected.endsWith("-")) {
+            boolean listed = false;
+            for (JsonNode item : response.json().get("items")) {
+                listed |= item.get("id").asText().equals(id);
+            }
+            assertEquals(expected.endsWith("+"), listed, row.toString());
+        }
+        if (response.status() >= 400) {
+            assertTrue(response.header("Content-Type").startsWith("application/problem+json"), row.toString());
+        }
+        if (response.status() == 404) {
+            // Existence hiding: exactly the answer for an id that does not exist.
+            var missing = row.operation().equals("updateInmate")
+                    ? api.put("/api/v1/inmates/00000000-0000-4000-8000-000000000000", token, inmate.build(), "If-Match", "W/\"1\"")
+                    : api.get(response.raw().uri().getPath().replace(id, "00000000-0000-4000-8000-000000000000"), token);
+            assertEquals(404, missing.status());
+            assertEquals(missing.json().get("type"), response.json().get("type"));
+            assertEquals(missing.json().get("detail"), response.json().get("detail"));
+        }
+    }
+
+    @Test
+    void everyOperationInTheContractHasRowsInTheMatrix() throws IOException {
+        String spec = Files.readString(Path.of(System.getProperty("overgang.spec", "../api-spec/openapi.yaml")));
+        Set<String> operations = new TreeSet<>(Pattern.compile("operationId:\\s*(\\w+)").matcher(spec).results()
+                .map(m -> m.group(1)).toList());
+        Set<String> covered = rows().map(Row::operation).collect(Collectors.toCollection(TreeSet::new));
+        operations.removeAll(covered);
+        assertEquals(Set.of(), operations, "operations without rows in the access matrix");
+    }
+}

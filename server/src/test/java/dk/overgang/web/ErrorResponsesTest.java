@@ -1,0 +1,150 @@
+package dk.overgang.web;
+
+import static dk.overgang.support.InmateBuilder.anInmate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dk.overgang.support.Api;
+import dk.overgang.support.ApiTest;
+import dk.overgang.support.TestDatabase;
+import dk.overgang.support.Tokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input gets a precise problem+json answer, never a 500, and nothing is stored. */
+@MicronautTest(transactional = false)
+class ErrorResponsesTest extends ApiTest {
+
+    private static final String PRISON = "errors-prison";
+    private static final String PROBLEMS = "https://overgang.example/problems/";
+
+    private void assertProblem(Api.Response response, int status, String type, String field) {
+        assertEquals(status, response.status(), response.body());
+        assertTrue(response.header("Content-Type").startsWith("application/problem+json"), response.header("Content-Type"));
+        var body = response.json();
+        assertEquals(PROBLEMS + type, body.get("type").asText());
+        assertEquals(status, body.get("status").asInt());
+        assertTrue(body.get("title").isTextual());
+        if (field != null) {
+            assertEquals(field, body.at("/errors/0/field").asText(), response.body());
+        }
+    }
+
+    @Test
+    void badRequest400ForMalformedJson() {
+        assertProblem(api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "application/json", "{\"cpr\":"),
+                400, "malformed-json", null);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "custodyStatus      | \"escaped\"",
+            "birthDate          | \"1990-13-45\"",
+            "sentenceLengthDays | \"many\"",
+            "expelledByJudgment | \"perhaps\"",
+            "sentenceLengthDays | 1e999",
+    })
+    void badRequest400NamesTheFieldOfAWrongTypeOrUnknownValue(String field, String json) throws Exception {
+        var body = new java.util.LinkedHashMap<String, Object>(anInmate().inInstitution(PRISON).build());
+        body.remove(field);
+        String raw = Api.JSON.writeValueAsString(body);
+        raw = raw.substring(0, raw.length() - 1) + ",\"" + field + "\":" + json + "}";
+        var response = api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "application/json", raw);
+        assertEquals(400, response.status(), response.body());
+        assertEquals(field, response.json().at("/errors/0/field").asText(), response.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "cpr                | 12345",
+            "cpr                | 310290-0123",
+            "name               | ''",
+            "actingMunicipality | 1010",
+            "currentInstitution | 'a b'",
+            "birthDate          | 1990-01-02",
+            "sentenceLengthDays | 0",
+            "sentenceLengthDays | 36501",
+    })
+    void badRequest400ForAnInvalidFieldNamesTheFieldAndNeverEchoesTheValue(String field, String value) throws SQLException {
+        var inmate = anInmate().inInstitution(PRISON);
+        Object typed = field.equals("sentenceLengthDays") ? (Object) Integer.parseInt(value) : value;
+        long before = count();
+        var response = api().post("/api/v1/inmates", Tokens.prison(PRISON), inmate.with(field, typed).build());
+        assertProblem(response, 400, "validation", field);
+        assertFalse(response.body().contains(inmate.cpr()), "the CPR number must not be echoed");
+        assertEquals(before, count(), "nothing stored");
+    }
+
+    @Test
+    void badRequest400ForAnUnknownFieldSinceTheContractAllowsNoExtraProperties() {
+        var response = api().post("/api/v1/inmates", Tokens.prison(PRISON), anInmate().inInstitution(PRISON).with("isAdmin", true).build());
+        assertEquals(400, response.status(), response.body());
+    }
+
+    @Test
+    void badRequest400ForAMissingRequiredField() {
+        assertProblem(api().post("/api/v1/inmates", Tokens.prison(PRISON), anInmate().with("name", null).build()),
+                400, "validation", "name");
+    }
+
+    @Test
+    void badRequest400ForABadUuidInThePath() {
+        assertProblem(api().get("/api/v1/inmates/12345", Tokens.prison(PRISON)), 400, "validation", "id");
+    }
+
+    @Test
+    void badRequest400ForAPageSizeOutOfRange() {
+        assertProblem(api().get("/api/v1/inmates?_count=501", Tokens.prison(PRISON)), 400, "validation", "_count");
+        assertProblem(api().get("/api/v1/inmates?_count=-1", Tokens.prison(PRISON)), 400, "validation", "_count");
+        assertProblem(api().get("/api/v1/inmates?_count=x", Tokens.prison(PRISON)), 400, "validation", "_count");
+    }
+
+    @Test
+    void payloadTooLarge413ForAHugeBody() {
+        String huge = "{\"name\":\"" + "a".repeat(200_000) + "\"}";
+        assertProblem(api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "application/json", huge),
+                413, "payload-too-large", null);
+    }
+
+    @Test
+    void unsupportedMediaType415ForANonJsonBody() {
+        assertProblem(api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "text/plain", "cpr=0101900123"),
+                415, "unsupported-media-type", null);
+    }
+
+    @Test
+    void methodNotAllowed405AndNotFound404AreProblemsToo() {
+        assertProblem(api().send("DELETE", "/api/v1/inmates/00000000-0000-4000-8000-000000000000", Tokens.prison(PRISON), null, null),
+                405, "method-not-allowed", null);
+        assertProblem(api().get("/api/v1/nothing-here", Tokens.prison(PRISON)), 404, "not-found", null);
+    }
+
+    @Test
+    void badRequest400ForDeeplyNestedJsonWithoutA500() {
+        String deep = "{\"name\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        var response = api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "application/json", deep);
+        assertEquals(400, response.status(), response.body());
+    }
+
+    @Test
+    void aCprNumberNeverAppearsInAnyErrorResponse() {
+        var inmate = anInmate().inInstitution(PRISON);
+        for (var body : new Map[] {inmate.with("birthDate", "1900-01-01").build(), Map.of("cpr", inmate.cpr(), "name", 7)}) {
+            var response = api().post("/api/v1/inmates", Tokens.prison(PRISON), body);
+            assertEquals(400, response.status());
+            assertFalse(response.body().contains(inmate.cpr().substring(0, 6)), response.body());
+        }
+    }
+
+    private static long count() throws SQLException {
+        try (var c = TestDatabase.connect(); var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM inmate")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
