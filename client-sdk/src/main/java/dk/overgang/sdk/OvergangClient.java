@@ -1,0 +1,89 @@
+package dk.overgang.sdk;
+
+import dk.overgang.sdk.api.AuditEventsApi;
+import dk.overgang.sdk.api.CapabilitiesApi;
+import dk.overgang.sdk.api.InmatesApi;
+import dk.overgang.sdk.invoker.ApiClient;
+import dk.overgang.sdk.model.Meta;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Entry point: {@code OvergangClient.builder(URI.create("https://api.overgang.example")).token(myIdp::accessToken).build()}.
+ * The token supplier is asked on every request, so it can cache and refresh tokens from your
+ * identity provider; Overgang never sees how.
+ */
+public final class OvergangClient {
+
+    private final ApiClient apiClient;
+
+    private OvergangClient(ApiClient apiClient) {
+        this.apiClient = apiClient;
+    }
+
+    public static Builder builder(URI baseUri) {
+        return new Builder(baseUri);
+    }
+
+    public InmatesApi inmates() {
+        return new InmatesApi(apiClient);
+    }
+
+    public AuditEventsApi auditEvents() {
+        return new AuditEventsApi(apiClient);
+    }
+
+    public CapabilitiesApi capabilities() {
+        return new CapabilitiesApi(apiClient);
+    }
+
+    /** The generated client underneath, for anything the helpers do not cover. */
+    public ApiClient apiClient() {
+        return apiClient;
+    }
+
+    /** The {@code If-Match} value that updates the version {@code meta} describes. */
+    public static String ifMatch(Meta meta) {
+        return "W/\"" + meta.getVersionId() + "\"";
+    }
+
+    /** Builds an {@link OvergangClient}. */
+    public static final class Builder {
+        private final URI baseUri;
+        private Supplier<String> token;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(30);
+
+        private Builder(URI baseUri) {
+            this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+        }
+
+        /** Supplies the bearer token (without "Bearer ") for each request. */
+        public Builder token(Supplier<String> token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        public OvergangClient build() {
+            Objects.requireNonNull(token, "a token supplier is required: every Overgang call needs a token");
+            ApiClient client = new ApiClient();
+            client.updateBaseUri(baseUri.toString().replaceAll("/+$", ""));
+            client.setConnectTimeout(connectTimeout);
+            client.setReadTimeout(readTimeout);
+            client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token.get()));
+            return new OvergangClient(client);
+        }
+    }
+}

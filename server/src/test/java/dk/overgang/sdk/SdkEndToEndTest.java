@@ -1,0 +1,98 @@
+package dk.overgang.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dk.overgang.sdk.model.CprLookup;
+import dk.overgang.sdk.model.CustodyStatus;
+import dk.overgang.sdk.model.Inmate;
+import dk.overgang.sdk.model.InmateInput;
+import dk.overgang.sdk.model.InmatePage;
+import dk.overgang.support.ApiTest;
+import dk.overgang.support.InmateBuilder;
+import dk.overgang.support.Tokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The generated Java client, with its hand-written helpers, against the real server: as integrators use it. */
+@MicronautTest(transactional = false)
+class SdkEndToEndTest extends ApiTest {
+
+    private static final String PRISON = "sdk-prison";
+    private static final String MUNICIPALITY = "157";
+
+    private OvergangClient client(String token, AtomicInteger calls) {
+        return OvergangClient.builder(server.getURI()).token(() -> {
+            calls.incrementAndGet();
+            return token;
+        }).build();
+    }
+
+    private static InmateInput input(String institution) {
+        LocalDate born = LocalDate.of(1988, 5, 17);
+        return new InmateInput().cpr(InmateBuilder.fakeCpr(born)).name("Sdk Person").birthDate(born)
+                .custodyStatus(CustodyStatus.SENTENCED).currentInstitution(institution).actingMunicipality(MUNICIPALITY)
+                .sentenceStart(LocalDate.of(2026, 1, 5)).sentenceLengthDays(400).expectedReleaseDate(LocalDate.of(2027, 2, 8));
+    }
+
+    @Test
+    void aPrisonRegistersAndUpdatesAndTheMunicipalityPagesThroughItsInmates() {
+        AtomicInteger tokenCalls = new AtomicInteger();
+        OvergangClient prison = client(Tokens.prison(PRISON), tokenCalls);
+
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(PRISON), UUID.randomUUID().toString()));
+            assertEquals("1", inmate.getMeta().getVersionId());
+            created.add(inmate.getId());
+        }
+        Inmate first = OvergangApiException.call(() -> prison.inmates().readInmate(created.get(0)));
+        InmateInput change = input(PRISON).cpr(first.getCpr()).birthDate(first.getBirthDate()).name("Sdk Person Renamed");
+        Inmate updated = OvergangApiException.call(() -> prison.inmates().updateInmate(first.getId(), change,
+                OvergangClient.ifMatch(first.getMeta())));
+        assertEquals("2", updated.getMeta().getVersionId());
+        assertEquals("Sdk Person Renamed", updated.getName());
+        assertTrue(tokenCalls.get() >= 7, "the token supplier is asked for every request");
+
+        OvergangClient municipality = client(Tokens.token("municipality", MUNICIPALITY, "system/Inmate.rs"), new AtomicInteger());
+        Set<UUID> seen = new HashSet<>();
+        Pages.stream(cursor -> municipality.inmates().searchInmates(PRISON, MUNICIPALITY, null, null, null, 2, cursor),
+                InmatePage::getItems, InmatePage::getLinks).forEach(inmate -> assertTrue(seen.add(inmate.getId())));
+        assertEquals(Set.copyOf(created), seen);
+
+        InmatePage found = OvergangApiException.call(() -> municipality.inmates().lookupInmatesByCpr(new CprLookup().cpr(first.getCpr())));
+        assertEquals(first.getId(), found.getItems().get(0).getId());
+    }
+
+    @Test
+    void errorsArriveAsTypedExceptionsCarryingTheProblem() {
+        OvergangClient prison = client(Tokens.prison(PRISON), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(PRISON), null));
+        OvergangApiException.call(() -> prison.inmates().updateInmate(inmate.getId(),
+                input(PRISON).cpr(inmate.getCpr()).birthDate(inmate.getBirthDate()), OvergangClient.ifMatch(inmate.getMeta())));
+
+        var stale = assertThrows(OvergangApiException.class, () -> OvergangApiException.call(() ->
+                prison.inmates().updateInmate(inmate.getId(), input(PRISON).cpr(inmate.getCpr()).birthDate(inmate.getBirthDate()),
+                        OvergangClient.ifMatch(inmate.getMeta()))));
+        assertEquals(412, stale.status());
+        assertEquals(OvergangApiException.Kind.PRECONDITION_FAILED, stale.kind());
+
+        OvergangClient otherMunicipality = client(Tokens.municipality("101"), new AtomicInteger());
+        var hidden = assertThrows(OvergangApiException.class,
+                () -> OvergangApiException.call(() -> otherMunicipality.inmates().readInmate(inmate.getId())));
+        assertEquals(OvergangApiException.Kind.NOT_FOUND, hidden.kind());
+
+        var invalid = assertThrows(OvergangApiException.class, () -> OvergangApiException.call(() ->
+                prison.inmates().createInmate(input(PRISON).birthDate(LocalDate.of(1970, 1, 1)), null)));
+        assertEquals(OvergangApiException.Kind.VALIDATION, invalid.kind());
+        assertEquals("birthDate", invalid.problem().orElseThrow().getErrors().get(0).getField());
+    }
+}
