@@ -54,3 +54,9 @@ overgang_create_database() {
     psql -q -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -c "CREATE DATABASE \"$db\"" >&2
   fi
 }
+
+# JVM options for running the server (deploy/run-dev, bench/run): a small heap and the serial
+# collector keep the resident set well under 300 MB on a 2-core machine; override with OVERGANG_JAVA_OPTS.
+overgang_java_opts() {
+  echo "${OVERGANG_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m}"
+}

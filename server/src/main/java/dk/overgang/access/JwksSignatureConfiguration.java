@@ -12,7 +12,11 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import com.nimbusds.jose.JWSVerifier;
 
 /**
  * Verifies token signatures against {@link TrustedKeys}. Written here rather than configured with
@@ -29,7 +33,10 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
 
     static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+    private static final int MAX_CACHED_VERIFIERS = 64;
+
     private final TrustedKeys keys;
+    private final Map<VerifierKey, Optional<JWSVerifier>> verifiers = new ConcurrentHashMap<>();
 
     public JwksSignatureConfiguration(TrustedKeys keys) {
         this.keys = keys;
@@ -54,15 +61,38 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
             return false;
         }
         for (JWK key : keys.signingKeys(header.getKeyID())) {
-            if (header.getAlgorithm().equals(JWSAlgorithm.RS256) && key instanceof RSAKey rsa
-                    && rsa.size() >= 2048 && jwt.verify(new RSASSAVerifier(rsa))) {
-                return true;
-            }
-            if (header.getAlgorithm().equals(JWSAlgorithm.ES256) && key instanceof ECKey ec
-                    && jwt.verify(new ECDSAVerifier(ec))) {
+            JWSVerifier verifier = verifierFor(header.getAlgorithm(), key);
+            if (verifier != null && jwt.verify(verifier)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The verifier for a trusted key, built once: turning a JWK into a Java key decodes its Base64
+     * parameters, which per request cost more than the signature check itself. Keyed by the JWK
+     * itself, so a rotated key (new material, even under the same kid) gets a new verifier.
+     */
+    private JWSVerifier verifierFor(JWSAlgorithm algorithm, JWK key) {
+        if (verifiers.size() > MAX_CACHED_VERIFIERS) {
+            verifiers.clear();
+        }
+        return verifiers.computeIfAbsent(new VerifierKey(algorithm, key), k -> {
+            try {
+                if (algorithm.equals(JWSAlgorithm.RS256) && key instanceof RSAKey rsa && rsa.size() >= 2048) {
+                    return Optional.of(new RSASSAVerifier(rsa));
+                }
+                if (algorithm.equals(JWSAlgorithm.ES256) && key instanceof ECKey ec) {
+                    return Optional.of(new ECDSAVerifier(ec));
+                }
+            } catch (JOSEException e) {
+                // a key we cannot use verifies nothing
+            }
+            return Optional.empty();
+        }).orElse(null);
+    }
+
+    private record VerifierKey(JWSAlgorithm algorithm, JWK key) {
     }
 }

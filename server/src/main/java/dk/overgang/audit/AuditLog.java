@@ -5,6 +5,7 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.ServiceUnavailableException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -13,32 +14,52 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The one way to write the audit log. Called inside the transaction of the access it records
- * ({@link Transactional} joins it), so a write and its record commit or fail together.
+ * The one way to write the audit log, in two forms:
+ * <ul>
+ *   <li>{@link #record} for writes: inside the write's transaction ({@link Transactional} joins
+ *   it), so the change and its record commit or fail together;</li>
+ *   <li>{@link #recordRead} and {@link #recordDisclosures} for reads: committed before they return,
+ *   by group commit with other concurrent reads ({@link AuditBatcher}); if the record cannot be
+ *   committed the read is refused with a {@link ServiceUnavailableException}, never answered unaudited.</li>
+ * </ul>
  */
 @Singleton
 public class AuditLog {
 
     private final AuditEventRepository events;
+    private final AuditBatcher batcher;
 
-    AuditLog(AuditEventRepository events) {
+    AuditLog(AuditEventRepository events, AuditBatcher batcher) {
         this.events = events;
+        this.batcher = batcher;
     }
 
-    /** Records one access to one resource (or to none, with a null id, when nothing matched). */
+    /** Records a write (or a refused write) in the caller's transaction. */
     @Transactional
     public void record(Caller caller, ResourceType type, UUID resourceId, AuditAction action, AuditOutcome outcome) {
         events.save(event(caller, type, resourceId, action, outcome));
     }
 
-    /** Records the disclosure of each resource a search returned, or one not-found record when none. */
-    @Transactional
+    /** Records a read of one resource (or of none: a null id or a not-found outcome); durable on return. */
+    public void recordRead(Caller caller, ResourceType type, UUID resourceId, AuditAction action, AuditOutcome outcome) {
+        durably(List.of(event(caller, type, resourceId, action, outcome)));
+    }
+
+    /** Records the disclosure of each resource a search returned, or one not-found record when none; durable on return. */
     public void recordDisclosures(Caller caller, ResourceType type, Collection<UUID> resourceIds, AuditAction action) {
         if (resourceIds.isEmpty()) {
-            record(caller, type, null, action, AuditOutcome.NOT_FOUND);
+            recordRead(caller, type, null, action, AuditOutcome.NOT_FOUND);
             return;
         }
-        events.saveAll(resourceIds.stream().map(id -> event(caller, type, id, action, AuditOutcome.SUCCESS)).toList());
+        durably(resourceIds.stream().map(id -> event(caller, type, id, action, AuditOutcome.SUCCESS)).toList());
+    }
+
+    private void durably(List<AuditEvent> records) {
+        try {
+            batcher.appendDurably(records);
+        } catch (AuditBatcher.AuditUnavailableException e) {
+            throw new ServiceUnavailableException("The audit log cannot record this access right now; try again shortly.");
+        }
     }
 
     /** Auditors list the records of one resource, oldest first, after the given record id. */

@@ -28,12 +28,14 @@ import java.util.UUID;
 
 /**
  * Inmate use cases. Each method checks the scope (403), then reads only what the caller's
- * organisation may see (404 otherwise, the same as missing), and records the access in the audit
- * log in the same transaction. A refusal ({@link DomainException}) is raised before anything but
- * its audit record is written, and does not roll that record back: failed attempts are audited too.
+ * organisation may see (404 otherwise, the same as missing), and audits the access.
+ *
+ * <p>Writes run in one transaction with their audit record. A refusal ({@link DomainException}) is
+ * raised before anything but its audit record is written, and does not roll that record back:
+ * refused attempts are audited too. Reads are single statements whose audit records are committed
+ * (by group commit) before the read returns.
  */
 @Singleton
-@Transactional(noRollbackFor = DomainException.class)
 public class InmateService {
 
     private static final String NOT_FOUND = "No inmate with this id.";
@@ -54,6 +56,7 @@ public class InmateService {
     public record Created(Inmate inmate, boolean replayed) {
     }
 
+    @Transactional(noRollbackFor = DomainException.class)
     public Created create(Caller caller, InmateDetails details, Optional<String> idempotencyKey) {
         caller.require(ResourceType.Inmate, Interaction.CREATE);
         if (!InmateAccessPolicy.mayWrite(caller, details.currentInstitution())) {
@@ -62,30 +65,31 @@ public class InmateService {
         if (idempotencyKey.isPresent()) {
             Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.Inmate, fingerprint(details));
             if (earlier.isPresent()) {
-                Inmate first = history.findByInmateIdAndVersion(earlier.get(), 0L).orElseThrow().toInmate();
+                Inmate first = history.findByInmateIdAndVersion(earlier.get(), InmateRecord.storedVersion(1)).orElseThrow().toInmate();
                 audit.record(caller, ResourceType.Inmate, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
                 return new Created(first, true);
             }
         }
-        InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), 0L, now(), details,
+        InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), InmateRecord.storedVersion(1), now(), details,
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
         audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
         return new Created(saved.toInmate(), false);
     }
 
-    public Inmate read(Caller caller, UUID id) {
-        caller.require(ResourceType.Inmate, Interaction.READ);
-        return findVisible(caller, id, AuditAction.READ).toInmate();
-    }
-
     /**
      * Replaces the inmate's details, conditional on {@code ifMatchVersion} being the current version.
      * The database refuses the update if another writer got there first ({@code @Version}).
      */
+    @Transactional(noRollbackFor = DomainException.class)
     public Inmate update(Caller caller, UUID id, Optional<Long> ifMatchVersion, InmateDetails details) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
-        InmateRecord current = findVisible(caller, id, AuditAction.UPDATE);
+        Optional<InmateRecord> found = findVisible(caller, id);
+        if (found.isEmpty()) {
+            audit.record(caller, ResourceType.Inmate, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        InmateRecord current = found.get();
         if (!InmateAccessPolicy.mayWrite(caller, current.currentInstitution())) {
             throw new ForbiddenException("Only prison staff of the inmate's institution change an inmate.");
         }
@@ -106,18 +110,22 @@ public class InmateService {
         return updated.toInmate();
     }
 
+    public Inmate read(Caller caller, UUID id) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        return readVisible(caller, id, AuditAction.READ).toInmate();
+    }
+
     public List<Inmate> history(Caller caller, UUID id) {
         caller.require(ResourceType.Inmate, Interaction.READ);
-        findVisible(caller, id, AuditAction.HISTORY);
-        audit.record(caller, ResourceType.Inmate, id, AuditAction.HISTORY, AuditOutcome.SUCCESS);
+        readVisible(caller, id, AuditAction.HISTORY);
         return history.findByInmateIdOrderByVersionDesc(id).stream().map(InmateVersionRecord::toInmate).toList();
     }
 
     public Inmate version(Caller caller, UUID id, long version) {
         caller.require(ResourceType.Inmate, Interaction.READ);
-        findVisible(caller, id, AuditAction.HISTORY);
+        findVisible(caller, id).orElseThrow(() -> notFoundAudited(caller, id, AuditAction.HISTORY));
         Optional<InmateVersionRecord> found = history.findByInmateIdAndVersion(id, InmateRecord.storedVersion(version));
-        audit.record(caller, ResourceType.Inmate, id, AuditAction.HISTORY,
+        audit.recordRead(caller, ResourceType.Inmate, id, AuditAction.HISTORY,
                 found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
         return found.orElseThrow(() -> new NotFoundException("No such version of this inmate.")).toInmate();
     }
@@ -157,17 +165,20 @@ public class InmateService {
         return found.stream().map(InmateRecord::toInmate).toList();
     }
 
-    private InmateRecord findVisible(Caller caller, UUID id, AuditAction action) {
-        Optional<InmateRecord> found = InmateAccessPolicy.visibleTo(caller)
-                .flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality()));
-        if (found.isEmpty()) {
-            audit.record(caller, ResourceType.Inmate, id, action, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException(NOT_FOUND);
-        }
-        if (action == AuditAction.READ) {
-            audit.record(caller, ResourceType.Inmate, id, action, AuditOutcome.SUCCESS);
-        }
-        return found.get();
+    private Optional<InmateRecord> findVisible(Caller caller, UUID id) {
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality()));
+    }
+
+    /** A read of one inmate, audited (durably) whether it was found or not. */
+    private InmateRecord readVisible(Caller caller, UUID id, AuditAction action) {
+        InmateRecord found = findVisible(caller, id).orElseThrow(() -> notFoundAudited(caller, id, action));
+        audit.recordRead(caller, ResourceType.Inmate, id, action, AuditOutcome.SUCCESS);
+        return found;
+    }
+
+    private NotFoundException notFoundAudited(Caller caller, UUID id, AuditAction action) {
+        audit.recordRead(caller, ResourceType.Inmate, id, action, AuditOutcome.NOT_FOUND);
+        return new NotFoundException(NOT_FOUND);
     }
 
     private static final String CONFLICT = "\u0000conflict";

@@ -6,7 +6,7 @@ package dk.overgang.shared;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, ForbiddenException, PreconditionFailedException,
-        PreconditionRequiredException, ConflictException, InvalidFieldException {
+        PreconditionRequiredException, ConflictException, InvalidFieldException, ServiceUnavailableException {
 
     protected DomainException(String message) {
         super(message, null, false, false);

@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
 @Produces
 public class DatabaseUnavailableHandler implements ExceptionHandler<CannotCreateTransactionException, HttpResponse<?>> {
 
-    private static final String RETRY_AFTER_SECONDS = "5";
+    static final String RETRY_AFTER_SECONDS = "5";
 
     private final ErrorResponseProcessor<?> problems;
 

@@ -7,6 +7,7 @@ import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
+import dk.overgang.shared.ServiceUnavailableException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,7 +39,12 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case PreconditionRequiredException e -> HttpStatus.PRECONDITION_REQUIRED;
             case ConflictException e -> HttpStatus.CONFLICT;
             case InvalidFieldException e -> HttpStatus.BAD_REQUEST;
+            case ServiceUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
         };
-        return problems.processResponse(ErrorContext.builder(request).cause(exception).build(), HttpResponse.status(status));
+        var response = HttpResponse.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header("Retry-After", DatabaseUnavailableHandler.RETRY_AFTER_SECONDS);
+        }
+        return problems.processResponse(ErrorContext.builder(request).cause(exception).build(), response);
     }
 }

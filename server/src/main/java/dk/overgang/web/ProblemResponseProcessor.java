@@ -9,6 +9,7 @@ import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
+import dk.overgang.shared.ServiceUnavailableException;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
@@ -73,6 +74,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case PreconditionRequiredException e -> ProblemType.PRECONDITION_REQUIRED;
                 case ConflictException e -> ProblemType.forConflict(e.kind());
                 case InvalidFieldException e -> ProblemType.VALIDATION;
+                case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
             };
         }
         if (status == 400 && isJsonDecoding(cause)) {

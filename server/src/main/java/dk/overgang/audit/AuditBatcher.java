@@ -1,0 +1,161 @@
+package dk.overgang.audit;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the audit records of reads. Concurrent reads hand their records to one writer,
+ * which inserts everything queued in one statement and one commit, then releases each waiting
+ * request: a read is answered only after its audit record is durable, but a hundred concurrent
+ * reads share one commit instead of paying for a hundred. Writes do not come here; their records
+ * commit in the write's own transaction.
+ *
+ * <p>Hand-written because neither Micronaut Data nor the JDBC driver offers cross-request group
+ * commit. The insert is one {@code unnest} statement, so its size never changes the plan.
+ */
+@Singleton
+class AuditBatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditBatcher.class);
+    private static final int MAX_BATCH = 1000;
+    private static final long WAIT_SECONDS = 10;
+
+    private record Pending(List<AuditEvent> events, CompletableFuture<Void> durable) {
+    }
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(50_000);
+    private final TransactionOperations<Connection> transactions;
+    private final JdbcOperations jdbc;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    AuditBatcher(TransactionOperations<Connection> transactions, JdbcOperations jdbc) {
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::run);
+    }
+
+    /** Appends the events and returns once they are committed; throws if they could not be. */
+    void appendDurably(List<AuditEvent> events) throws AuditUnavailableException {
+        Pending pending = new Pending(events, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw new AuditUnavailableException("the audit writer is not accepting records");
+        }
+        try {
+            pending.durable().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AuditUnavailableException("the audit record could not be committed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while committing the audit record");
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<AuditEvent> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
+        try {
+            transactions.executeWrite(status -> insert(events));
+            batch.forEach(p -> p.durable().complete(null));
+        } catch (RuntimeException e) {
+            // Only the class: a database message could quote values.
+            LOG.error("Audit batch of {} records failed ({}); the reads waiting on it are refused", events.size(),
+                    e.getClass().getSimpleName());
+            batch.forEach(p -> p.durable().completeExceptionally(e));
+        }
+    }
+
+    private int insert(List<AuditEvent> events) {
+        int n = events.size();
+        Timestamp[] recorded = new Timestamp[n];
+        String[] sub = new String[n];
+        String[] orgType = new String[n];
+        String[] orgId = new String[n];
+        String[] client = new String[n];
+        String[] type = new String[n];
+        UUID[] resource = new UUID[n];
+        String[] action = new String[n];
+        String[] outcome = new String[n];
+        for (int i = 0; i < n; i++) {
+            AuditEvent e = events.get(i);
+            recorded[i] = Timestamp.from(e.recorded());
+            sub[i] = e.actorSub();
+            orgType[i] = e.actorOrgType();
+            orgId[i] = e.actorOrgId();
+            client[i] = e.actorClientId();
+            type[i] = e.resourceType();
+            resource[i] = e.resourceId();
+            action[i] = e.action();
+            outcome[i] = e.outcome();
+        }
+        return jdbc.prepareStatement("""
+                INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id,
+                                         resource_type, resource_id, action, outcome)
+                SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::uuid[], ?::text[], ?::text[])""", ps -> {
+            Connection c = ps.getConnection();
+            try {
+                ps.setArray(1, c.createArrayOf("timestamptz", recorded));
+                ps.setArray(2, c.createArrayOf("text", sub));
+                ps.setArray(3, c.createArrayOf("text", orgType));
+                ps.setArray(4, c.createArrayOf("text", orgId));
+                ps.setArray(5, c.createArrayOf("text", client));
+                ps.setArray(6, c.createArrayOf("text", type));
+                ps.setArray(7, c.createArrayOf("uuid", resource));
+                ps.setArray(8, c.createArrayOf("text", action));
+                ps.setArray(9, c.createArrayOf("text", outcome));
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new io.micronaut.data.exceptions.DataAccessException("audit insert failed", e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    }
+
+    /** The audit record of a read could not be made durable; the read must not be answered. */
+    static final class AuditUnavailableException extends Exception {
+        AuditUnavailableException(String message) {
+            super(message);
+        }
+    }
+}
