@@ -45,6 +45,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theLawIsAPureCoreWithoutFrameworkDatabaseOrClock() {
+        noClasses().that().resideInAPackage("dk.overgang.rules..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "java.sql..", "jakarta..",
+                        "dk.overgang.api..", "java.time.Clock")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dk.overgang.rules..")
+                .should().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .check(CLASSES);
+    }
+
+    @Test
     void accessRulesDoNotDependOnResources() {
         noClasses().that().resideInAPackage("dk.overgang.access..")
                 .should().dependOnClassesThat().resideInAnyPackage("dk.overgang.inmate..", "dk.overgang.audit..")

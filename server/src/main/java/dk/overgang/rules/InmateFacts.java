@@ -1,0 +1,75 @@
+package dk.overgang.rules;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the rules need to know about one inmate. Null means "not known (yet)"; a rule that needs a
+ * missing fact says so instead of guessing.
+ *
+ * @param sentenced          true for a sentenced inmate (afsoner), false for remand (varetægt)
+ * @param expelledByJudgment udvist ved dom (R2, R4: no municipality contact, no LS/RNR)
+ * @param riskLevel          LS/RNR overall risk level, if assessed (R11)
+ * @param specialNeed        a special need for a mentor was assessed (R11)
+ * @param motivated          the person is motivated for a mentor (R11)
+ * @param exitOrExtremismMentor the mentor would be an exit or extremism mentor: no score or time limits (R11)
+ * @param radicalisationConcernSince when a radicalisation concern was registered, if any (R16)
+ * @param housingRegistrations dates a housing registration was made or last renewed (R8)
+ */
+public record InmateFacts(
+        boolean sentenced,
+        boolean expelledByJudgment,
+        LocalDate sentenceStart,
+        Integer sentenceLengthDays,
+        LocalDate expectedParoleDate,
+        LocalDate expectedReleaseDate,
+        RiskLevel riskLevel,
+        boolean specialNeed,
+        boolean motivated,
+        boolean exitOrExtremismMentor,
+        LocalDate radicalisationConcernSince,
+        List<LocalDate> housingRegistrations) {
+
+    public InmateFacts {
+        housingRegistrations = housingRegistrations == null ? List.of() : List.copyOf(housingRegistrations);
+    }
+
+    /** A sentenced inmate with these dates and nothing else known: the common case, and the tests' start. */
+    public static InmateFacts sentenced(LocalDate sentenceStart, Integer sentenceLengthDays, LocalDate expectedParoleDate,
+                                        LocalDate expectedReleaseDate) {
+        return new InmateFacts(true, false, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
+                null, false, false, false, null, List.of());
+    }
+
+    public InmateFacts asRemand() {
+        return new InmateFacts(false, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
+                housingRegistrations);
+    }
+
+    public InmateFacts expelled() {
+        return new InmateFacts(sentenced, true, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
+                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations);
+    }
+
+    public InmateFacts withMentorAssessment(RiskLevel risk, boolean need, boolean motivation, boolean exitOrExtremism) {
+        return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations);
+    }
+
+    public InmateFacts withRadicalisationConcernSince(LocalDate since) {
+        return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations);
+    }
+
+    public InmateFacts withHousingRegistrations(List<LocalDate> dates) {
+        return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates);
+    }
+
+    /** The release the deadlines count back from: the expected release date moved by R14. */
+    Decision<LocalDate> effectiveRelease() {
+        return expectedReleaseDate == null ? null
+                : ReleaseDateAdvancement.effectiveReleaseDate(expectedReleaseDate, sentenceLengthDays);
+    }
+}

@@ -1,0 +1,38 @@
+package dk.overgang.rules;
+
+/** The things the law requires of someone before a release, and who. */
+public enum ObligationKind {
+    MUNICIPALITY_CONTACT(RuleId.R2, Party.PRISON, "Kontakt til handlekommunen"),
+    LSRNR_ASSESSMENT(RuleId.R4, Party.PRISON, "LS/RNR-udredning"),
+    HOUSING_REGISTRATION_RENEWAL(RuleId.R8, Party.PRISON, "Påmindelse om fornyelse af boligopskrivning"),
+    RELEASE_MEETING(RuleId.R10, Party.PRISON, "Løsladelsesmøde"),
+    MENTOR_START(RuleId.R11, Party.PRISON, "Mentorforløb kan begynde"),
+    ONE_OFF_BENEFIT_DECISION(RuleId.R13, Party.MUNICIPALITY, "Afgørelse om engangshjælp"),
+    INFOHUS_NOTICE(RuleId.R16, Party.PRISON_SECURITY_UNIT, "Underretning af Infohuset");
+
+    /** Who must act. */
+    public enum Party { PRISON, PRISON_SECURITY_UNIT, MUNICIPALITY }
+
+    private final RuleId rule;
+    private final Party responsible;
+    private final String title;
+
+    ObligationKind(RuleId rule, Party responsible, String title) {
+        this.rule = rule;
+        this.responsible = responsible;
+        this.title = title;
+    }
+
+    public RuleId rule() {
+        return rule;
+    }
+
+    public Party responsible() {
+        return responsible;
+    }
+
+    /** A short Danish title for worklists. */
+    public String title() {
+        return title;
+    }
+}

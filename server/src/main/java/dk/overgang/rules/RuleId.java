@@ -1,0 +1,23 @@
+package dk.overgang.rules;
+
+/** The rules of {@code shared/domain.md} this package implements, with the guide section they come from. */
+public enum RuleId {
+    R2("§2.4, §3.1.1"), R4("§3.1.1 note 5"), R8("§3.2.5"), R10("§3.3.3"), R11("§3.3.4"), R13("§3.3.5"),
+    R14("§3.3.5, løsladelsesbekendtgørelsens § 21"), R16("§3.3.7");
+
+    private final String source;
+
+    RuleId(String source) {
+        this.source = source;
+    }
+
+    /** Where in the guide the rule stands, for the reason texts. */
+    public String source() {
+        return source;
+    }
+
+    /** "(R14, vejledningens §3.3.5 ...)": the citation every reason ends with. */
+    String citation() {
+        return "(" + name() + ", vejledningen " + source + ")";
+    }
+}

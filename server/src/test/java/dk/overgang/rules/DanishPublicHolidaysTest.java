@@ -1,0 +1,29 @@
+package dk.overgang.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DanishPublicHolidaysTest {
+
+    @ParameterizedTest(name = "Easter {0} is {1}")
+    @CsvSource({"2024, 2024-03-31", "2025, 2025-04-20", "2026, 2026-04-05", "2027, 2027-03-28", "2038, 2038-04-25"})
+    void easterSundayFollowsTheGregorianComputus(int year, LocalDate easter) {
+        assertEquals(easter, DanishPublicHolidays.easterSunday(year));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+            "2026-01-01, true", "2026-04-02, true", "2026-04-03, true", "2026-04-06, true", "2026-05-14, true",
+            "2026-05-25, true", "2026-12-25, true", "2026-12-26, true",
+            "2026-12-24, false", "2026-12-31, false", "2026-06-05, false",
+            "2023-05-05, true",   // Great Prayer Day, last kept in 2023
+            "2024-04-26, false",  // abolished from 2024
+            "2026-04-07, false",
+    })
+    void publicHolidaysAreTheOfficialOnes(LocalDate date, boolean holiday) {
+        assertEquals(holiday, DanishPublicHolidays.isHoliday(date));
+    }
+}

@@ -1,0 +1,187 @@
+package dk.overgang.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ObligationScheduleTest {
+
+    private static final Map<ObligationKind, LocalDate> NOTHING_DONE = Map.of();
+
+    private static Obligation only(ObligationKind kind, InmateFacts facts, LocalDate today, Map<ObligationKind, LocalDate> done) {
+        return ObligationSchedule.compute(facts, done, today).stream().filter(o -> o.kind() == kind).findFirst().orElseThrow();
+    }
+
+    private static LocalDate d(String iso) {
+        return iso == null || iso.isBlank() ? null : LocalDate.parse(iso);
+    }
+
+    @ParameterizedTest(name = "R2: start {0}, parole {1}, release {2} -> due {3}")
+    @CsvSource({
+            // sentence start, expected parole, expected release, due          rule branch
+            "2026-01-05, 2027-03-01, 2027-08-24, 2026-08-24",   // > 1 year: 1 year before release (Tuesday, not moved)
+            "2026-01-05, 2026-11-01, 2027-01-04, 2026-02-02",   // < 1 year: 4 weeks after start
+            "2026-01-05, 2027-01-05, 2027-05-04, 2026-02-02",   // exactly 1 year: not "more than" -> 4 weeks
+            "2026-01-05, 2027-01-06, 2027-05-04, 2026-05-04",   // 1 year and a day: 1 year before release
+            "2026-01-05,           , 2028-02-29, 2027-02-28",   // no parole date: release stands in; leap day minus a year
+            "2024-02-29, 2024-12-01, 2025-03-01, 2024-03-28",   // leap-day start + 4 weeks
+            "2026-01-05, 2027-03-01, 2027-08-26, 2026-08-25",   // release Thursday, moved to Wednesday (R14) first
+    })
+    void municipalityContactDeadline(String start, String parole, String release, String due) {
+        var facts = InmateFacts.sentenced(d(start), 600, d(parole), d(release));
+        Obligation o = only(ObligationKind.MUNICIPALITY_CONTACT, facts, d(start), NOTHING_DONE);
+        assertEquals(d(due), o.dueDate(), o.reason());
+        assertTrue(o.reason().contains("(R2"), o.reason());
+    }
+
+    @Test
+    void municipalityContactIsNotForRemandOrExpelledButStartsWhenRemandTurnsIntoASentence() {
+        var remand = InmateFacts.sentenced(d("2026-01-05"), 600, d("2027-03-01"), d("2027-08-24")).asRemand();
+        assertEquals(ObligationStatus.NOT_APPLICABLE, only(ObligationKind.MUNICIPALITY_CONTACT, remand, d("2026-02-01"), NOTHING_DONE).status());
+        var expelled = InmateFacts.sentenced(d("2026-01-05"), 600, d("2027-03-01"), d("2027-08-24")).expelled();
+        assertEquals(ObligationStatus.NOT_APPLICABLE, only(ObligationKind.MUNICIPALITY_CONTACT, expelled, d("2026-02-01"), NOTHING_DONE).status());
+
+        // Remand became a sentence on 2026-03-10, with 10 months to parole: 4 weeks from the conversion.
+        var converted = InmateFacts.sentenced(d("2026-03-10"), 300, d("2027-01-01"), d("2027-01-04"));
+        assertEquals(d("2026-04-07"), only(ObligationKind.MUNICIPALITY_CONTACT, converted, d("2026-03-10"), NOTHING_DONE).dueDate());
+    }
+
+    @ParameterizedTest(name = "status on {0} -> {1}")
+    @CsvSource({
+            "2026-01-10, NOT_YET_DUE",
+            "2026-01-18, NOT_YET_DUE",   // 15 days before
+            "2026-01-19, DUE",           // 14 days before: due soon
+            "2026-02-02, DUE",           // the due date itself
+            "2026-02-03, OVERDUE",       // the day after
+    })
+    void statusFollowsTheDueDate(String today, ObligationStatus status) {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 300, d("2026-11-01"), d("2027-01-04"));
+        assertEquals(status, only(ObligationKind.MUNICIPALITY_CONTACT, facts, d(today), NOTHING_DONE).status());
+    }
+
+    @Test
+    void aRecordedContactStaysDoneWhenTheExpectedReleaseDateChangesLater() {
+        var before = InmateFacts.sentenced(d("2026-01-05"), 600, d("2027-03-01"), d("2027-08-24"));
+        var done = Map.of(ObligationKind.MUNICIPALITY_CONTACT, d("2026-06-01"));
+        var moved = InmateFacts.sentenced(d("2026-01-05"), 600, d("2027-06-01"), d("2027-12-01"));
+        Obligation o = only(ObligationKind.MUNICIPALITY_CONTACT, moved, d("2027-01-10"), done);
+        assertEquals(ObligationStatus.DONE, o.status());
+        assertEquals(d("2026-12-01"), o.dueDate(), "the deadline follows the new date");
+        assertTrue(o.reason().contains("Udført 2026-06-01"), o.reason());
+        assertEquals(ObligationStatus.OVERDUE, only(ObligationKind.MUNICIPALITY_CONTACT, before, d("2026-09-01"), NOTHING_DONE).status());
+    }
+
+    @ParameterizedTest(name = "R4: start {0}, parole {1}, expelled {2} -> {3}")
+    @CsvSource({
+            "2026-01-05, 2026-02-02, false, OVERDUE",          // exactly 28 days: required, due at reception
+            "2026-01-05, 2026-02-01, false, NOT_APPLICABLE",   // 27 days: not required
+            "2026-01-05, 2026-12-01, true,  NOT_APPLICABLE",   // expelled
+            "2026-01-05, 2026-12-01, false, OVERDUE",          // required at reception, not done by 2026-02-10
+    })
+    void lsRnrRequirement(String start, String parole, boolean expelled, ObligationStatus status) {
+        var facts = InmateFacts.sentenced(d(start), 300, d(parole), d(parole));
+        if (expelled) {
+            facts = facts.expelled();
+        }
+        Obligation o = only(ObligationKind.LSRNR_ASSESSMENT, facts, d("2026-02-10"), NOTHING_DONE);
+        assertEquals(status, o.status(), o.reason());
+    }
+
+    @ParameterizedTest(name = "R10/R13/R16: release {0} -> meeting {1}, benefit decision {2}, Infohus {3}")
+    @CsvSource({
+            "2027-08-24, 2027-05-24, 2027-08-10, 2027-05-24",   // Tuesday: no move
+            "2027-08-26, 2027-05-25, 2027-08-11, 2027-05-25",   // Thursday: counted from Wednesday 25 August
+            "2028-05-31, 2028-02-29, 2028-05-17, 2028-02-29",   // 3 months before 31 May in a leap year: 29 February
+    })
+    void deadlinesCountBackFromTheEffectiveRelease(String release, String meeting, String benefit, String infohus) {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d(release))
+                .withRadicalisationConcernSince(d("2026-02-01"));
+        var all = ObligationSchedule.compute(facts, NOTHING_DONE, d("2026-06-01"));
+        assertEquals(d(meeting), find(all, ObligationKind.RELEASE_MEETING).dueDate());
+        assertEquals(d(benefit), find(all, ObligationKind.ONE_OFF_BENEFIT_DECISION).dueDate());
+        assertEquals(d(infohus), find(all, ObligationKind.INFOHUS_NOTICE).dueDate());
+        assertEquals(ObligationKind.Party.MUNICIPALITY, ObligationKind.ONE_OFF_BENEFIT_DECISION.responsible());
+        assertEquals(ObligationKind.Party.PRISON_SECURITY_UNIT, ObligationKind.INFOHUS_NOTICE.responsible());
+    }
+
+    @Test
+    void infohusIsNotifiedAsSoonAsPossibleWhenTheConcernArisesLate() {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"))
+                .withRadicalisationConcernSince(d("2027-07-01"));
+        assertEquals(d("2027-07-01"), only(ObligationKind.INFOHUS_NOTICE, facts, d("2027-07-02"), NOTHING_DONE).dueDate());
+        var none = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"));
+        assertEquals(ObligationStatus.NOT_APPLICABLE, only(ObligationKind.INFOHUS_NOTICE, none, d("2027-07-02"), NOTHING_DONE).status());
+    }
+
+    @ParameterizedTest(name = "R11: risk {0}, need {1}, motivated {2}, exit {3} -> {4} {5}")
+    @CsvSource({
+            "MEDIUM,    true,  true,  false, NOT_YET_DUE,    2027-05-24",
+            "VERY_HIGH, true,  true,  false, NOT_YET_DUE,    2027-05-24",
+            "LOW,       true,  true,  false, NOT_APPLICABLE, ",
+            "HIGH,      false, true,  false, NOT_APPLICABLE, ",
+            "HIGH,      true,  false, false, NOT_APPLICABLE, ",
+            "VERY_LOW,  false, false, true,  DUE,            2026-01-05",   // exit/extremism: no score, no time limit
+    })
+    void mentorEligibility(RiskLevel risk, boolean need, boolean motivated, boolean exit, ObligationStatus status, String from) {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"))
+                .withMentorAssessment(risk, need, motivated, exit);
+        Obligation o = only(ObligationKind.MENTOR_START, facts, d("2026-01-10"), NOTHING_DONE);
+        assertEquals(status, o.status(), o.reason());
+        assertEquals(d(from), o.dueDate());
+    }
+
+    @Test
+    void mentorEligibilityNeedsAnAssessment() {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"));
+        assertEquals(ObligationStatus.INCOMPLETE, only(ObligationKind.MENTOR_START, facts, d("2026-01-10"), NOTHING_DONE).status());
+    }
+
+    @ParameterizedTest(name = "R8: registered {0}, reminded {1} -> due {2} {3}")
+    @CsvSource({
+            "2026-02-01,           , 2027-02-01, NOT_YET_DUE",
+            "2026-02-01, 2026-02-20, 2027-02-20, NOT_YET_DUE",      // a reminder given starts the next year
+            "2026-02-01, 2027-01-20,           , NOT_APPLICABLE",   // ... whose renewal falls after the release
+            "2026-09-01,           ,           , NOT_APPLICABLE",   // next renewal after the release
+    })
+    void housingRegistrationRenewal(String registered, String reminded, String due, ObligationStatus status) {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"))
+                .withHousingRegistrations(List.of(d(registered)));
+        Map<ObligationKind, LocalDate> done = reminded == null ? NOTHING_DONE
+                : Map.of(ObligationKind.HOUSING_REGISTRATION_RENEWAL, d(reminded));
+        Obligation o = only(ObligationKind.HOUSING_REGISTRATION_RENEWAL, facts, d("2026-03-01"), done);
+        assertEquals(status, o.status(), o.reason());
+        assertEquals(d(due), o.dueDate());
+    }
+
+    @Test
+    void missingDatesMakeTheObligationIncompleteInsteadOfGuessing() {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), null, null, null);
+        var all = ObligationSchedule.compute(facts, NOTHING_DONE, d("2026-02-01"));
+        assertEquals(ObligationStatus.INCOMPLETE, find(all, ObligationKind.MUNICIPALITY_CONTACT).status());
+        assertEquals(ObligationStatus.INCOMPLETE, find(all, ObligationKind.RELEASE_MEETING).status());
+        assertTrue(find(all, ObligationKind.RELEASE_MEETING).reason().startsWith("Kan ikke beregnes"));
+    }
+
+    @Test
+    void everyObligationIsListedOnceOrderedByDueDate() {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"));
+        var all = ObligationSchedule.compute(facts, NOTHING_DONE, d("2026-06-01"));
+        assertEquals(ObligationKind.values().length, all.size());
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).dueDate() != null && all.get(i - 1).dueDate() != null) {
+                assertTrue(!all.get(i).dueDate().isBefore(all.get(i - 1).dueDate()));
+            }
+        }
+        all.forEach(o -> assertTrue(o.reason().contains("(" + o.kind().rule().name()), o.reason()));
+    }
+
+    private static Obligation find(List<Obligation> all, ObligationKind kind) {
+        return all.stream().filter(o -> o.kind() == kind).findFirst().orElseThrow();
+    }
+}
