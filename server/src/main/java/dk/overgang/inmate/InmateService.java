@@ -11,6 +11,8 @@ import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InmateChanged;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
@@ -44,12 +46,15 @@ public class InmateService {
     private final InmateHistoryRepository history;
     private final AuditLog audit;
     private final IdempotencyKeys idempotency;
+    private final ApplicationEventPublisher<InmateChanged> changes;
 
-    InmateService(InmateRepository inmates, InmateHistoryRepository history, AuditLog audit, IdempotencyKeys idempotency) {
+    InmateService(InmateRepository inmates, InmateHistoryRepository history, AuditLog audit, IdempotencyKeys idempotency,
+                  ApplicationEventPublisher<InmateChanged> changes) {
         this.inmates = inmates;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
+        this.changes = changes;
     }
 
     /** The outcome of a create: the inmate, and whether an earlier request with the same key made it. */
@@ -73,6 +78,7 @@ public class InmateService {
         InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), InmateRecord.storedVersion(1), now(), details,
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
+        changes.publishEvent(new InmateChanged(saved.id(), null, saved.actingMunicipality(), today()));
         audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
         return new Created(saved.toInmate(), false);
     }
@@ -106,6 +112,8 @@ public class InmateService {
         } catch (OptimisticLockException e) {
             throw new PreconditionFailedException("The inmate was changed by someone else at the same time; read it again.");
         }
+        // R20: obligations follow the new dates; a new acting municipality is noticed by both.
+        changes.publishEvent(new InmateChanged(id, current.actingMunicipality(), updated.actingMunicipality(), today()));
         audit.record(caller, ResourceType.Inmate, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return updated.toInmate();
     }
@@ -196,6 +204,10 @@ public class InmateService {
                 String.valueOf(d.expelledByJudgment()), d.currentInstitution(), String.valueOf(d.sentenceStart()),
                 String.valueOf(d.sentenceLengthDays()), String.valueOf(d.expectedParoleDate()),
                 String.valueOf(d.expectedReleaseDate()), String.valueOf(d.actualReleaseDate()), d.actingMunicipality());
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
     }
 
     private static Instant now() {

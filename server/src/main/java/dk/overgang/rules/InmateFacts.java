@@ -15,6 +15,7 @@ import java.util.List;
  * @param exitOrExtremismMentor the mentor would be an exit or extremism mentor: no score or time limits (R11)
  * @param radicalisationConcernSince when a radicalisation concern was registered, if any (R16)
  * @param housingRegistrations dates a housing registration was made or last renewed (R8)
+ * @param released           the person has been released: nothing is required any more
  */
 public record InmateFacts(
         boolean sentenced,
@@ -28,7 +29,8 @@ public record InmateFacts(
         boolean motivated,
         boolean exitOrExtremismMentor,
         LocalDate radicalisationConcernSince,
-        List<LocalDate> housingRegistrations) {
+        List<LocalDate> housingRegistrations,
+        boolean released) {
 
     public InmateFacts {
         housingRegistrations = housingRegistrations == null ? List.of() : List.copyOf(housingRegistrations);
@@ -38,33 +40,33 @@ public record InmateFacts(
     public static InmateFacts sentenced(LocalDate sentenceStart, Integer sentenceLengthDays, LocalDate expectedParoleDate,
                                         LocalDate expectedReleaseDate) {
         return new InmateFacts(true, false, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
-                null, false, false, false, null, List.of());
+                null, false, false, false, null, List.of(), false);
     }
 
     public InmateFacts asRemand() {
         return new InmateFacts(false, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
                 expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
-                housingRegistrations);
+                housingRegistrations, released);
     }
 
     public InmateFacts expelled() {
         return new InmateFacts(sentenced, true, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
-                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations);
+                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations, released);
     }
 
     public InmateFacts withMentorAssessment(RiskLevel risk, boolean need, boolean motivation, boolean exitOrExtremism) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations);
+                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations, released);
     }
 
     public InmateFacts withRadicalisationConcernSince(LocalDate since) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations);
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations, released);
     }
 
     public InmateFacts withHousingRegistrations(List<LocalDate> dates) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates);
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates, released);
     }
 
     /** The release the deadlines count back from: the expected release date moved by R14. */

@@ -7,18 +7,40 @@ import java.time.LocalDate;
  * Danish citing the rule. {@code dueDate} is the latest date (a deadline) or, for
  * {@link ObligationKind#MENTOR_START}, the earliest date; null when not applicable or incomplete.
  */
-public record Obligation(ObligationKind kind, LocalDate dueDate, ObligationStatus status, String reason) {
+public record Obligation(ObligationKind kind, LocalDate dueDate, ObligationStatus status, String reason, LocalDate doneOn) {
 
     /** How many days before its due date an obligation shows as due on worklists. */
     public static final int DUE_SOON_DAYS = 14;
 
+    /**
+     * The status on {@code today} of an obligation due on {@code due}: done once done; otherwise
+     * overdue after a deadline, due within {@link #DUE_SOON_DAYS} days of it, not yet due before. An
+     * earliest date ({@link ObligationKind#isEarliestDate()}) is due from that day and never overdue;
+     * an R20 notice is simply due.
+     */
+    public static ObligationStatus statusOn(ObligationKind kind, LocalDate due, LocalDate doneOn, LocalDate today) {
+        if (doneOn != null) {
+            return ObligationStatus.DONE;
+        }
+        if (kind == ObligationKind.ACTING_MUNICIPALITY_CHANGED) {
+            return ObligationStatus.DUE;
+        }
+        if (kind.isEarliestDate()) {
+            return today.isBefore(due) ? ObligationStatus.NOT_YET_DUE : ObligationStatus.DUE;
+        }
+        if (today.isAfter(due)) {
+            return ObligationStatus.OVERDUE;
+        }
+        return today.isBefore(due.minusDays(DUE_SOON_DAYS)) ? ObligationStatus.NOT_YET_DUE : ObligationStatus.DUE;
+    }
+
     static Obligation notApplicable(ObligationKind kind, String reason) {
-        return new Obligation(kind, null, ObligationStatus.NOT_APPLICABLE, reason + " " + kind.rule().citation() + ".");
+        return new Obligation(kind, null, ObligationStatus.NOT_APPLICABLE, reason + " " + kind.rule().citation() + ".", null);
     }
 
     static Obligation incomplete(ObligationKind kind, String missing) {
         return new Obligation(kind, null, ObligationStatus.INCOMPLETE,
-                "Kan ikke beregnes: " + missing + " mangler " + kind.rule().citation() + ".");
+                "Kan ikke beregnes: " + missing + " mangler " + kind.rule().citation() + ".", null);
     }
 
     /**
@@ -26,25 +48,15 @@ public record Obligation(ObligationKind kind, LocalDate dueDate, ObligationStatu
      * the earliest then): not yet due before, due from that day until done.
      */
     static Obligation earliest(ObligationKind kind, LocalDate from, String reason, LocalDate today, LocalDate doneOn) {
-        ObligationStatus status = doneOn != null ? ObligationStatus.DONE
-                : today.isBefore(from) ? ObligationStatus.NOT_YET_DUE : ObligationStatus.DUE;
+        ObligationStatus status = statusOn(kind, from, doneOn, today);
         String done = doneOn == null ? "" : " Udført " + doneOn + ".";
-        return new Obligation(kind, from, status, reason + " " + kind.rule().citation() + "." + done);
+        return new Obligation(kind, from, status, reason + " " + kind.rule().citation() + "." + done, doneOn);
     }
 
     /** A deadline, with its status on {@code today} given whether (and when) it was done. */
     static Obligation deadline(ObligationKind kind, LocalDate due, String reason, LocalDate today, LocalDate doneOn) {
-        ObligationStatus status;
-        if (doneOn != null) {
-            status = ObligationStatus.DONE;
-        } else if (today.isAfter(due)) {
-            status = ObligationStatus.OVERDUE;
-        } else if (!today.isBefore(due.minusDays(DUE_SOON_DAYS))) {
-            status = ObligationStatus.DUE;
-        } else {
-            status = ObligationStatus.NOT_YET_DUE;
-        }
+        ObligationStatus status = statusOn(kind, due, doneOn, today);
         String done = doneOn == null ? "" : " Udført " + doneOn + ".";
-        return new Obligation(kind, due, status, reason + " " + kind.rule().citation() + "." + done);
+        return new Obligation(kind, due, status, reason + " " + kind.rule().citation() + "." + done, doneOn);
     }
 }

@@ -8,10 +8,18 @@ public enum ObligationKind {
     RELEASE_MEETING(RuleId.R10, Party.PRISON, "Løsladelsesmøde"),
     MENTOR_START(RuleId.R11, Party.PRISON, "Mentorforløb kan begynde"),
     ONE_OFF_BENEFIT_DECISION(RuleId.R13, Party.MUNICIPALITY, "Afgørelse om engangshjælp"),
-    INFOHUS_NOTICE(RuleId.R16, Party.PRISON_SECURITY_UNIT, "Underretning af Infohuset");
+    INFOHUS_NOTICE(RuleId.R16, Party.PRISON_SECURITY_UNIT, "Underretning af Infohuset"),
+    /** Not computed by the schedule: a notice to the old and the new municipality when the acting municipality changes. */
+    ACTING_MUNICIPALITY_CHANGED(RuleId.R20, Party.MUNICIPALITY, "Handlekommunen er ændret");
 
     /** Who must act. */
-    public enum Party { PRISON, PRISON_SECURITY_UNIT, MUNICIPALITY }
+    public enum Party {
+        PRISON, PRISON_SECURITY_UNIT, MUNICIPALITY;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     private final RuleId rule;
     private final Party responsible;
@@ -29,6 +37,20 @@ public enum ObligationKind {
 
     public Party responsible() {
         return responsible;
+    }
+
+    /** The name on the wire: {@code MUNICIPALITY_CONTACT} is {@code municipality-contact}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    public static ObligationKind fromCode(String code) {
+        return valueOf(code.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+
+    /** R11's mentor start is an earliest date, never overdue; everything else is a deadline. */
+    public boolean isEarliestDate() {
+        return this == MENTOR_START;
     }
 
     /** A short Danish title for worklists. */

@@ -14,6 +14,16 @@ import java.util.stream.Stream;
  */
 public final class ObligationSchedule {
 
+    /** R7: over 6 months inside, the municipality must look for another way to keep the home. */
+    public static Decision<Boolean> stayOverSixMonths(LocalDate sentenceStart, LocalDate expectedRelease) {
+        if (sentenceStart == null || expectedRelease == null) {
+            return new Decision<>(RuleId.R7, false, "Opholdets længde kendes ikke " + RuleId.R7.citation() + ".");
+        }
+        boolean over = expectedRelease.isAfter(sentenceStart.plusMonths(6));
+        return new Decision<>(RuleId.R7, over, (over ? "Opholdet varer over 6 måneder" : "Opholdet varer højst 6 måneder")
+                + " (" + sentenceStart + " til " + expectedRelease + ") " + RuleId.R7.citation() + ".");
+    }
+
     /** R4: no LS/RNR when less than this many days remain to parole or release at reception. */
     static final int LSRNR_MINIMUM_DAYS = 28;
 
@@ -26,7 +36,15 @@ public final class ObligationSchedule {
      * @param today  the day to evaluate
      * @return one obligation per kind, in a stable order: by due date, then kind
      */
+    public static Decision<LocalDate> effectiveRelease(InmateFacts facts) {
+        return facts.effectiveRelease();
+    }
+
     public static List<Obligation> compute(InmateFacts facts, Map<ObligationKind, LocalDate> doneOn, LocalDate today) {
+        if (facts.released()) {
+            return Stream.of(ObligationKind.values()).filter(k -> k != ObligationKind.ACTING_MUNICIPALITY_CHANGED)
+                    .map(k -> Obligation.notApplicable(k, "Personen er løsladt")).toList();
+        }
         return Stream.of(
                         municipalityContact(facts, doneOn.get(ObligationKind.MUNICIPALITY_CONTACT), today),
                         lsRnr(facts, doneOn.get(ObligationKind.LSRNR_ASSESSMENT), today),

@@ -1,0 +1,245 @@
+package dk.overgang.actionplan;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.rules.Decision;
+import dk.overgang.rules.ObligationSchedule;
+import dk.overgang.shared.ActionPlanChanged;
+import dk.overgang.shared.ConflictException;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.PreconditionFailedException;
+import dk.overgang.shared.PreconditionRequiredException;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Action plan use cases. Visibility follows the plan's inmate (prison staff of its institution,
+ * probation, the acting municipality). Writes: prison staff of the institution make and change the
+ * plan; the acting municipality changes only its own section (R3). Every access is audited.
+ */
+@Singleton
+public class ActionPlanService {
+
+    private static final String NOT_FOUND = "No action plan with this id.";
+
+    private final ActionPlanRepository plans;
+    private final ActionPlanHistoryRepository history;
+    private final AuditLog audit;
+    private final IdempotencyKeys idempotency;
+    private final ApplicationEventPublisher<ActionPlanChanged> changes;
+    private final JsonMapper json;
+
+    ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, AuditLog audit,
+                      IdempotencyKeys idempotency, ApplicationEventPublisher<ActionPlanChanged> changes, JsonMapper json) {
+        this.plans = plans;
+        this.history = history;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.changes = changes;
+        this.json = json;
+    }
+
+    /** A plan with the R7 flag computed from its inmate's current dates. */
+    public record PlanView(ActionPlan plan, Decision<Boolean> stayOverSixMonths) {
+    }
+
+    /** The result of a create, and whether it repeats an earlier request with the same key. */
+    public record Created(PlanView view, boolean replayed) {
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created create(Caller caller, ActionPlanDraft draft, Optional<String> idempotencyKey) {
+        caller.require(ResourceType.ActionPlan, Interaction.CREATE);
+        ActionPlanRepository.InmateSide inmate = inmateSide(caller, draft.inmateId())
+                .orElseThrow(() -> new InvalidFieldException("inmateId", "names no inmate you may see"));
+        if (!InmateAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
+            throw new ForbiddenException("Only prison staff of the inmate's institution make its action plan (R1).");
+        }
+        if (!isAbsent(draft.municipalitySectionJson())) {
+            throw new ForbiddenException("The municipality section is written by the acting municipality only (R3).");
+        }
+        if (idempotencyKey.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.ActionPlan,
+                    draft.inmateId() + "|" + draft.sentenceStart() + "|" + draft.prisonSectionsJson());
+            if (earlier.isPresent()) {
+                ActionPlan first = history.findByPlanIdAndVersion(earlier.get(), 0L).orElseThrow().toPlan();
+                return new Created(view(first, inmate), true);
+            }
+        }
+        if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
+            throw new ConflictException("conflict", "This sentence already has an action plan; update that one.");
+        }
+        ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 0L, now(), draft,
+                caller.orgType().claim(), caller.orgId()));
+        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
+        changes.publishEvent(new ActionPlanChanged(saved.inmateId()));
+        audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created(view(saved.toPlan(), inmate), false);
+    }
+
+    public PlanView read(Caller caller, UUID id) {
+        caller.require(ResourceType.ActionPlan, Interaction.READ);
+        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.READ));
+        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.READ, AuditOutcome.SUCCESS);
+        return view(plan.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
+    }
+
+    public List<PlanView> forInmate(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
+        Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
+        List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality()))
+                .orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.ActionPlan, found.stream().map(ActionPlanRecord::id).toList(),
+                AuditAction.SEARCH);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        ActionPlanRepository.InmateSide inmate = inmateSide(caller, inmateId).orElseThrow();
+        return found.stream().map(p -> view(p.toPlan(), inmate)).toList();
+    }
+
+    public List<PlanView> history(Caller caller, UUID id) {
+        caller.require(ResourceType.ActionPlan, Interaction.READ);
+        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
+        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY, AuditOutcome.SUCCESS);
+        ActionPlanRepository.InmateSide inmate = inmateSide(caller, plan.inmateId()).orElseThrow();
+        return history.findByPlanIdOrderByVersionDesc(id).stream().map(v -> view(v.toPlan(), inmate)).toList();
+    }
+
+    public PlanView version(Caller caller, UUID id, long versionId) {
+        caller.require(ResourceType.ActionPlan, Interaction.READ);
+        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
+        Optional<ActionPlanVersionRecord> found = history.findByPlanIdAndVersion(id, versionId - 1);
+        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY,
+                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
+        return view(found.orElseThrow(() -> new NotFoundException("No such version of this action plan.")).toPlan(),
+                inmateSide(caller, plan.inmateId()).orElseThrow());
+    }
+
+    /**
+     * Replaces the plan, conditional on {@code ifMatchVersion}. R3: a municipality may change only its
+     * own section, prison staff everything but it; a change to the other party's part is refused
+     * (403) naming the section. The plan's inmate and sentence never change.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public PlanView update(Caller caller, UUID id, Optional<Long> ifMatchVersion, ActionPlanDraft draft) {
+        caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
+        Optional<ActionPlanRecord> found = visible(caller, id);
+        if (found.isEmpty()) {
+            audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        ActionPlanRecord current = found.get();
+        ActionPlanRepository.InmateSide inmate = inmateSide(caller, current.inmateId()).orElseThrow();
+        if (!draft.inmateId().equals(current.inmateId())) {
+            throw new InvalidFieldException("inmateId", "cannot change; an action plan belongs to one inmate");
+        }
+        if (!draft.sentenceStart().equals(current.sentenceStart())) {
+            throw new InvalidFieldException("sentenceStart", "cannot change; an action plan belongs to one sentence");
+        }
+        ActionPlanDraft allowed;
+        if (caller.orgType() == OrgType.PRISON && InmateAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
+            if (!sameJson(draft.municipalitySectionJson(), current.municipalitySection())) {
+                throw new ForbiddenException("The municipality section is written by the acting municipality only (R3).");
+            }
+            allowed = draft;
+        } else if (caller.orgType() == OrgType.MUNICIPALITY && caller.orgId().equals(inmate.actingMunicipality())) {
+            String changed = firstChangedSection(draft.prisonSectionsJson(), current.prisonSections());
+            if (changed != null) {
+                throw new ForbiddenException("The section '" + changed + "' is written by the prison service; "
+                        + "the municipality writes only its own section (R3).");
+            }
+            allowed = draft;
+        } else {
+            throw new ForbiddenException("Only prison staff of the institution and the acting municipality change this plan.");
+        }
+        long expected = ifMatchVersion.orElseThrow(() ->
+                new PreconditionRequiredException("Send If-Match with the ETag of the version you are replacing."));
+        if (expected != current.version() + 1) {
+            throw new PreconditionFailedException("The action plan has changed since version " + expected
+                    + "; read it again and reapply your change.");
+        }
+        ActionPlanRecord updated;
+        try {
+            updated = plans.update(ActionPlanRecord.of(id, expected - 1, now(), allowed,
+                    current.createdByOrgType(), current.createdByOrgId()));
+        } catch (OptimisticLockException e) {
+            throw new PreconditionFailedException("The action plan was changed by someone else at the same time; read it again.");
+        }
+        changes.publishEvent(new ActionPlanChanged(updated.inmateId()));
+        audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return view(updated.toPlan(), inmate);
+    }
+
+    private Optional<ActionPlanRecord> visible(Caller caller, UUID id) {
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findVisible(id, s.institution(), s.municipality()));
+    }
+
+    private Optional<ActionPlanRepository.InmateSide> inmateSide(Caller caller, UUID inmateId) {
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality()));
+    }
+
+    private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {
+        audit.recordRead(caller, ResourceType.ActionPlan, id, action, AuditOutcome.NOT_FOUND);
+        return new NotFoundException(NOT_FOUND);
+    }
+
+    private static PlanView view(ActionPlan plan, ActionPlanRepository.InmateSide inmate) {
+        // R7: computed from the inmate's current dates, so it follows a changed release date.
+        return new PlanView(plan, ObligationSchedule.stayOverSixMonths(inmate.sentenceStart(), inmate.expectedReleaseDate()));
+    }
+
+    private static boolean isAbsent(String sectionJson) {
+        return sectionJson == null || sectionJson.equals("null");
+    }
+
+    private boolean sameJson(String a, String b) {
+        return Objects.equals(tree(isAbsent(a) ? "null" : a), tree(isAbsent(b) ? "null" : b));
+    }
+
+    /** The first prison section whose content differs, or null when all are the same. */
+    private String firstChangedSection(String proposed, String stored) {
+        JsonNode a = tree(proposed);
+        JsonNode b = tree(stored);
+        for (String section : ActionPlanSections.PRISON_SECTIONS) {
+            if (!Objects.equals(a.get(section), b.get(section))) {
+                return section;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode tree(String jsonText) {
+        try {
+            return json.readValue(jsonText, JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored action plan sections are not JSON", e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,107 @@
+package dk.overgang.obligation;
+
+import dk.overgang.access.CallerProvider;
+import dk.overgang.api.generated.ObligationsApi;
+import dk.overgang.api.generated.model.FulfilmentInput;
+import dk.overgang.api.generated.model.ObligationKind;
+import dk.overgang.api.generated.model.ObligationList;
+import dk.overgang.api.generated.model.ObligationResponsible;
+import dk.overgang.api.generated.model.ObligationStatus;
+import dk.overgang.api.generated.model.WorklistItem;
+import dk.overgang.api.generated.model.WorklistPage;
+import dk.overgang.rules.Obligation;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.Slice;
+import dk.overgang.web.PageLinks;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** HTTP face of obligations and worklists; maps the rules' Obligation to the generated model here only. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ObligationController implements ObligationsApi {
+
+    private final ObligationService obligations;
+    private final CallerProvider callers;
+
+    ObligationController(ObligationService obligations, CallerProvider callers) {
+        this.obligations = obligations;
+        this.callers = callers;
+    }
+
+    @Override
+    public ObligationList readObligations(UUID id, LocalDate date) {
+        return toApi(obligations.forCase(callers.current(), id, date));
+    }
+
+    @Override
+    public HttpResponse<ObligationList> recordFulfilment(UUID id, ObligationKind kind, FulfilmentInput input) {
+        var result = obligations.fulfil(callers.current(), id, dk.overgang.rules.ObligationKind.fromCode(kind.getValue()),
+                input.getDoneOn(), input.getNote());
+        return HttpResponse.<ObligationList>status(HttpStatus.CREATED).body(toApi(result));
+    }
+
+    @Override
+    public WorklistPage readWorklist(LocalDate from, LocalDate to, Integer count, String cursor) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new InvalidFieldException("to", "must not be before from");
+        }
+        int limit = count == null ? 50 : count;
+        LocalDate afterDate = null;
+        long afterId = 0;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|");
+                afterDate = LocalDate.parse(parts[0]);
+                afterId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
+            }
+        }
+        var fetched = obligations.worklist(callers.current(), from, to, afterDate, afterId, limit + 1);
+        Slice<ObligationService.WorkItem> page = Slice.of(fetched, limit);
+        String next = null;
+        if (page.hasMore()) {
+            var last = page.items().getLast();
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.obligation().dueDate() + "|" + last.id()).getBytes(StandardCharsets.US_ASCII));
+        }
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("from", from);
+        query.put("to", to);
+        query.put("_count", limit);
+        List<WorklistItem> items = page.items().stream()
+                .map(i -> new WorklistItem(i.inmateId(), i.inmateName(), toApi(i.obligation()))).toList();
+        return new WorklistPage(LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")), items,
+                PageLinks.of("/api/v1/worklist", query, cursor, next));
+    }
+
+    private static ObligationList toApi(ObligationService.CaseObligations c) {
+        var list = new ObligationList(c.inmateId(), c.date(), c.obligations().stream().map(ObligationController::toApi).toList());
+        list.setEffectiveReleaseDate(c.effectiveRelease());
+        list.setEffectiveReleaseReason(c.effectiveReleaseReason());
+        return list;
+    }
+
+    private static dk.overgang.api.generated.model.Obligation toApi(Obligation o) {
+        var api = new dk.overgang.api.generated.model.Obligation(ObligationKind.fromValue(o.kind().code()),
+                o.kind().rule().name(), o.kind().title(), ObligationResponsible.fromValue(o.kind().responsible().code()),
+                ObligationStatus.fromValue(o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')), o.reason());
+        api.setDueDate(o.dueDate());
+        api.setDoneOn(o.doneOn());
+        return api;
+    }
+}

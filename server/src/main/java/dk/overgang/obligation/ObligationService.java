@@ -1,0 +1,188 @@
+package dk.overgang.obligation;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.rules.Obligation;
+import dk.overgang.rules.ObligationKind;
+import dk.overgang.rules.ObligationSchedule;
+import dk.overgang.shared.ActionPlanChanged;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InmateChanged;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Obligations of the deadline engine: kept current on every change (same transaction, through the
+ * inmate and action-plan events), shown per case, fulfilled by the responsible party, and listed on
+ * each organisation's worklist.
+ */
+@Singleton
+public class ObligationService {
+
+    /** The role that sees and records R16 (Infohus) obligations: the prison service's security unit. */
+    public static final String SECURITY_UNIT_ROLE = "security-unit";
+    private static final int NOTICE_DAYS = 30;
+
+    private final ObligationStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ObligationService(ObligationStore store, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A case's obligations on a day, as the caller may see them. */
+    public record CaseObligations(UUID inmateId, LocalDate date, LocalDate effectiveRelease, String effectiveReleaseReason,
+                                  List<Obligation> obligations) {
+    }
+
+    public CaseObligations forCase(Caller caller, UUID inmateId, LocalDate date) {
+        caller.require(ResourceType.ActionPlan, Interaction.READ);
+        ObligationStore.Case c = visibleCase(caller, inmateId, AuditAction.READ);
+        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
+        return evaluate(caller, c, date == null ? today() : date);
+    }
+
+    /** Records that the responsible party fulfilled an obligation, and recomputes the case. */
+    @Transactional(noRollbackFor = DomainException.class)
+    public CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note) {
+        caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
+        ObligationStore.Case c = store.load(inmateId, scope(caller).institution(), scope(caller).municipality())
+                .filter(found -> scopeVisible(caller))
+                .orElseThrow(() -> {
+                    audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.NOT_FOUND);
+                    return new NotFoundException("No inmate with this id.");
+                });
+        if (!responsibleFor(caller, kind)) {
+            throw new ForbiddenException("Only the responsible party records this obligation as fulfilled ("
+                    + kind.responsible().code() + ").");
+        }
+        if (doneOn.isAfter(today())) {
+            throw new InvalidFieldException("doneOn", "must not be in the future");
+        }
+        store.recordFulfilment(inmateId, kind, doneOn, note, caller);
+        recompute(c);
+        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.SUCCESS);
+        return evaluate(caller, c, today());
+    }
+
+    /** One worklist row, evaluated on a day. */
+    public record WorkItem(long id, UUID inmateId, String inmateName, Obligation obligation) {
+    }
+
+    /** A page of the caller's worklist; {@code afterDate}/{@code afterId} is the keyset (null for the first page). */
+    public List<WorkItem> worklist(Caller caller, LocalDate from, LocalDate to, LocalDate afterDate, long afterId, int limit) {
+        caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
+        LocalDate today = today();
+        Optional<ObligationStore.WorklistScope> scope = worklistScope(caller);
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        List<ObligationStore.WorklistRow> rows = store.worklist(scope.get(), from, to == null ? today.plusDays(30) : to,
+                today.minusDays(NOTICE_DAYS), afterDate == null ? LocalDate.MIN : afterDate, afterId, limit);
+        audit.recordDisclosures(caller, ResourceType.Inmate, rows.stream().map(ObligationStore.WorklistRow::inmateId)
+                .distinct().toList(), AuditAction.SEARCH);
+        return rows.stream().map(r -> new WorkItem(r.id(), r.inmateId(), r.inmateName(),
+                new Obligation(r.kind(), r.dueDate(), Obligation.statusOn(r.kind(), r.dueDate(), null, today), r.reason(), null)))
+                .toList();
+    }
+
+    /** Keeps the stored obligations in step with the inmate; R20: a new acting municipality notifies both. */
+    @EventListener
+    void onInmateChanged(InmateChanged change) {
+        ObligationStore.Case c = store.load(change.inmateId(), null, null).orElseThrow();
+        if (change.actingMunicipalityChanged()) {
+            String reason = c.name() + ": handlekommunen er ændret fra " + change.previousMunicipality() + " til "
+                    + change.municipality() + " den " + change.on() + " (R20, vejledningen §3.2.1).";
+            store.notice(c.inmateId(), c.institution(), change.previousMunicipality(), change.on(), reason);
+            store.notice(c.inmateId(), c.institution(), change.municipality(), change.on(), reason);
+        }
+        recompute(c);
+    }
+
+    @EventListener
+    void onActionPlanChanged(ActionPlanChanged change) {
+        recompute(store.load(change.inmateId(), null, null).orElseThrow());
+    }
+
+    private void recompute(ObligationStore.Case c) {
+        Map<ObligationKind, LocalDate> done = store.fulfilments(c.inmateId());
+        store.replace(c, ObligationSchedule.compute(c.facts(), done, today()), done);
+    }
+
+    private CaseObligations evaluate(Caller caller, ObligationStore.Case c, LocalDate date) {
+        var release = ObligationSchedule.effectiveRelease(c.facts());
+        List<Obligation> visible = ObligationSchedule.compute(c.facts(), store.fulfilments(c.inmateId()), date).stream()
+                // R16: a radicalisation concern is never shown outside the prison service's security unit.
+                .filter(o -> o.kind() != ObligationKind.INFOHUS_NOTICE || seesSecurityUnitWork(caller))
+                .toList();
+        return new CaseObligations(c.inmateId(), date, release == null ? null : release.value(),
+                release == null ? null : release.reason(), visible);
+    }
+
+    private ObligationStore.Case visibleCase(Caller caller, UUID inmateId, AuditAction action) {
+        var s = scope(caller);
+        return (scopeVisible(caller) ? store.load(inmateId, s.institution(), s.municipality()) : Optional.<ObligationStore.Case>empty())
+                .orElseThrow(() -> {
+                    audit.recordRead(caller, ResourceType.Inmate, inmateId, action, AuditOutcome.NOT_FOUND);
+                    return new NotFoundException("No inmate with this id.");
+                });
+    }
+
+    private static InmateAccessPolicy.InmateScope scope(Caller caller) {
+        return InmateAccessPolicy.visibleTo(caller).orElse(new InmateAccessPolicy.InmateScope(null, null));
+    }
+
+    private static boolean scopeVisible(Caller caller) {
+        return InmateAccessPolicy.visibleTo(caller).isPresent();
+    }
+
+    private static boolean seesSecurityUnitWork(Caller caller) {
+        return caller.orgType() == OrgType.PRISON && caller.hasRole(SECURITY_UNIT_ROLE);
+    }
+
+    private static boolean responsibleFor(Caller caller, ObligationKind kind) {
+        return switch (kind.responsible()) {
+            case PRISON -> caller.orgType() == OrgType.PRISON;
+            case PRISON_SECURITY_UNIT -> seesSecurityUnitWork(caller);
+            case MUNICIPALITY -> caller.orgType() == OrgType.MUNICIPALITY && kind != ObligationKind.ACTING_MUNICIPALITY_CHANGED;
+        };
+    }
+
+    /** What each organisation's worklist holds: what the law requires of it. */
+    private static Optional<ObligationStore.WorklistScope> worklistScope(Caller caller) {
+        return switch (caller.orgType()) {
+            case MUNICIPALITY -> Optional.of(new ObligationStore.WorklistScope(caller.orgId(), null,
+                    List.of(ObligationKind.Party.MUNICIPALITY.code()), null));
+            case PRISON -> Optional.of(new ObligationStore.WorklistScope(null, caller.orgId(), seesSecurityUnitWork(caller)
+                    ? List.of(ObligationKind.Party.PRISON.code(), ObligationKind.Party.PRISON_SECURITY_UNIT.code())
+                    : List.of(ObligationKind.Party.PRISON.code()), null));
+            // R10: probation (KiF) is invited to release meetings; supervision assignments come later.
+            case PROBATION -> Optional.of(new ObligationStore.WorklistScope(null, null,
+                    List.of(ObligationKind.Party.PRISON.code()), ObligationKind.RELEASE_MEETING.code()));
+            case POLICE, NGO, AUDITOR -> Optional.empty();
+        };
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

@@ -1,0 +1,208 @@
+package dk.overgang.obligation;
+
+import dk.overgang.access.Caller;
+import dk.overgang.rules.InmateFacts;
+import dk.overgang.rules.Obligation;
+import dk.overgang.rules.ObligationKind;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * SQL for obligations. Plain JDBC rather than Micronaut Data repositories: the facts query joins
+ * inmate, latest action plan and fulfilments with LATERAL, and the worklist is a keyset scan over
+ * partial indexes; neither is expressible as derived queries, and both are hot paths.
+ */
+@Singleton
+@Connectable // joins the caller's transaction, or borrows a connection for a read outside one
+class ObligationStore {
+
+    static final String NOTICE = ObligationKind.ACTING_MUNICIPALITY_CHANGED.code();
+
+    private final JdbcOperations jdbc;
+
+    ObligationStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One inmate's case as the rules see it, with what the worklists are scoped by. */
+    record Case(UUID inmateId, String name, String institution, String municipality, InmateFacts facts) {
+    }
+
+    static final String FACTS = """
+            SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.custody_status, i.expelled_by_judgment,
+                   i.sentence_start, i.sentence_length_days, i.expected_parole_date, i.expected_release_date,
+                   p.housing_renewal_base, coalesce(p.mentor_special_need, false), coalesce(p.mentor_motivated, false),
+                   coalesce(p.mentor_exit_or_extremism, false)
+              FROM inmate i
+              LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
+                                  ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
+            """;
+
+    /** The case, if the caller's scope (null = unrestricted) covers it. */
+    Optional<Case> load(UUID inmateId, String institution, String municipality) {
+        return jdbc.prepareStatement(FACTS + """
+                 WHERE i.id = ? AND (CAST(? AS text) IS NULL OR i.current_institution = ?)
+                   AND (CAST(? AS text) IS NULL OR i.acting_municipality = ?)""", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setString(2, institution);
+            ps.setString(3, institution);
+            ps.setString(4, municipality);
+            ps.setString(5, municipality);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(caseOf(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    static Case caseOf(ResultSet rs) throws SQLException {
+        String status = rs.getString(5);
+        LocalDate housing = rs.getObject(11, LocalDate.class);
+        var facts = new InmateFacts("sentenced".equals(status), rs.getBoolean(6), rs.getObject(7, LocalDate.class),
+                (Integer) rs.getObject(8), rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class),
+                null, rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), null,
+                housing == null ? List.of() : List.of(housing), "released".equals(status));
+        return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4).trim(), facts);
+    }
+
+    /** The latest fulfilment of each obligation of one inmate. */
+    Map<ObligationKind, LocalDate> fulfilments(UUID inmateId) {
+        return jdbc.prepareStatement("""
+                SELECT DISTINCT ON (kind) kind, done_on FROM obligation_fulfilment
+                 WHERE inmate_id = ? ORDER BY kind, id DESC""", ps -> {
+            ps.setObject(1, inmateId);
+            Map<ObligationKind, LocalDate> done = new EnumMap<>(ObligationKind.class);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    done.put(ObligationKind.fromCode(rs.getString(1)), rs.getObject(2, LocalDate.class));
+                }
+            }
+            return done;
+        });
+    }
+
+    /** Replaces the computed obligations of one inmate (R20 notices stay). */
+    void replace(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done) {
+        jdbc.prepareStatement("DELETE FROM obligation WHERE inmate_id = ? AND kind <> ?", ps -> {
+            ps.setObject(1, c.inmateId());
+            ps.setString(2, NOTICE);
+            return ps.executeUpdate();
+        });
+        jdbc.prepareStatement("""
+                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, done_on, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            for (Obligation o : obligations) {
+                if (o.dueDate() == null) {
+                    continue;
+                }
+                ps.setObject(1, c.inmateId());
+                ps.setString(2, o.kind().code());
+                ps.setString(3, o.kind().responsible().code());
+                ps.setString(4, c.institution());
+                ps.setString(5, c.municipality());
+                ps.setObject(6, o.dueDate());
+                ps.setObject(7, done.get(o.kind()));
+                ps.setString(8, o.reason());
+                ps.addBatch();
+            }
+            return ps.executeBatch().length;
+        });
+        // The scope columns of notices follow the inmate's institution.
+        jdbc.prepareStatement("UPDATE obligation SET institution = ? WHERE inmate_id = ? AND kind = ?", ps -> {
+            ps.setString(1, c.institution());
+            ps.setObject(2, c.inmateId());
+            ps.setString(3, NOTICE);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** R20: a notice on a municipality's worklist that the acting municipality changed. */
+    void notice(UUID inmateId, String institution, String municipality, LocalDate on, String reason) {
+        jdbc.prepareStatement("""
+                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason)
+                VALUES (?, ?, 'municipality', ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setString(2, NOTICE);
+            ps.setString(3, institution);
+            ps.setString(4, municipality);
+            ps.setObject(5, on);
+            ps.setString(6, reason);
+            return ps.executeUpdate();
+        });
+    }
+
+    void recordFulfilment(UUID inmateId, ObligationKind kind, LocalDate doneOn, String note, Caller caller) {
+        jdbc.prepareStatement("""
+                INSERT INTO obligation_fulfilment (inmate_id, kind, done_on, note, recorded_by_sub, org_type, org_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setString(2, kind.code());
+            ps.setObject(3, doneOn);
+            ps.setString(4, note);
+            ps.setString(5, caller.sub());
+            ps.setString(6, caller.orgType().claim());
+            ps.setString(7, caller.orgId());
+            return ps.executeUpdate();
+        });
+    }
+
+    /** One stored obligation on a worklist, with the inmate's name. */
+    record WorklistRow(long id, UUID inmateId, String inmateName, ObligationKind kind, LocalDate dueDate, String reason) {
+    }
+
+    /** Who a worklist is for: the filter on the stored obligations. */
+    record WorklistScope(String municipality, String institution, List<String> responsible, String kind) {
+    }
+
+    List<WorklistRow> worklist(WorklistScope scope, LocalDate from, LocalDate to, LocalDate noticesSince,
+                               LocalDate afterDate, long afterId, int limit) {
+        return jdbc.prepareStatement("""
+                SELECT o.id, o.inmate_id, i.name, o.kind, o.due_date, o.reason
+                  FROM obligation o JOIN inmate i ON i.id = o.inmate_id
+                 WHERE o.done_on IS NULL
+                   AND (CAST(? AS text) IS NULL OR o.acting_municipality = ?)
+                   AND (CAST(? AS text) IS NULL OR o.institution = ?)
+                   AND o.responsible = ANY (?)
+                   AND (CAST(? AS text) IS NULL OR o.kind = ?)
+                   AND o.due_date <= ?
+                   AND (CAST(? AS date) IS NULL OR o.due_date >= ?)
+                   AND (o.kind <> ? OR o.due_date >= ?)
+                   AND (o.due_date, o.id) > (?, ?)
+                 ORDER BY o.due_date, o.id
+                 LIMIT ?""", ps -> {
+            int i = 1;
+            ps.setString(i++, scope.municipality());
+            ps.setString(i++, scope.municipality());
+            ps.setString(i++, scope.institution());
+            ps.setString(i++, scope.institution());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", scope.responsible().toArray()));
+            ps.setString(i++, scope.kind());
+            ps.setString(i++, scope.kind());
+            ps.setObject(i++, to);
+            ps.setObject(i++, from);
+            ps.setObject(i++, from);
+            ps.setString(i++, NOTICE);
+            ps.setObject(i++, noticesSince);
+            ps.setObject(i++, afterDate);
+            ps.setLong(i++, afterId);
+            ps.setInt(i, limit);
+            List<WorklistRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new WorklistRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            ObligationKind.fromCode(rs.getString(4)), rs.getObject(5, LocalDate.class), rs.getString(6)));
+                }
+            }
+            return rows;
+        });
+    }
+}
