@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -33,7 +34,9 @@ public class ObligationRecompute {
     private final Clock clock;
 
     ObligationRecompute(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        // The pool itself: this job manages its own two connections and transaction, outside
+        // Micronaut's contextual connection (which only lends the current transaction's one).
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
     }
 

@@ -1,0 +1,214 @@
+package dk.overgang.obligation;
+
+import static dk.overgang.support.InmateBuilder.anInmate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.overgang.support.ApiTest;
+import dk.overgang.support.InmateBuilder;
+import dk.overgang.support.TestDatabase;
+import dk.overgang.support.Tokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The deadline engine through the API: per-case obligations, fulfilments, worklists, R20 notices, recompute. */
+@MicronautTest(transactional = false)
+class ObligationTest extends ApiTest {
+
+    @Inject
+    ObligationRecompute recompute;
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+
+    private static String code() {
+        return String.valueOf(200 + (int) (Math.random() * 700));
+    }
+
+    private static String prisonToken(String institution, String... roles) {
+        return Tokens.token("prison", institution, "user/ActionPlan.cruds user/Inmate.cruds", roles);
+    }
+
+    private static JsonNode find(JsonNode list, String kind) {
+        for (JsonNode item : list.get("items")) {
+            if (item.get("kind").asText().equals(kind)) {
+                return item;
+            }
+        }
+        throw new AssertionError(kind + " not in " + list);
+    }
+
+    @Test
+    void ok200ObligationsOfACaseWithDueDatesStatusesAndDanishReasons() {
+        String prison = "obl-" + UUID.randomUUID().toString().substring(0, 6);
+        InmateBuilder inmate = anInmate().inInstitution(prison).with("sentenceStart", "2026-01-05")
+                .with("expectedParoleDate", "2027-03-01").releasedOn("2027-08-26");
+        String id = create(inmate).get("id").asText();
+
+        var response = api().get("/api/v1/inmates/" + id + "/obligations?date=2026-09-01", prisonToken(prison));
+        assertEquals(200, response.status(), response.body());
+        JsonNode list = response.json();
+        assertEquals("2027-08-25", list.get("effectiveReleaseDate").asText(), "Thursday release moved to Wednesday (R14)");
+        JsonNode contact = find(list, "municipality-contact");
+        assertEquals("2026-08-25", contact.get("dueDate").asText());
+        assertEquals("overdue", contact.get("status").asText());
+        assertEquals("R2", contact.get("rule").asText());
+        assertTrue(contact.get("reason").asText().contains("kommunen skal kontaktes senest 1 år"), contact.toString());
+        assertEquals("2027-05-25", find(list, "release-meeting").get("dueDate").asText());
+        assertEquals("2027-08-11", find(list, "one-off-benefit-decision").get("dueDate").asText());
+        assertEquals("municipality", find(list, "one-off-benefit-decision").get("responsible").asText());
+        assertEquals("incomplete", find(list, "mentor-start").get("status").asText(), "no LS/RNR risk level yet");
+    }
+
+    @Test
+    void created201AFulfilmentMarksTheObligationDoneWithWhenAndTheWorklistDropsIt() {
+        String prison = "ful-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = create(anInmate().inInstitution(prison).with("sentenceStart", "2026-01-05")
+                .with("expectedParoleDate", "2026-06-01").releasedOn("2026-12-07")).get("id").asText();
+        String token = prisonToken(prison);
+        assertTrue(worklistInmates(token, null).contains(id), "R2 contact overdue: on the prison's worklist");
+
+        var done = api().post("/api/v1/inmates/" + id + "/obligations/municipality-contact/fulfilments", token,
+                Map.of("doneOn", "2026-01-20", "note", "Ringet til jobcentret"));
+        assertEquals(201, done.status(), done.body());
+        JsonNode contact = find(done.json(), "municipality-contact");
+        assertEquals("done", contact.get("status").asText());
+        assertEquals("2026-01-20", contact.get("doneOn").asText());
+
+        var worklist = api().get("/api/v1/worklist?to=2030-01-01&_count=500", token).json();
+        for (JsonNode item : worklist.get("items")) {
+            assertFalse(item.get("inmateId").asText().equals(id) && item.at("/obligation/kind").asText().equals("municipality-contact"));
+        }
+        var future = api().post("/api/v1/inmates/" + id + "/obligations/release-meeting/fulfilments", token,
+                Map.of("doneOn", TODAY.plusDays(3).toString()));
+        assertEquals(400, future.status());
+        assertEquals("doneOn", future.json().at("/errors/0/field").asText());
+    }
+
+    @Test
+    void forbidden403WhenAPartyRecordsAnotherPartysObligation() {
+        String prison = "oth-" + UUID.randomUUID().toString().substring(0, 6);
+        String municipality = code();
+        String id = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
+        assertEquals(403, api().post("/api/v1/inmates/" + id + "/obligations/one-off-benefit-decision/fulfilments",
+                prisonToken(prison), Map.of("doneOn", "2026-02-01")).status(), "R13 is the municipality's decision");
+        assertEquals(403, api().post("/api/v1/inmates/" + id + "/obligations/infohus-notice/fulfilments",
+                prisonToken(prison), Map.of("doneOn", "2026-02-01")).status(), "R16 needs the security-unit role");
+        assertEquals(201, api().post("/api/v1/inmates/" + id + "/obligations/one-off-benefit-decision/fulfilments",
+                Tokens.token("municipality", municipality, "user/ActionPlan.u"), Map.of("doneOn", "2026-02-01")).status());
+    }
+
+    @Test
+    void theMunicipalityWorklistIsSortedByDueDateAndPagedWithoutGapsOrRepeats() {
+        String municipality = code();
+        String prison = "wl-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> releases = List.of("2027-03-02", "2027-01-12", "2027-02-02", "2027-01-05", "2027-02-16");
+        for (String release : releases) {
+            create(anInmate().inInstitution(prison).inMunicipality(municipality).releasedOn(release));
+        }
+        String token = Tokens.token("municipality", municipality, "system/ActionPlan.s");
+        List<String> dues = new ArrayList<>();
+        String next = "/api/v1/worklist?to=2027-12-31&_count=2";
+        while (next != null) {
+            JsonNode page = api().get(next, token).json();
+            page.get("items").forEach(item -> {
+                assertEquals("one-off-benefit-decision", item.at("/obligation/kind").asText());
+                dues.add(item.at("/obligation/dueDate").asText());
+            });
+            next = page.at("/links/next").isMissingNode() ? null : page.at("/links/next").asText();
+        }
+        assertEquals(List.of("2026-12-22", "2026-12-29", "2027-01-19", "2027-02-02", "2027-02-16"), dues);
+        JsonNode window = api().get("/api/v1/worklist?from=2027-01-01&to=2027-01-31", token).json();
+        assertEquals(1, window.get("items").size());
+    }
+
+    @Test
+    void changingTheReleaseDateRecomputesAndAChangedActingMunicipalityNotifiesBoth() {
+        String prison = "chg-" + UUID.randomUUID().toString().substring(0, 6);
+        String oldCode = code();
+        String newCode = String.valueOf(Integer.parseInt(oldCode) + 1);
+        InmateBuilder inmate = anInmate().inInstitution(prison).inMunicipality(oldCode).releasedOn("2027-03-02");
+        String id = create(inmate).get("id").asText();
+        var updated = api().put("/api/v1/inmates/" + id, prisonToken(prison),
+                inmate.inMunicipality(newCode).releasedOn("2027-04-06").build(), "If-Match", "W/\"1\"");
+        assertEquals(200, updated.status(), updated.body());
+
+        JsonNode oldList = api().get("/api/v1/worklist?to=2030-01-01", Tokens.token("municipality", oldCode, "user/ActionPlan.s")).json();
+        JsonNode newList = api().get("/api/v1/worklist?to=2030-01-01", Tokens.token("municipality", newCode, "user/ActionPlan.s")).json();
+        assertEquals(List.of("acting-municipality-changed"), kindsFor(oldList, id), "the old municipality is told, nothing more");
+        assertEquals(List.of("acting-municipality-changed", "one-off-benefit-decision"), kindsFor(newList, id));
+        JsonNode benefit = null;
+        for (JsonNode item : newList.get("items")) {
+            if (item.get("inmateId").asText().equals(id) && item.at("/obligation/kind").asText().equals("one-off-benefit-decision")) {
+                benefit = item;
+            }
+        }
+        assertEquals("2027-03-23", benefit.at("/obligation/dueDate").asText(), "follows the new release date");
+        assertTrue(oldList.at("/items/0/obligation/reason").asText().contains("R20"));
+    }
+
+    @Test
+    void theInfohusNoticeIsVisibleOnlyToTheSecurityUnit() {
+        String prison = "sec-" + UUID.randomUUID().toString().substring(0, 6);
+        String municipality = code();
+        String id = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
+        Map<String, Boolean> seesInfohus = Map.of(
+                prisonToken(prison), false,
+                Tokens.token("municipality", municipality, "user/ActionPlan.r"), false,
+                prisonToken(prison, "security-unit"), true);
+        seesInfohus.forEach((token, expected) -> {
+            JsonNode list = api().get("/api/v1/inmates/" + id + "/obligations", token).json();
+            boolean listed = false;
+            for (JsonNode item : list.get("items")) {
+                listed |= item.get("kind").asText().equals("infohus-notice");
+            }
+            assertEquals(expected, listed, list.toString());
+        });
+    }
+
+    @Test
+    void recomputingAllObligationsRestoresEveryStoredObligation() throws Exception {
+        String prison = "rec-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = create(anInmate().inInstitution(prison)).get("id").asText();
+        long before = count(id);
+        assertTrue(before >= 3, "stored obligations: " + before);
+        assertTrue(recompute.recomputeAll() >= before);
+        assertEquals(before, count(id));
+    }
+
+    private static long count(String inmateId) throws Exception {
+        try (var c = TestDatabase.connect(); var ps = c.prepareStatement("SELECT count(*) FROM obligation WHERE inmate_id = ?::uuid")) {
+            ps.setString(1, inmateId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<String> worklistInmates(String token, String query) {
+        List<String> ids = new ArrayList<>();
+        api().get("/api/v1/worklist?to=2030-01-01&_count=500" + (query == null ? "" : query), token).json().get("items")
+                .forEach(item -> ids.add(item.get("inmateId").asText()));
+        return ids;
+    }
+
+    private static List<String> kindsFor(JsonNode page, String inmateId) {
+        List<String> kinds = new ArrayList<>();
+        page.get("items").forEach(item -> {
+            if (item.get("inmateId").asText().equals(inmateId)) {
+                kinds.add(item.at("/obligation/kind").asText());
+            }
+        });
+        return kinds;
+    }
+
+}
