@@ -1,6 +1,8 @@
 package dk.overgang.sdk;
 
+import dk.overgang.sdk.api.ActionPlansApi;
 import dk.overgang.sdk.api.AuditEventsApi;
+import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.InmatesApi;
 import dk.overgang.sdk.invoker.ApiClient;
@@ -29,6 +31,15 @@ public final class OvergangClient {
 
     public InmatesApi inmates() {
         return new InmatesApi(apiClient);
+    }
+
+    public ActionPlansApi actionPlans() {
+        return new ActionPlansApi(apiClient);
+    }
+
+    /** Per-case obligations, fulfilments and the caller's worklist. */
+    public ObligationsApi obligations() {
+        return new ObligationsApi(apiClient);
     }
 
     public AuditEventsApi auditEvents() {

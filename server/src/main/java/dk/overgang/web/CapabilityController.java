@@ -36,9 +36,14 @@ public class CapabilityController implements CapabilitiesApi {
                 List.of("search"), List.of("s"));
         audit.setSearchParams(List.of("resourceType", "resourceId", "_count", "_cursor"));
         audit.setVersioned(false);
+        var plans = new CapabilityResource(ResourceType.ACTION_PLAN, "/api/v1/action-plans",
+                List.of("create", "read", "update", "search", "history-instance", "vread", "obligations", "fulfil", "worklist"),
+                List.of("c", "r", "u", "s"));
+        plans.setSearchParams(List.of("inmateId"));
+        plans.setVersioned(true);
         var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
                 Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
-        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, audit), security);
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, audit), security);
         this.statement.setOpenapi("/api/v1/openapi.yaml");
     }
 

@@ -73,6 +73,26 @@ class SdkEndToEndTest extends ApiTest {
     }
 
     @Test
+    void aMunicipalityPollsItsWorklistThroughTheSdk() {
+        String municipality = "173";
+        OvergangClient prison = client(Tokens.token("prison", PRISON, "user/Inmate.c"), new AtomicInteger());
+        List<UUID> created = new ArrayList<>();
+        for (LocalDate release : List.of(LocalDate.of(2027, 2, 9), LocalDate.of(2027, 1, 12), LocalDate.of(2027, 3, 9))) {
+            created.add(OvergangApiException.call(() -> prison.inmates().createInmate(
+                    input(PRISON).actingMunicipality(municipality).expectedReleaseDate(release), null)).getId());
+        }
+        OvergangClient client = client(Tokens.token("municipality", municipality, "system/ActionPlan.s"), new AtomicInteger());
+        List<dk.overgang.sdk.model.WorklistItem> items = Pages.stream(
+                cursor -> client.obligations().readWorklist(null, LocalDate.of(2027, 12, 31), 2, cursor),
+                dk.overgang.sdk.model.WorklistPage::getItems, dk.overgang.sdk.model.WorklistPage::getLinks).toList();
+        assertEquals(3, items.size());
+        assertEquals(List.of(LocalDate.of(2026, 12, 29), LocalDate.of(2027, 1, 26), LocalDate.of(2027, 2, 23)),
+                items.stream().map(i -> i.getObligation().getDueDate()).toList(), "R13: 14 days before each release, in order");
+        assertEquals(Set.copyOf(created), items.stream().map(dk.overgang.sdk.model.WorklistItem::getInmateId).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(items.get(0).getObligation().getReason().contains("engangshjælp"));
+    }
+
+    @Test
     void errorsArriveAsTypedExceptionsCarryingTheProblem() {
         OvergangClient prison = client(Tokens.prison(PRISON), new AtomicInteger());
         Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(PRISON), null));

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * <p>Run against a local server ({@code deploy/run-dev}):
  * <pre>
  * OVERGANG_TOKEN=$(deploy/dev-token --org-type municipality --org-id 101 --scope "system/Inmate.rs") \
- *   mvn -q -f client-sdk exec:java -Dexec.args="http://localhost:8080 101 365"
+ *   mvn -q -f client-sdk exec:java -Dexec.mainClass=dk.overgang.sdk.examples.MunicipalInmateList \
+ *   -Dexec.args="http://localhost:8080 101 365"
  * </pre>
  */
 public final class MunicipalInmateList {
