@@ -5,7 +5,7 @@ CREATE TABLE inmate (
     id                     uuid        PRIMARY KEY,
     version                bigint      NOT NULL CHECK (version >= 0),
     last_updated           timestamptz NOT NULL,
-    cpr                    char(10)    NOT NULL CHECK (cpr ~ '^[0-9]{10}$'),
+    cpr                    text        NOT NULL CHECK (cpr ~ '^[0-9]{10}$'),
     name                   text        NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     birth_date             date        NOT NULL,
     custody_status         text        NOT NULL CHECK (custody_status IN ('remand', 'sentenced', 'released')),
@@ -17,7 +17,7 @@ CREATE TABLE inmate (
     expected_release_date  date,
     actual_release_date    date,
     -- R20: the acting municipality (handlekommune), 3-digit municipality code
-    acting_municipality    char(3)     NOT NULL CHECK (acting_municipality ~ '^[0-9]{3}$'),
+    acting_municipality    text        NOT NULL CHECK (acting_municipality ~ '^[0-9]{3}$'),
     created_by_org_type    text        NOT NULL,
     created_by_org_id      text        NOT NULL
 );
@@ -34,7 +34,7 @@ CREATE TABLE inmate_history (
     inmate_id              uuid        NOT NULL REFERENCES inmate (id),
     version                bigint      NOT NULL,
     last_updated           timestamptz NOT NULL,
-    cpr                    char(10)    NOT NULL,
+    cpr                    text        NOT NULL,
     name                   text        NOT NULL,
     birth_date             date        NOT NULL,
     custody_status         text        NOT NULL,
@@ -45,7 +45,7 @@ CREATE TABLE inmate_history (
     expected_parole_date   date,
     expected_release_date  date,
     actual_release_date    date,
-    acting_municipality    char(3)     NOT NULL,
+    acting_municipality    text        NOT NULL,
     created_by_org_type    text        NOT NULL,
     created_by_org_id      text        NOT NULL,
     UNIQUE (inmate_id, version)

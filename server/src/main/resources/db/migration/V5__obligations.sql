@@ -8,7 +8,7 @@ CREATE TABLE obligation (
     kind                 text        NOT NULL,
     responsible          text        NOT NULL CHECK (responsible IN ('prison', 'prison-security-unit', 'municipality', 'probation')),
     institution          text        NOT NULL,
-    acting_municipality  char(3)     NOT NULL,
+    acting_municipality  text        NOT NULL,
     due_date             date        NOT NULL,
     done_on              date,
     reason               text        NOT NULL
@@ -16,11 +16,16 @@ CREATE TABLE obligation (
 
 -- One computed obligation per inmate and kind; R20 notices (one per old and new municipality) aside.
 CREATE UNIQUE INDEX obligation_one_per_kind ON obligation (inmate_id, kind) WHERE kind <> 'acting-municipality-changed';
-CREATE INDEX obligation_by_inmate ON obligation (inmate_id);
--- Worklists: the caller's organisation, open obligations, by due date (the keyset).
-CREATE INDEX obligation_municipality_worklist ON obligation (acting_municipality, responsible, due_date, id) WHERE done_on IS NULL;
-CREATE INDEX obligation_institution_worklist ON obligation (institution, responsible, due_date, id) WHERE done_on IS NULL;
-CREATE INDEX obligation_kind_worklist ON obligation (kind, due_date, id) WHERE done_on IS NULL;
+CREATE INDEX obligation_notices_by_inmate ON obligation (inmate_id) WHERE kind = 'acting-municipality-changed';
+-- Worklists, one partial index each, holding only the open rows that list can show, in keyset
+-- order (due date, id): a worklist page is one range scan, and a full recompute maintains as few
+-- index entries as possible. The worklist queries repeat these predicates literally.
+CREATE INDEX obligation_municipality_worklist ON obligation (acting_municipality, due_date, id)
+    WHERE done_on IS NULL AND responsible = 'municipality';
+CREATE INDEX obligation_institution_worklist ON obligation (institution, due_date, id)
+    WHERE done_on IS NULL AND responsible IN ('prison', 'prison-security-unit');
+CREATE INDEX obligation_release_meeting_worklist ON obligation (due_date, id)
+    WHERE done_on IS NULL AND kind = 'release-meeting';
 
 -- Who recorded that an obligation was fulfilled, and when: append-only.
 CREATE TABLE obligation_fulfilment (

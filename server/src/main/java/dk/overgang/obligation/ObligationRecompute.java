@@ -49,8 +49,7 @@ public class ObligationRecompute {
             read.setReadOnly(true);
             try {
                 Map<UUID, Map<ObligationKind, LocalDate>> done = fulfilments(read);
-                try (var st = write.prepareStatement("DELETE FROM obligation WHERE kind <> ?")) {
-                    st.setString(1, ObligationStore.NOTICE);
+                try (var st = write.prepareStatement("DELETE FROM obligation WHERE kind <> 'acting-municipality-changed'")) {
                     st.executeUpdate();
                 }
                 CopyIn copy = write.unwrap(PGConnection.class).getCopyAPI().copyIn("""

@@ -170,14 +170,13 @@ public class ObligationService {
     /** What each organisation's worklist holds: what the law requires of it. */
     private static Optional<ObligationStore.WorklistScope> worklistScope(Caller caller) {
         return switch (caller.orgType()) {
-            case MUNICIPALITY -> Optional.of(new ObligationStore.WorklistScope(caller.orgId(), null,
-                    List.of(ObligationKind.Party.MUNICIPALITY.code()), null));
-            case PRISON -> Optional.of(new ObligationStore.WorklistScope(null, caller.orgId(), seesSecurityUnitWork(caller)
-                    ? List.of(ObligationKind.Party.PRISON.code(), ObligationKind.Party.PRISON_SECURITY_UNIT.code())
-                    : List.of(ObligationKind.Party.PRISON.code()), null));
+            case MUNICIPALITY -> Optional.of(new ObligationStore.WorklistScope(
+                    ObligationStore.WorklistKind.MUNICIPALITY, caller.orgId(), false));
+            case PRISON -> Optional.of(new ObligationStore.WorklistScope(
+                    ObligationStore.WorklistKind.INSTITUTION, caller.orgId(), seesSecurityUnitWork(caller)));
             // R10: probation (KiF) is invited to release meetings; supervision assignments come later.
-            case PROBATION -> Optional.of(new ObligationStore.WorklistScope(null, null,
-                    List.of(ObligationKind.Party.PRISON.code()), ObligationKind.RELEASE_MEETING.code()));
+            case PROBATION -> Optional.of(new ObligationStore.WorklistScope(
+                    ObligationStore.WorklistKind.RELEASE_MEETINGS, caller.orgId(), false));
             case POLICE, NGO, AUDITOR -> Optional.empty();
         };
     }

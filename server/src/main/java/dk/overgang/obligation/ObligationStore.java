@@ -92,9 +92,8 @@ class ObligationStore {
 
     /** Replaces the computed obligations of one inmate (R20 notices stay). */
     void replace(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done) {
-        jdbc.prepareStatement("DELETE FROM obligation WHERE inmate_id = ? AND kind <> ?", ps -> {
+        jdbc.prepareStatement("DELETE FROM obligation WHERE inmate_id = ? AND kind <> 'acting-municipality-changed'", ps -> {
             ps.setObject(1, c.inmateId());
-            ps.setString(2, NOTICE);
             return ps.executeUpdate();
         });
         jdbc.prepareStatement("""
@@ -117,10 +116,9 @@ class ObligationStore {
             return ps.executeBatch().length;
         });
         // The scope columns of notices follow the inmate's institution.
-        jdbc.prepareStatement("UPDATE obligation SET institution = ? WHERE inmate_id = ? AND kind = ?", ps -> {
+        jdbc.prepareStatement("UPDATE obligation SET institution = ? WHERE inmate_id = ? AND kind = 'acting-municipality-changed'", ps -> {
             ps.setString(1, c.institution());
             ps.setObject(2, c.inmateId());
-            ps.setString(3, NOTICE);
             return ps.executeUpdate();
         });
     }
@@ -159,8 +157,24 @@ class ObligationStore {
     record WorklistRow(long id, UUID inmateId, String inmateName, ObligationKind kind, LocalDate dueDate, String reason) {
     }
 
-    /** Who a worklist is for: the filter on the stored obligations. */
-    record WorklistScope(String municipality, String institution, List<String> responsible, String kind) {
+    /** Whose worklist: each matches one partial index of V5 (the predicates are repeated literally). */
+    enum WorklistKind {
+        /** A municipality's own obligations (R13) and R20 notices. */
+        MUNICIPALITY("o.responsible = 'municipality' AND o.acting_municipality = ?"),
+        /** An institution's prison-service obligations; R16 only for the security unit. */
+        INSTITUTION("o.responsible IN ('prison', 'prison-security-unit') AND o.institution = ?"),
+        /** Release meetings, to which probation is invited (R10). */
+        RELEASE_MEETINGS("o.kind = 'release-meeting' AND CAST(? AS text) IS NULL");
+
+        private final String predicate;
+
+        WorklistKind(String predicate) {
+            this.predicate = predicate;
+        }
+    }
+
+    /** Who a worklist is for: which list, for which organisation, and whether R16 rows may show. */
+    record WorklistScope(WorklistKind kind, String orgId, boolean securityUnit) {
     }
 
     List<WorklistRow> worklist(WorklistScope scope, LocalDate from, LocalDate to, LocalDate noticesSince,
@@ -169,28 +183,21 @@ class ObligationStore {
                 SELECT o.id, o.inmate_id, i.name, o.kind, o.due_date, o.reason
                   FROM obligation o JOIN inmate i ON i.id = o.inmate_id
                  WHERE o.done_on IS NULL
-                   AND (CAST(? AS text) IS NULL OR o.acting_municipality = ?)
-                   AND (CAST(? AS text) IS NULL OR o.institution = ?)
-                   AND o.responsible = ANY (?)
-                   AND (CAST(? AS text) IS NULL OR o.kind = ?)
+                   AND """ + " " + scope.kind().predicate + """
+
+                   AND (? OR o.responsible <> 'prison-security-unit')
                    AND o.due_date <= ?
                    AND (CAST(? AS date) IS NULL OR o.due_date >= ?)
-                   AND (o.kind <> ? OR o.due_date >= ?)
+                   AND (o.kind <> 'acting-municipality-changed' OR o.due_date >= ?)
                    AND (o.due_date, o.id) > (?, ?)
                  ORDER BY o.due_date, o.id
                  LIMIT ?""", ps -> {
             int i = 1;
-            ps.setString(i++, scope.municipality());
-            ps.setString(i++, scope.municipality());
-            ps.setString(i++, scope.institution());
-            ps.setString(i++, scope.institution());
-            ps.setArray(i++, ps.getConnection().createArrayOf("text", scope.responsible().toArray()));
-            ps.setString(i++, scope.kind());
-            ps.setString(i++, scope.kind());
+            ps.setString(i++, scope.kind() == WorklistKind.RELEASE_MEETINGS ? null : scope.orgId());
+            ps.setBoolean(i++, scope.securityUnit());
             ps.setObject(i++, to);
             ps.setObject(i++, from);
             ps.setObject(i++, from);
-            ps.setString(i++, NOTICE);
             ps.setObject(i++, noticesSince);
             ps.setObject(i++, afterDate);
             ps.setLong(i++, afterId);
