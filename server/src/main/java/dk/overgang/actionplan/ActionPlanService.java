@@ -12,7 +12,7 @@ import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.rules.Decision;
 import dk.overgang.rules.ObligationSchedule;
-import dk.overgang.shared.ActionPlanChanged;
+import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
@@ -48,11 +48,11 @@ public class ActionPlanService {
     private final ActionPlanHistoryRepository history;
     private final AuditLog audit;
     private final IdempotencyKeys idempotency;
-    private final ApplicationEventPublisher<ActionPlanChanged> changes;
+    private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final JsonMapper json;
 
     ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, AuditLog audit,
-                      IdempotencyKeys idempotency, ApplicationEventPublisher<ActionPlanChanged> changes, JsonMapper json) {
+                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json) {
         this.plans = plans;
         this.history = history;
         this.audit = audit;
@@ -94,7 +94,7 @@ public class ActionPlanService {
         ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 0L, now(), draft,
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
-        changes.publishEvent(new ActionPlanChanged(saved.inmateId()));
+        changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
         audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
         return new Created(view(saved.toPlan(), inmate), false);
     }
@@ -188,7 +188,7 @@ public class ActionPlanService {
         } catch (OptimisticLockException e) {
             throw new PreconditionFailedException("The action plan was changed by someone else at the same time; read it again.");
         }
-        changes.publishEvent(new ActionPlanChanged(updated.inmateId()));
+        changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
         audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return view(updated.toPlan(), inmate);
     }

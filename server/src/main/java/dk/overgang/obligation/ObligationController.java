@@ -2,6 +2,8 @@ package dk.overgang.obligation;
 
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.ObligationsApi;
+import dk.overgang.api.generated.SecurityUnitApi;
+import dk.overgang.api.generated.model.RadicalisationConcern;
 import dk.overgang.api.generated.model.FulfilmentInput;
 import dk.overgang.api.generated.model.ObligationKind;
 import dk.overgang.api.generated.model.ObligationList;
@@ -32,7 +34,7 @@ import java.util.UUID;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
-public class ObligationController implements ObligationsApi {
+public class ObligationController implements ObligationsApi, SecurityUnitApi {
 
     private final ObligationService obligations;
     private final CallerProvider callers;
@@ -52,6 +54,17 @@ public class ObligationController implements ObligationsApi {
         var result = obligations.fulfil(callers.current(), id, dk.overgang.rules.ObligationKind.fromCode(kind.getValue()),
                 input.getDoneOn(), input.getNote());
         return HttpResponse.<ObligationList>status(HttpStatus.CREATED).body(toApi(result));
+    }
+
+    @Override
+    public ObligationList recordRadicalisationConcern(UUID id, RadicalisationConcern concern) {
+        return toApi(obligations.setRadicalisationConcern(callers.current(), id, concern.getSince()));
+    }
+
+    @Override
+    public HttpResponse<Void> clearRadicalisationConcern(UUID id) {
+        obligations.setRadicalisationConcern(callers.current(), id, null);
+        return HttpResponse.noContent();
     }
 
     @Override

@@ -11,7 +11,7 @@ import dk.overgang.audit.AuditOutcome;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.ObligationSchedule;
-import dk.overgang.shared.ActionPlanChanged;
+import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InmateChanged;
@@ -84,6 +84,31 @@ public class ObligationService {
         return evaluate(caller, c, today());
     }
 
+    /**
+     * R16: the security unit records (since != null) or clears a radicalisation concern. Anyone but
+     * prison staff with the security-unit role gets 403 before anything is looked up, so nobody
+     * learns whether a concern exists.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public CaseObligations setRadicalisationConcern(Caller caller, UUID inmateId, LocalDate since) {
+        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        if (!seesSecurityUnitWork(caller)) {
+            throw new ForbiddenException("Only the prison service's security unit records radicalisation concerns (R16).");
+        }
+        ObligationStore.Case c = store.load(inmateId, caller.orgId(), null).orElseThrow(() -> {
+            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            return new NotFoundException("No inmate with this id.");
+        });
+        if (since != null && since.isAfter(today())) {
+            throw new InvalidFieldException("since", "must not be in the future");
+        }
+        store.setRadicalisationConcern(inmateId, since, caller);
+        recompute(store.load(inmateId, null, null).orElseThrow());
+        audit.record(caller, ResourceType.Inmate, inmateId, since == null ? AuditAction.DELETE : AuditAction.UPDATE,
+                AuditOutcome.SUCCESS);
+        return evaluate(caller, store.load(inmateId, null, null).orElse(c), today());
+    }
+
     /** One worklist row, evaluated on a day. */
     public record WorkItem(long id, UUID inmateId, String inmateName, Obligation obligation) {
     }
@@ -119,7 +144,7 @@ public class ObligationService {
     }
 
     @EventListener
-    void onActionPlanChanged(ActionPlanChanged change) {
+    void onCaseFactsChanged(CaseFactsChanged change) {
         recompute(store.load(change.inmateId(), null, null).orElseThrow());
     }
 

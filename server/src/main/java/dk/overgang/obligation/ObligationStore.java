@@ -42,10 +42,11 @@ class ObligationStore {
             SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.custody_status, i.expelled_by_judgment,
                    i.sentence_start, i.sentence_length_days, i.expected_parole_date, i.expected_release_date,
                    p.housing_renewal_base, coalesce(p.mentor_special_need, false), coalesce(p.mentor_motivated, false),
-                   coalesce(p.mentor_exit_or_extremism, false)
+                   coalesce(p.mentor_exit_or_extremism, false), rc.since
               FROM inmate i
               LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
                                   ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
+              LEFT JOIN radicalisation_concern rc ON rc.inmate_id = i.id
             """;
 
     /** The case, if the caller's scope (null = unrestricted) covers it. */
@@ -69,7 +70,7 @@ class ObligationStore {
         LocalDate housing = rs.getObject(11, LocalDate.class);
         var facts = new InmateFacts("sentenced".equals(status), rs.getBoolean(6), rs.getObject(7, LocalDate.class),
                 (Integer) rs.getObject(8), rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class),
-                null, rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), null,
+                null, rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getObject(15, LocalDate.class),
                 housing == null ? List.of() : List.of(housing), "released".equals(status));
         return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4).trim(), facts);
     }
@@ -134,6 +135,27 @@ class ObligationStore {
             ps.setString(4, municipality);
             ps.setObject(5, on);
             ps.setString(6, reason);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** R16: sets (or with null, clears) the radicalisation concern of an inmate. */
+    void setRadicalisationConcern(UUID inmateId, LocalDate since, Caller caller) {
+        if (since == null) {
+            jdbc.prepareStatement("DELETE FROM radicalisation_concern WHERE inmate_id = ?", ps -> {
+                ps.setObject(1, inmateId);
+                return ps.executeUpdate();
+            });
+            return;
+        }
+        jdbc.prepareStatement("""
+                INSERT INTO radicalisation_concern (inmate_id, since, recorded_by_sub, org_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT (inmate_id) DO UPDATE SET since = excluded.since, recorded = clock_timestamp(),
+                    recorded_by_sub = excluded.recorded_by_sub, org_id = excluded.org_id""", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setObject(2, since);
+            ps.setString(3, caller.sub());
+            ps.setString(4, caller.orgId());
             return ps.executeUpdate();
         });
     }

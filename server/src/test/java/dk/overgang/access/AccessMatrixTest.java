@@ -153,12 +153,22 @@ class AccessMatrixTest extends ApiTest {
             "readWorklist          police        any    user/ActionPlan.s       200-",
             "readWorklist          ngo           any    user/ActionPlan.s       200-",
             "readWorklist          municipality  own    user/ActionPlan.r       403",
+            "recordRadicalisationConcern prison  own    user/Inmate.u           200  security-unit",
+            "recordRadicalisationConcern prison  own    user/Inmate.u           403",
+            "recordRadicalisationConcern prison  other  user/Inmate.u           404  security-unit",
+            "recordRadicalisationConcern prison  own    user/Inmate.r           403  security-unit",
+            "recordRadicalisationConcern municipality own user/Inmate.u         403  security-unit",
+            "recordRadicalisationConcern police  any    user/Inmate.u           403",
+            "clearRadicalisationConcern  prison  own    user/Inmate.u           204  security-unit",
+            "clearRadicalisationConcern  prison  other  user/Inmate.u           404  security-unit",
+            "clearRadicalisationConcern  municipality own user/Inmate.u         403",
+            "clearRadicalisationConcern  ngo     any    user/Inmate.u           403",
     };
 
-    record Row(String operation, String orgType, String whose, String scope, String expected) {
+    record Row(String operation, String orgType, String whose, String scope, String expected, String roles) {
         static Row parse(String line) {
             String[] f = line.trim().split("\\s+");
-            return new Row(f[0], f[1], f[2], f[3], f[4]);
+            return new Row(f[0], f[1], f[2], f[3], f[4], f.length > 5 ? f[5] : "");
         }
 
         String orgId() {
@@ -175,7 +185,8 @@ class AccessMatrixTest extends ApiTest {
 
         @Override
         public String toString() {
-            return operation + " by " + whose + " " + orgType + " with " + scope + " -> " + expected;
+            return operation + " by " + whose + " " + orgType + " with " + scope + (roles.isEmpty() ? "" : " as " + roles)
+                    + " -> " + expected;
         }
     }
 
@@ -189,7 +200,8 @@ class AccessMatrixTest extends ApiTest {
         InmateBuilder inmate = anInmate().inInstitution(INSTITUTION).inMunicipality(MUNICIPALITY);
         JsonNode created = create(inmate);
         String id = created.get("id").asText();
-        String token = Tokens.token(row.orgType(), row.orgId(), row.scope());
+        String token = row.roles().isEmpty() ? Tokens.token(row.orgType(), row.orgId(), row.scope())
+                : Tokens.token(row.orgType(), row.orgId(), row.scope(), row.roles().split(","));
         Api api = api();
 
         String planId = null;
@@ -228,6 +240,10 @@ class AccessMatrixTest extends ApiTest {
                     + (municipal ? "one-off-benefit-decision" : "municipality-contact") + "/fulfilments", token,
                     Map.of("doneOn", "2026-03-20"));
             case "readWorklist" -> api.get("/api/v1/worklist?_count=500&to=2030-01-01", token);
+            case "recordRadicalisationConcern" -> api.put("/api/v1/inmates/" + id + "/radicalisation-concern", token,
+                    Map.of("since", "2026-05-01"));
+            case "clearRadicalisationConcern" -> api.send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern",
+                    token, null, null);
             default -> throw new AssertionError("No request for " + row.operation());
         };
 
@@ -252,7 +268,7 @@ class AccessMatrixTest extends ApiTest {
             assertTrue(response.header("Content-Type").startsWith("application/problem+json"), row.toString());
         }
         if (response.status() == 404 && !row.operation().contains("ActionPlan") && !row.operation().contains("Obligation")
-                && !row.operation().equals("recordFulfilment")) {
+                && !row.operation().equals("recordFulfilment") && !row.operation().contains("Radicalisation")) {
             // Existence hiding: exactly the answer for an id that does not exist.
             var missing = row.operation().equals("updateInmate")
                     ? api.put("/api/v1/inmates/00000000-0000-4000-8000-000000000000", token, inmate.build(), "If-Match", "W/\"1\"")

@@ -175,6 +175,35 @@ class ObligationTest extends ApiTest {
     }
 
     @Test
+    void aRadicalisationConcernMakesTheInfohusNoticeDueForTheSecurityUnitOnly() {
+        String prison = "r16-" + UUID.randomUUID().toString().substring(0, 6);
+        String municipality = code();
+        String id = create(anInmate().inInstitution(prison).inMunicipality(municipality).releasedOn("2027-08-24")).get("id").asText();
+        String security = Tokens.token("prison", prison, "user/Inmate.u user/ActionPlan.rs", "security-unit");
+
+        var recorded = api().put("/api/v1/inmates/" + id + "/radicalisation-concern", security, Map.of("since", "2026-05-01"));
+        assertEquals(200, recorded.status(), recorded.body());
+        JsonNode infohus = find(recorded.json(), "infohus-notice");
+        assertEquals("2027-05-24", infohus.get("dueDate").asText(), "3 months before the release (R16)");
+        assertEquals("prison-security-unit", infohus.get("responsible").asText());
+
+        List<String> securityList = new ArrayList<>();
+        api().get("/api/v1/worklist?to=2030-01-01&_count=500", security).json().get("items").forEach(item -> {
+            if (item.get("inmateId").asText().equals(id)) {
+                securityList.add(item.at("/obligation/kind").asText());
+            }
+        });
+        assertTrue(securityList.contains("infohus-notice"), securityList.toString());
+        for (String other : List.of(prisonToken(prison), Tokens.token("municipality", municipality, "user/ActionPlan.rs"))) {
+            assertFalse(api().get("/api/v1/inmates/" + id + "/obligations", other).body().contains("infohus"));
+            assertFalse(api().get("/api/v1/worklist?to=2030-01-01&_count=500", other).body().contains("infohus"));
+        }
+        assertEquals(204, api().send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern", security, null, null).status());
+        assertEquals("not-applicable", find(api().get("/api/v1/inmates/" + id + "/obligations", security).json(), "infohus-notice")
+                .get("status").asText());
+    }
+
+    @Test
     void recomputingAllObligationsRestoresEveryStoredObligation() throws Exception {
         String prison = "rec-" + UUID.randomUUID().toString().substring(0, 6);
         String id = create(anInmate().inInstitution(prison)).get("id").asText();
