@@ -12,6 +12,7 @@ import dk.overgang.api.generated.model.MentorSection;
 import dk.overgang.api.generated.model.Meta;
 import dk.overgang.api.generated.model.MunicipalitySection;
 import dk.overgang.api.generated.model.TextSection;
+import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.web.ETags;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -95,6 +96,15 @@ public class ActionPlanController implements ActionPlansApi {
     }
 
     private ActionPlanDraft draft(ActionPlanInput in) {
+        List<Exchange> exchanges = in.getExchanges() == null ? List.of() : in.getExchanges();
+        for (int i = 0; i < exchanges.size(); i++) {
+            Exchange e = exchanges.get(i);
+            // R5/R19: an inmate not told of an exchange needs a recorded reason.
+            if (Boolean.FALSE.equals(e.getInmateInformed()) && (e.getNotInformedReason() == null || e.getNotInformedReason().isBlank())) {
+                throw new InvalidFieldException("exchanges[" + i + "].notInformedReason",
+                        "is required when the inmate was not informed (R5, R19)");
+            }
+        }
         Map<String, Object> sections = new LinkedHashMap<>();
         sections.put("interventions", in.getInterventions());
         sections.put("housing", in.getHousing());

@@ -136,6 +136,16 @@ class ActionPlanTest extends ApiTest {
     }
 
     @Test
+    void badRequest400ForAnExchangeTheInmateWasNotToldOfWithoutAReason() {
+        Map<String, Object> plan = plan(inmate("2026-03-01", "2027-08-23"));
+        plan.put("exchanges", List.of(Map.of("date", "2026-03-20", "direction", "from-municipality",
+                "summary", "Oplysninger fra kommunen", "inmateInformed", false)));
+        var response = api().post("/api/v1/action-plans", prison(), plan);
+        assertEquals(400, response.status());
+        assertEquals("exchanges[0].notInformedReason", response.json().at("/errors/0/field").asText());
+    }
+
+    @Test
     void badRequest400ForAnUnknownNeedDomainOrExchangeDirection() {
         Map<String, Object> plan = plan(inmate("2026-03-01", "2027-08-23"));
         plan.put("interventions", Map.of("needDomains", List.of("astrology")));
