@@ -18,8 +18,7 @@ import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
-import dk.overgang.shared.PreconditionFailedException;
-import dk.overgang.shared.PreconditionRequiredException;
+import dk.overgang.shared.Preconditions;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.json.JsonMapper;
@@ -175,18 +174,13 @@ public class ActionPlanService {
         } else {
             throw new ForbiddenException("Only prison staff of the institution and the acting municipality change this plan.");
         }
-        long expected = ifMatchVersion.orElseThrow(() ->
-                new PreconditionRequiredException("Send If-Match with the ETag of the version you are replacing."));
-        if (expected != current.version() + 1) {
-            throw new PreconditionFailedException("The action plan has changed since version " + expected
-                    + "; read it again and reapply your change.");
-        }
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the action plan");
         ActionPlanRecord updated;
         try {
             updated = plans.update(ActionPlanRecord.of(id, expected - 1, now(), allowed,
                     current.createdByOrgType(), current.createdByOrgId()));
         } catch (OptimisticLockException e) {
-            throw new PreconditionFailedException("The action plan was changed by someone else at the same time; read it again.");
+            throw Preconditions.concurrentChange("the action plan");
         }
         changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
         audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);

@@ -14,8 +14,7 @@ import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InmateChanged;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import dk.overgang.shared.NotFoundException;
-import dk.overgang.shared.PreconditionFailedException;
-import dk.overgang.shared.PreconditionRequiredException;
+import dk.overgang.shared.Preconditions;
 import dk.overgang.shared.Slice;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -99,18 +98,13 @@ public class InmateService {
         if (!InmateAccessPolicy.mayWrite(caller, current.currentInstitution())) {
             throw new ForbiddenException("Only prison staff of the inmate's institution change an inmate.");
         }
-        long expected = ifMatchVersion.orElseThrow(() ->
-                new PreconditionRequiredException("Send If-Match with the ETag of the version you are replacing."));
-        if (expected != InmateRecord.versionId(current.version())) {
-            throw new PreconditionFailedException("The inmate has changed since version " + expected
-                    + "; read it again and reapply your change.");
-        }
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, InmateRecord.versionId(current.version()), "the inmate");
         InmateRecord updated;
         try {
             updated = inmates.update(InmateRecord.of(id, InmateRecord.storedVersion(expected), now(), details,
                     current.createdByOrgType(), current.createdByOrgId()));
         } catch (OptimisticLockException e) {
-            throw new PreconditionFailedException("The inmate was changed by someone else at the same time; read it again.");
+            throw Preconditions.concurrentChange("the inmate");
         }
         // R20: obligations follow the new dates; a new acting municipality is noticed by both.
         changes.publishEvent(new InmateChanged(id, current.actingMunicipality(), updated.actingMunicipality(), today()));
