@@ -62,7 +62,11 @@ public class ObligationRecompute {
                         StringBuilder csv = new StringBuilder(1 << 16);
                         while (rs.next()) {
                             ObligationStore.Case c = ObligationStore.caseOf(rs);
-                            Map<ObligationKind, LocalDate> caseDone = done.getOrDefault(c.inmateId(), Map.of());
+                            Map<ObligationKind, LocalDate> caseDone = new EnumMap<>(ObligationKind.class);
+                            caseDone.putAll(done.getOrDefault(c.inmateId(), Map.of()));
+                            if (c.assessedOn() != null) {
+                                caseDone.putIfAbsent(ObligationKind.LSRNR_ASSESSMENT, c.assessedOn());
+                            }
                             for (Obligation o : ObligationSchedule.compute(c.facts(), caseDone, today)) {
                                 if (o.dueDate() == null) {
                                     continue;

@@ -149,13 +149,13 @@ public class ObligationService {
     }
 
     private void recompute(ObligationStore.Case c) {
-        Map<ObligationKind, LocalDate> done = store.fulfilments(c.inmateId());
+        Map<ObligationKind, LocalDate> done = store.fulfilments(c);
         store.replace(c, ObligationSchedule.compute(c.facts(), done, today()), done);
     }
 
     private CaseObligations evaluate(Caller caller, ObligationStore.Case c, LocalDate date) {
         var release = ObligationSchedule.effectiveRelease(c.facts());
-        List<Obligation> visible = ObligationSchedule.compute(c.facts(), store.fulfilments(c.inmateId()), date).stream()
+        List<Obligation> visible = ObligationSchedule.compute(c.facts(), store.fulfilments(c), date).stream()
                 // R16: a radicalisation concern is never shown outside the prison service's security unit.
                 .filter(o -> o.kind() != ObligationKind.INFOHUS_NOTICE || seesSecurityUnitWork(caller))
                 .toList();

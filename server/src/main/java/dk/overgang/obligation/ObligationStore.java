@@ -4,6 +4,7 @@ import dk.overgang.access.Caller;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
+import dk.overgang.rules.RiskLevel;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -34,19 +35,25 @@ class ObligationStore {
         this.jdbc = jdbc;
     }
 
-    /** One inmate's case as the rules see it, with what the worklists are scoped by. */
-    record Case(UUID inmateId, String name, String institution, String municipality, InmateFacts facts) {
+    /**
+     * One inmate's case as the rules see it, with what the worklists are scoped by, and the date of
+     * its latest LS/RNR assessment (which fulfils R4).
+     */
+    record Case(UUID inmateId, String name, String institution, String municipality, InmateFacts facts,
+                LocalDate assessedOn) {
     }
 
     static final String FACTS = """
             SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.custody_status, i.expelled_by_judgment,
                    i.sentence_start, i.sentence_length_days, i.expected_parole_date, i.expected_release_date,
                    p.housing_renewal_base, coalesce(p.mentor_special_need, false), coalesce(p.mentor_motivated, false),
-                   coalesce(p.mentor_exit_or_extremism, false), rc.since
+                   coalesce(p.mentor_exit_or_extremism, false), rc.since, a.risk_level, a.assessed_on
               FROM inmate i
               LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
                                   ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
               LEFT JOIN radicalisation_concern rc ON rc.inmate_id = i.id
+              LEFT JOIN LATERAL (SELECT risk_level, assessed_on FROM lsrnr_assessment la WHERE la.inmate_id = i.id
+                                  ORDER BY la.assessed_on DESC, la.last_updated DESC LIMIT 1) a ON true
             """;
 
     /** The case, if the caller's scope (null = unrestricted) covers it. */
@@ -68,14 +75,26 @@ class ObligationStore {
     static Case caseOf(ResultSet rs) throws SQLException {
         String status = rs.getString(5);
         LocalDate housing = rs.getObject(11, LocalDate.class);
+        String risk = rs.getString(16);
         var facts = new InmateFacts("sentenced".equals(status), rs.getBoolean(6), rs.getObject(7, LocalDate.class),
                 (Integer) rs.getObject(8), rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class),
-                null, rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getObject(15, LocalDate.class),
+                risk == null ? null : RiskLevel.valueOf(risk.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getObject(15, LocalDate.class),
                 housing == null ? List.of() : List.of(housing), "released".equals(status));
-        return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4).trim(), facts);
+        return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), facts,
+                rs.getObject(17, LocalDate.class));
     }
 
-    /** The latest fulfilment of each obligation of one inmate. */
+    /** What fulfilled each obligation: recorded fulfilments, and an LS/RNR assessment for R4. */
+    Map<ObligationKind, LocalDate> fulfilments(Case c) {
+        Map<ObligationKind, LocalDate> done = fulfilments(c.inmateId());
+        if (c.assessedOn() != null) {
+            done.putIfAbsent(ObligationKind.LSRNR_ASSESSMENT, c.assessedOn());
+        }
+        return done;
+    }
+
+    /** The latest recorded fulfilment of each obligation of one inmate. */
     Map<ObligationKind, LocalDate> fulfilments(UUID inmateId) {
         return jdbc.prepareStatement("""
                 SELECT DISTINCT ON (kind) kind, done_on FROM obligation_fulfilment

@@ -41,9 +41,13 @@ public class CapabilityController implements CapabilitiesApi {
                 List.of("c", "r", "u", "s"));
         plans.setSearchParams(List.of("inmateId"));
         plans.setVersioned(true);
+        var assessments = new CapabilityResource(ResourceType.LS_RNR_ASSESSMENT, "/api/v1/lsrnr-assessments",
+                List.of("create", "read", "update", "search", "history-instance"), List.of("c", "r", "u", "s"));
+        assessments.setSearchParams(List.of("inmateId"));
+        assessments.setVersioned(true);
         var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
                 Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
-        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, audit), security);
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, audit), security);
         this.statement.setOpenapi("/api/v1/openapi.yaml");
     }
 

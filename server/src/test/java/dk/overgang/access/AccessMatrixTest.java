@@ -163,6 +163,29 @@ class AccessMatrixTest extends ApiTest {
             "clearRadicalisationConcern  prison  other  user/Inmate.u           404  security-unit",
             "clearRadicalisationConcern  municipality own user/Inmate.u         403",
             "clearRadicalisationConcern  ngo     any    user/Inmate.u           403",
+            "createLsRnrAssessment prison        own    user/LsRnrAssessment.c  201",
+            "createLsRnrAssessment prison        own    user/Inmate.cruds       403",
+            "createLsRnrAssessment prison        other  user/LsRnrAssessment.c  400",
+            "createLsRnrAssessment probation     any    user/LsRnrAssessment.c  403",
+            "createLsRnrAssessment municipality  own    user/LsRnrAssessment.c  403",
+            "createLsRnrAssessment ngo           any    user/LsRnrAssessment.c  403",
+            "readLsRnrAssessment   prison        own    user/LsRnrAssessment.r  200",
+            "readLsRnrAssessment   prison        other  user/LsRnrAssessment.r  404",
+            "readLsRnrAssessment   probation     any    user/LsRnrAssessment.r  200",
+            "readLsRnrAssessment   municipality  own    user/LsRnrAssessment.r  404",
+            "readLsRnrAssessment   police        any    user/LsRnrAssessment.r  404",
+            "readLsRnrAssessment   ngo           any    user/LsRnrAssessment.r  404",
+            "readLsRnrAssessment   ngo           any    user/Referral.rs        403",
+            "readLsRnrAssessmentHistory prison   own    user/LsRnrAssessment.r  200",
+            "readLsRnrAssessmentHistory municipality own user/LsRnrAssessment.r 404",
+            "searchLsRnrAssessments prison       own    user/LsRnrAssessment.s  200+",
+            "searchLsRnrAssessments probation    any    user/LsRnrAssessment.s  200+",
+            "searchLsRnrAssessments municipality own    user/LsRnrAssessment.s  200-",
+            "searchLsRnrAssessments ngo          any    user/LsRnrAssessment.s  200-",
+            "updateLsRnrAssessment prison        own    user/LsRnrAssessment.u  200",
+            "updateLsRnrAssessment prison        other  user/LsRnrAssessment.u  404",
+            "updateLsRnrAssessment probation     any    user/LsRnrAssessment.u  403",
+            "updateLsRnrAssessment municipality  own    user/LsRnrAssessment.u  404",
     };
 
     record Row(String operation, String orgType, String whose, String scope, String expected, String roles) {
@@ -213,6 +236,14 @@ class AccessMatrixTest extends ApiTest {
             planId = made.json().get("id").asText();
         }
         boolean municipal = row.orgType().equals("municipality");
+        Map<String, Object> assessment = Map.of("inmateId", id, "assessedOn", "2026-03-05", "assessor", "Test Assessor",
+                "riskLevel", "high", "needs", java.util.List.of(Map.of("domain", "companions", "score", 6, "level", "high")));
+        String assessmentId = null;
+        if (row.operation().contains("LsRnr") && !row.operation().equals("createLsRnrAssessment")) {
+            var made = api.post("/api/v1/lsrnr-assessments", Tokens.token("prison", INSTITUTION, "user/LsRnrAssessment.c"), assessment);
+            assertEquals(201, made.status(), made.body());
+            assessmentId = made.json().get("id").asText();
+        }
         Api.Response response = switch (row.operation()) {
             case "readInmate" -> api.get("/api/v1/inmates/" + id, token);
             case "readInmateHistory" -> api.get("/api/v1/inmates/" + id + "/_history", token);
@@ -240,6 +271,12 @@ class AccessMatrixTest extends ApiTest {
                     + (municipal ? "one-off-benefit-decision" : "municipality-contact") + "/fulfilments", token,
                     Map.of("doneOn", "2026-03-20"));
             case "readWorklist" -> api.get("/api/v1/worklist?_count=500&to=2030-01-01", token);
+            case "createLsRnrAssessment" -> api.post("/api/v1/lsrnr-assessments", token, assessment);
+            case "readLsRnrAssessment" -> api.get("/api/v1/lsrnr-assessments/" + assessmentId, token);
+            case "readLsRnrAssessmentHistory" -> api.get("/api/v1/lsrnr-assessments/" + assessmentId + "/_history", token);
+            case "searchLsRnrAssessments" -> api.get("/api/v1/lsrnr-assessments?inmateId=" + id, token);
+            case "updateLsRnrAssessment" -> api.put("/api/v1/lsrnr-assessments/" + assessmentId, token, assessment,
+                    "If-Match", "W/\"1\"");
             case "recordRadicalisationConcern" -> api.put("/api/v1/inmates/" + id + "/radicalisation-concern", token,
                     Map.of("since", "2026-05-01"));
             case "clearRadicalisationConcern" -> api.send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern",
@@ -268,7 +305,8 @@ class AccessMatrixTest extends ApiTest {
             assertTrue(response.header("Content-Type").startsWith("application/problem+json"), row.toString());
         }
         if (response.status() == 404 && !row.operation().contains("ActionPlan") && !row.operation().contains("Obligation")
-                && !row.operation().equals("recordFulfilment") && !row.operation().contains("Radicalisation")) {
+                && !row.operation().equals("recordFulfilment") && !row.operation().contains("Radicalisation")
+                && !row.operation().contains("LsRnr")) {
             // Existence hiding: exactly the answer for an id that does not exist.
             var missing = row.operation().equals("updateInmate")
                     ? api.put("/api/v1/inmates/00000000-0000-4000-8000-000000000000", token, inmate.build(), "If-Match", "W/\"1\"")

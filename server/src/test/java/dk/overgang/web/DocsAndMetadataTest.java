@@ -49,7 +49,7 @@ class DocsAndMetadataTest extends ApiTest {
         assertTrue(body.at("/resources/0/versioned").asBoolean());
         assertEquals("[\"RS256\",\"ES256\"]", body.at("/security/algorithms").toString());
         assertEquals("overgang-api", body.at("/security/audience").asText());
-        assertEquals(9, body.at("/security/scopeResources").size());
+        assertEquals(10, body.at("/security/scopeResources").size());
     }
 
     @Test

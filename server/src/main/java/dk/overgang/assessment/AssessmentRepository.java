@@ -1,0 +1,35 @@
+package dk.overgang.assessment;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Scoped by the inmate's institution (null = unrestricted), like every resource. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface AssessmentRepository extends GenericRepository<AssessmentRecord, UUID> {
+
+    AssessmentRecord save(AssessmentRecord assessment);
+
+    AssessmentRecord update(AssessmentRecord assessment);
+
+    @Query("""
+            SELECT a.* FROM lsrnr_assessment a JOIN inmate i ON i.id = a.inmate_id
+             WHERE a.id = :id AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)""")
+    Optional<AssessmentRecord> findVisible(UUID id, @Nullable String institution);
+
+    @Query("""
+            SELECT a.* FROM lsrnr_assessment a JOIN inmate i ON i.id = a.inmate_id
+             WHERE a.inmate_id = :inmateId AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
+             ORDER BY a.assessed_on DESC, a.id""")
+    List<AssessmentRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution);
+
+    @Query("""
+            SELECT count(*) > 0 FROM inmate
+             WHERE id = :inmateId AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)""")
+    boolean inmateVisible(UUID inmateId, @Nullable String institution);
+}

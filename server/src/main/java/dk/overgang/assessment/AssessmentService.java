@@ -1,0 +1,146 @@
+package dk.overgang.assessment;
+
+import dk.overgang.access.AssessmentAccessPolicy;
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.shared.CaseFactsChanged;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.Preconditions;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * LS/RNR assessment use cases: prison staff of the institution record and correct, probation reads,
+ * nobody else learns an assessment exists (404). Each change recomputes the case's obligations
+ * (R4 done, R11's risk level) in the same transaction.
+ */
+@Singleton
+public class AssessmentService {
+
+    private static final String NOT_FOUND = "No LS/RNR assessment with this id.";
+
+    private final AssessmentRepository assessments;
+    private final AssessmentHistoryRepository history;
+    private final AuditLog audit;
+    private final IdempotencyKeys idempotency;
+    private final ApplicationEventPublisher<CaseFactsChanged> changes;
+
+    AssessmentService(AssessmentRepository assessments, AssessmentHistoryRepository history, AuditLog audit,
+                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes) {
+        this.assessments = assessments;
+        this.history = history;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.changes = changes;
+    }
+
+    /** The outcome of a create, and whether it repeats an earlier request with the same key. */
+    public record Created(Assessment assessment, boolean replayed) {
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created create(Caller caller, Assessment.Details details, Optional<String> idempotencyKey) {
+        caller.require(ResourceType.LsRnrAssessment, Interaction.CREATE);
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("LS/RNR assessments are made by prison staff at reception (R4).");
+        }
+        if (!assessments.inmateVisible(details.inmateId(), caller.orgId())) {
+            throw new InvalidFieldException("inmateId", "names no inmate of your institution");
+        }
+        if (idempotencyKey.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.LsRnrAssessment,
+                    details.inmateId() + "|" + details.assessedOn() + "|" + details.riskLevel() + "|" + details.needsJson());
+            if (earlier.isPresent()) {
+                return new Created(history.findByAssessmentIdAndVersion(earlier.get(), 0L).orElseThrow().toAssessment(), true);
+            }
+        }
+        AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 0L, now(), details,
+                caller.orgType().claim(), caller.orgId()));
+        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
+        changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
+        audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created(saved.toAssessment(), false);
+    }
+
+    public Assessment read(Caller caller, UUID id) {
+        caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
+        AssessmentRecord found = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.READ));
+        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.READ, AuditOutcome.SUCCESS);
+        return found.toAssessment();
+    }
+
+    public List<Assessment> history(Caller caller, UUID id) {
+        caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
+        visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
+        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.HISTORY, AuditOutcome.SUCCESS);
+        return history.findByAssessmentIdOrderByVersionDesc(id).stream().map(AssessmentVersionRecord::toAssessment).toList();
+    }
+
+    public List<Assessment> forInmate(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.LsRnrAssessment, Interaction.SEARCH);
+        List<AssessmentRecord> found = AssessmentAccessPolicy.visibleTo(caller)
+                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution())).orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.stream().map(AssessmentRecord::id).toList(),
+                AuditAction.SEARCH);
+        return found.stream().map(AssessmentRecord::toAssessment).toList();
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Assessment update(Caller caller, UUID id, Optional<Long> ifMatchVersion, Assessment.Details details) {
+        caller.require(ResourceType.LsRnrAssessment, Interaction.UPDATE);
+        Optional<AssessmentRecord> found = visible(caller, id);
+        if (found.isEmpty()) {
+            audit.record(caller, ResourceType.LsRnrAssessment, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        AssessmentRecord current = found.get();
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("Only prison staff of the inmate's institution correct an assessment.");
+        }
+        if (!details.inmateId().equals(current.inmateId())) {
+            throw new InvalidFieldException("inmateId", "cannot change; an assessment belongs to one inmate");
+        }
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the assessment");
+        AssessmentRecord updated;
+        try {
+            updated = assessments.update(AssessmentRecord.of(id, expected - 1, now(), details,
+                    current.createdByOrgType(), current.createdByOrgId()));
+        } catch (OptimisticLockException e) {
+            throw Preconditions.concurrentChange("the assessment");
+        }
+        changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
+        audit.record(caller, ResourceType.LsRnrAssessment, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return updated.toAssessment();
+    }
+
+    private Optional<AssessmentRecord> visible(Caller caller, UUID id) {
+        Optional<InmateScope> scope = AssessmentAccessPolicy.visibleTo(caller);
+        return scope.flatMap(s -> assessments.findVisible(id, s.institution()));
+    }
+
+    private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {
+        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, action, AuditOutcome.NOT_FOUND);
+        return new NotFoundException(NOT_FOUND);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
