@@ -2,6 +2,7 @@ package dk.overgang.sdk;
 
 import dk.overgang.sdk.api.ActionPlansApi;
 import dk.overgang.sdk.api.AuditEventsApi;
+import dk.overgang.sdk.api.HandoversApi;
 import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.InmatesApi;
@@ -40,6 +41,11 @@ public final class OvergangClient {
     /** Per-case obligations, fulfilments and the caller's worklist. */
     public ObligationsApi obligations() {
         return new ObligationsApi(apiClient);
+    }
+
+    /** Handovers (R9); verify a sent one offline with {@link HandoverSignatures}. */
+    public HandoversApi handovers() {
+        return new HandoversApi(apiClient);
     }
 
     public AuditEventsApi auditEvents() {

@@ -49,7 +49,8 @@ public class ObligationRecompute {
             read.setReadOnly(true);
             try {
                 Map<UUID, Map<ObligationKind, LocalDate>> done = fulfilments(read);
-                try (var st = write.prepareStatement("DELETE FROM obligation WHERE kind <> 'acting-municipality-changed'")) {
+                try (var st = write.prepareStatement(
+                        "DELETE FROM obligation WHERE kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement')")) {
                     st.executeUpdate();
                 }
                 CopyIn copy = write.unwrap(PGConnection.class).getCopyAPI().copyIn("""

@@ -14,7 +14,13 @@ import dk.overgang.rules.ObligationSchedule;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.HandoverAcknowledged;
+import dk.overgang.shared.HandoverSent;
+import dk.overgang.shared.HandoverAcknowledged;
+import dk.overgang.shared.HandoverSent;
 import dk.overgang.shared.InmateChanged;
+import dk.overgang.rules.WorkingDays;
+import dk.overgang.rules.WorkingDays;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -141,6 +147,21 @@ public class ObligationService {
             store.notice(c.inmateId(), c.institution(), change.municipality(), change.on(), reason);
         }
         recompute(c);
+    }
+
+    /** R9 follow-up: a sent handover not acknowledged within 5 working days shows on the prison's worklist. */
+    @EventListener
+    void onHandoverSent(HandoverSent sent) {
+        ObligationStore.Case c = store.load(sent.inmateId(), null, null).orElseThrow();
+        LocalDate due = WorkingDays.plus(sent.sentOn(), 5);
+        store.expectAcknowledgement(c.inmateId(), c.institution(), c.municipality(), due, c.name()
+                + ": overleveringen blev sendt " + sent.sentOn() + "; kommunen skal kvittere senest " + due
+                + " (5 arbejdsdage) (R9, vejledningen §3.3.1).");
+    }
+
+    @EventListener
+    void onHandoverAcknowledged(HandoverAcknowledged acknowledged) {
+        store.acknowledged(acknowledged.inmateId(), acknowledged.on());
     }
 
     @EventListener

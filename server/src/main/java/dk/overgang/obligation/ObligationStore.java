@@ -112,7 +112,9 @@ class ObligationStore {
 
     /** Replaces the computed obligations of one inmate (R20 notices stay). */
     void replace(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done) {
-        jdbc.prepareStatement("DELETE FROM obligation WHERE inmate_id = ? AND kind <> 'acting-municipality-changed'", ps -> {
+        jdbc.prepareStatement("""
+                DELETE FROM obligation WHERE inmate_id = ?
+                   AND kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement')""", ps -> {
             ps.setObject(1, c.inmateId());
             return ps.executeUpdate();
         });
@@ -175,6 +177,32 @@ class ObligationStore {
             ps.setObject(2, since);
             ps.setString(3, caller.sub());
             ps.setString(4, caller.orgId());
+            return ps.executeUpdate();
+        });
+    }
+
+    /** A sent handover to acknowledge by {@code due}; replaces any earlier one of the inmate. */
+    void expectAcknowledgement(UUID inmateId, String institution, String municipality, LocalDate due, String reason) {
+        jdbc.prepareStatement("DELETE FROM obligation WHERE inmate_id = ? AND kind = 'handover-acknowledgement'", ps -> {
+            ps.setObject(1, inmateId);
+            return ps.executeUpdate();
+        });
+        jdbc.prepareStatement("""
+                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason)
+                VALUES (?, 'handover-acknowledgement', 'prison', ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setString(2, institution);
+            ps.setString(3, municipality);
+            ps.setObject(4, due);
+            ps.setString(5, reason);
+            return ps.executeUpdate();
+        });
+    }
+
+    void acknowledged(UUID inmateId, LocalDate on) {
+        jdbc.prepareStatement("UPDATE obligation SET done_on = ? WHERE inmate_id = ? AND kind = 'handover-acknowledgement'", ps -> {
+            ps.setObject(1, on);
+            ps.setObject(2, inmateId);
             return ps.executeUpdate();
         });
     }

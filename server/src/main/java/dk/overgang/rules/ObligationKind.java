@@ -10,7 +10,9 @@ public enum ObligationKind {
     ONE_OFF_BENEFIT_DECISION(RuleId.R13, Party.MUNICIPALITY, "Afgørelse om engangshjælp"),
     INFOHUS_NOTICE(RuleId.R16, Party.PRISON_SECURITY_UNIT, "Underretning af Infohuset"),
     /** Not computed by the schedule: a notice to the old and the new municipality when the acting municipality changes. */
-    ACTING_MUNICIPALITY_CHANGED(RuleId.R20, Party.MUNICIPALITY, "Handlekommunen er ændret");
+    ACTING_MUNICIPALITY_CHANGED(RuleId.R20, Party.MUNICIPALITY, "Handlekommunen er ændret"),
+    /** Not computed by the schedule: a sent handover the municipality has not acknowledged within 5 working days. */
+    HANDOVER_ACKNOWLEDGEMENT(RuleId.R9, Party.PRISON, "Kommunen har ikke kvitteret for overleveringen");
 
     /** Who must act. */
     public enum Party {
@@ -51,6 +53,11 @@ public enum ObligationKind {
     /** R11's mentor start is an earliest date, never overdue; everything else is a deadline. */
     public boolean isEarliestDate() {
         return this == MENTOR_START;
+    }
+
+    /** Kinds the schedule does not compute: they are written by events (R20 notices, handover follow-up). */
+    public boolean isEventDriven() {
+        return this == ACTING_MUNICIPALITY_CHANGED || this == HANDOVER_ACKNOWLEDGEMENT;
     }
 
     /** A short Danish title for worklists. */

@@ -42,7 +42,7 @@ public final class ObligationSchedule {
 
     public static List<Obligation> compute(InmateFacts facts, Map<ObligationKind, LocalDate> doneOn, LocalDate today) {
         if (facts.released()) {
-            return Stream.of(ObligationKind.values()).filter(k -> k != ObligationKind.ACTING_MUNICIPALITY_CHANGED)
+            return Stream.of(ObligationKind.values()).filter(k -> !k.isEventDriven())
                     .map(k -> Obligation.notApplicable(k, "Personen er løsladt")).toList();
         }
         return Stream.of(

@@ -45,9 +45,13 @@ public class CapabilityController implements CapabilitiesApi {
                 List.of("create", "read", "update", "search", "history-instance"), List.of("c", "r", "u", "s"));
         assessments.setSearchParams(List.of("inmateId"));
         assessments.setVersioned(true);
+        var handovers = new CapabilityResource(ResourceType.HANDOVER, "/api/v1/handovers",
+                List.of("create", "read", "search", "approve", "acknowledge", "html-page", "signed-jws"), List.of("c", "r", "u", "s"));
+        handovers.setSearchParams(List.of("inmateId"));
+        handovers.setVersioned(false);
         var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
                 Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
-        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, audit), security);
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, audit), security);
         this.statement.setOpenapi("/api/v1/openapi.yaml");
     }
 

@@ -32,7 +32,9 @@ public class SecurityHeadersFilter implements Ordered {
             }
         } else {
             headers.add("Cache-Control", "no-store");
-            headers.add("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            if (!headers.contains("Content-Security-Policy")) {
+                headers.add("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            }
         }
     }
 }

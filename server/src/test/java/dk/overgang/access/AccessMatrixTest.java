@@ -186,6 +186,33 @@ class AccessMatrixTest extends ApiTest {
             "updateLsRnrAssessment prison        other  user/LsRnrAssessment.u  404",
             "updateLsRnrAssessment probation     any    user/LsRnrAssessment.u  403",
             "updateLsRnrAssessment municipality  own    user/LsRnrAssessment.u  404",
+            "createHandover        prison        own    user/Handover.c         201",
+            "createHandover        prison        own    user/Inmate.cruds       403",
+            "createHandover        prison        other  user/Handover.c         400",
+            "createHandover        municipality  own    user/Handover.c         403",
+            "createHandover        ngo           any    user/Handover.c         403",
+            "readHandover          prison        own    user/Handover.r         200",
+            "readHandover          prison        other  user/Handover.r         404",
+            "readHandover          municipality  own    user/Handover.r         200",
+            "readHandover          municipality  other  user/Handover.r         404",
+            "readHandover          municipality  own    user/Inmate.rs          403",
+            "readHandover          probation     any    user/Handover.r         404",
+            "readHandover          police        any    user/Handover.r         404",
+            "readHandover          ngo           any    user/Handover.r         404",
+            "searchHandovers       prison        own    user/Handover.s         200+",
+            "searchHandovers       municipality  own    user/Handover.s         200+",
+            "searchHandovers       municipality  other  user/Handover.s         200-",
+            "searchHandovers       ngo           any    user/Handover.s         200-",
+            "approveHandover       prison        own    user/Handover.u         200  lsrnr-certified",
+            "approveHandover       prison        own    user/Handover.u         403",
+            "approveHandover       prison        other  user/Handover.u         404  lsrnr-certified",
+            "approveHandover       municipality  own    user/Handover.u         404",
+            "approveHandover       prison        own    user/Handover.r         403  lsrnr-certified",
+            "acknowledgeHandover   municipality  own    user/Handover.u         200",
+            "acknowledgeHandover   municipality  other  user/Handover.u         404",
+            "acknowledgeHandover   prison        own    user/Handover.u         403",
+            "acknowledgeHandover   ngo           any    user/Handover.u         403",
+            "getHandoverSigningKeys ngo          any    user/Referral.r         200",
     };
 
     record Row(String operation, String orgType, String whose, String scope, String expected, String roles) {
@@ -244,6 +271,19 @@ class AccessMatrixTest extends ApiTest {
             assertEquals(201, made.status(), made.body());
             assessmentId = made.json().get("id").asText();
         }
+        String handoverId = null;
+        if (row.operation().contains("Handover") && !row.operation().equals("getHandoverSigningKeys")) {
+            String maker = Tokens.token("prison", INSTITUTION, "user/LsRnrAssessment.c user/ActionPlan.c user/Handover.cu",
+                    "lsrnr-certified");
+            assertEquals(201, api.post("/api/v1/lsrnr-assessments", maker, assessment).status());
+            assertEquals(201, api.post("/api/v1/action-plans", maker, plan).status());
+            if (!row.operation().equals("createHandover")) {
+                handoverId = api.post("/api/v1/handovers", maker, Map.of("inmateId", id)).json().get("id").asText();
+                if (!row.operation().equals("approveHandover")) {
+                    assertEquals(200, api.post("/api/v1/handovers/" + handoverId + "/approval", maker, Map.of()).status());
+                }
+            }
+        }
         Api.Response response = switch (row.operation()) {
             case "readInmate" -> api.get("/api/v1/inmates/" + id, token);
             case "readInmateHistory" -> api.get("/api/v1/inmates/" + id + "/_history", token);
@@ -277,6 +317,12 @@ class AccessMatrixTest extends ApiTest {
             case "searchLsRnrAssessments" -> api.get("/api/v1/lsrnr-assessments?inmateId=" + id, token);
             case "updateLsRnrAssessment" -> api.put("/api/v1/lsrnr-assessments/" + assessmentId, token, assessment,
                     "If-Match", "W/\"1\"");
+            case "createHandover" -> api.post("/api/v1/handovers", token, Map.of("inmateId", id));
+            case "readHandover" -> api.get("/api/v1/handovers/" + handoverId, token);
+            case "searchHandovers" -> api.get("/api/v1/handovers?inmateId=" + id, token);
+            case "approveHandover" -> api.post("/api/v1/handovers/" + handoverId + "/approval", token, Map.of());
+            case "acknowledgeHandover" -> api.post("/api/v1/handovers/" + handoverId + "/acknowledgement", token, Map.of());
+            case "getHandoverSigningKeys" -> api.get("/.well-known/jwks.json", null);
             case "recordRadicalisationConcern" -> api.put("/api/v1/inmates/" + id + "/radicalisation-concern", token,
                     Map.of("since", "2026-05-01"));
             case "clearRadicalisationConcern" -> api.send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern",
@@ -291,7 +337,8 @@ class AccessMatrixTest extends ApiTest {
             JsonNode page = response.json();
             while (true) {
                 for (JsonNode item : page.get("items")) {
-                    JsonNode listedId = item.has("inmateId") ? item.get("inmateId") : item.get("id");
+                    JsonNode listedId = item.has("inmateId") ? item.get("inmateId")
+                            : item.has("document") ? item.at("/document/inmateId") : item.get("id");
                     listed |= listedId.asText().equals(id);
                 }
                 if (listed || page.at("/links/next").isMissingNode() || page.get("links") == null) {
@@ -306,7 +353,7 @@ class AccessMatrixTest extends ApiTest {
         }
         if (response.status() == 404 && !row.operation().contains("ActionPlan") && !row.operation().contains("Obligation")
                 && !row.operation().equals("recordFulfilment") && !row.operation().contains("Radicalisation")
-                && !row.operation().contains("LsRnr")) {
+                && !row.operation().contains("LsRnr") && !row.operation().contains("Handover")) {
             // Existence hiding: exactly the answer for an id that does not exist.
             var missing = row.operation().equals("updateInmate")
                     ? api.put("/api/v1/inmates/00000000-0000-4000-8000-000000000000", token, inmate.build(), "If-Match", "W/\"1\"")

@@ -16,7 +16,21 @@ class StartupGuardTest {
         Map<String, Object> props = new HashMap<>(TestDatabase.properties());
         props.put("overgang.jwt.jwks", jwks);
         props.put("flyway.datasources.default.locations", "classpath:db/migration"); // no demo data in the test database
+        props.put("overgang.handover.signing-keys", productionHandoverKeys());
         return ApplicationContext.builder().deduceEnvironment(false).environments(environment).properties(props).start();
+    }
+
+    /** A non-dev handover signing key, as production would have, so only the token keys are under test here. */
+    private static String productionHandoverKeys() {
+        try {
+            var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("prod-test").generate();
+            var file = java.nio.file.Files.createTempFile("handover-keys", ".json");
+            java.nio.file.Files.writeString(file, new com.nimbusds.jose.jwk.JWKSet(key).toString(false));
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -24,10 +24,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyControllersAndTheWebLayerSeeGeneratedApiTypes() {
+    void onlyControllersPageWritersAndTheWebLayerSeeGeneratedApiTypes() {
         noClasses().that().resideOutsideOfPackages("dk.overgang.api.generated..", "dk.overgang.web..")
                 .and().haveSimpleNameNotEndingWith("Controller")
-                .and().haveNameNotMatching(".*\\$.*Controller\\$.*") // Micronaut's compile-time bean definitions of controllers
+                .and().haveSimpleNameNotEndingWith("PageWriter") // HTML representations of API models: HTTP layer too
+                // ... and Micronaut's compile-time bean definitions of those classes
+                .and().haveNameNotMatching(".*\\$.*(Controller|PageWriter)\\$.*")
                 .should().dependOnClassesThat().resideInAPackage("dk.overgang.api.generated..")
                 .check(CLASSES);
     }

@@ -26,4 +26,15 @@ class DanishPublicHolidaysTest {
     void publicHolidaysAreTheOfficialOnes(LocalDate date, boolean holiday) {
         assertEquals(holiday, DanishPublicHolidays.isHoliday(date));
     }
+
+    @ParameterizedTest(name = "5 working days after {0}: {1}")
+    @CsvSource({
+            "2026-11-24, 2026-12-01",   // Tuesday -> next Tuesday
+            "2026-11-27, 2026-12-04",   // Friday -> next Friday
+            "2026-12-22, 2026-12-30",   // over Christmas (24 December is a working day, 25-26 are not)
+            "2026-03-31, 2026-04-10",   // over Easter (Maundy Thursday, Good Friday, Easter Monday)
+    })
+    void fiveWorkingDaysSkipWeekendsAndHolidays(LocalDate from, LocalDate expected) {
+        assertEquals(expected, WorkingDays.plus(from, 5));
+    }
 }

@@ -1,0 +1,95 @@
+package dk.overgang.handover;
+
+import dk.overgang.access.CallerProvider;
+import dk.overgang.api.generated.HandoversApi;
+import dk.overgang.api.generated.model.Handover;
+import dk.overgang.api.generated.model.HandoverDocument;
+import dk.overgang.api.generated.model.HandoverInput;
+import dk.overgang.api.generated.model.HandoverList;
+import dk.overgang.api.generated.model.HandoverStatus;
+import dk.overgang.api.generated.model.Jwks;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * HTTP face of handovers: implements the generated {@link HandoversApi}. {@code GET} answers JSON or,
+ * for {@code Accept: text/html}, the page rendered by {@link HandoverPageWriter}.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class HandoverController implements HandoversApi {
+
+    private final HandoverService handovers;
+    private final CallerProvider callers;
+    private final JsonMapper json;
+
+    HandoverController(HandoverService handovers, CallerProvider callers, JsonMapper json) {
+        this.handovers = handovers;
+        this.callers = callers;
+        this.json = json;
+    }
+
+    @Override
+    public HttpResponse<Handover> createHandover(HandoverInput input, String idempotencyKey) {
+        var created = handovers.draft(callers.current(), input.getInmateId(), input.getSupersedes(), Optional.ofNullable(idempotencyKey));
+        var response = HttpResponse.created(toApi(created.view()), URI.create("/api/v1/handovers/" + created.view().id()));
+        return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    @Override
+    public Handover readHandover(UUID id) {
+        return toApi(handovers.read(callers.current(), id));
+    }
+
+    @Override
+    public HandoverList searchHandovers(UUID inmateId) {
+        return new HandoverList(handovers.forInmate(callers.current(), inmateId).stream().map(this::toApi).toList());
+    }
+
+    @Override
+    public Handover approveHandover(UUID id) {
+        return toApi(handovers.approve(callers.current(), id));
+    }
+
+    @Override
+    public Handover acknowledgeHandover(UUID id) {
+        return toApi(handovers.acknowledge(callers.current(), id));
+    }
+
+    @Override
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public Jwks getHandoverSigningKeys() {
+        return new Jwks(handovers.signingKeys());
+    }
+
+    private Handover toApi(HandoverService.View view) {
+        HandoverRecord r = view.record();
+        HandoverDocument document;
+        try {
+            document = json.readValue(r.document(), HandoverDocument.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var api = new Handover(r.id(), HandoverStatus.fromValue(r.status()), document, r.draftedBy());
+        api.setSupersedes(r.supersedes());
+        api.setSupersededBy(r.supersededBy());
+        api.setApprovedBy(r.approvedBy());
+        api.setSentAt(r.sentAt() == null ? null : r.sentAt().atZone(ZoneOffset.UTC));
+        api.setSignature(r.signature());
+        api.setAcknowledgedAt(r.acknowledgedAt() == null ? null : r.acknowledgedAt().atZone(ZoneOffset.UTC));
+        api.setAcknowledgedBy(r.acknowledgedBy());
+        return api;
+    }
+}

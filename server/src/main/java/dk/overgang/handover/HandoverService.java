@@ -1,0 +1,207 @@
+package dk.overgang.handover;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.shared.ConflictException;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.HandoverAcknowledged;
+import dk.overgang.shared.HandoverSent;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Handover use cases. Prison staff of the inmate's institution draft; only an LS/RNR-certified user
+ * approves and sends (R9), which signs it and makes it immutable; the acting municipality reads sent
+ * handovers of its own inmates and acknowledges them. Every access is audited.
+ */
+@Singleton
+public class HandoverService {
+
+    /** R9: only a user trained in LS/RNR hands the assessment over. */
+    public static final String CERTIFIED_ROLE = "lsrnr-certified";
+    private static final String NOT_FOUND = "No handover with this id.";
+
+    private final HandoverRepository handovers;
+    private final HandoverSources sources;
+    private final HandoverTranslation translation;
+    private final HandoverSigner signer;
+    private final AuditLog audit;
+    private final IdempotencyKeys idempotency;
+    private final ApplicationEventPublisher<HandoverSent> sentEvents;
+    private final ApplicationEventPublisher<HandoverAcknowledged> acknowledgedEvents;
+    private final Clock clock;
+
+    HandoverService(HandoverRepository handovers, HandoverSources sources, HandoverTranslation translation,
+                    HandoverSigner signer, AuditLog audit, IdempotencyKeys idempotency,
+                    ApplicationEventPublisher<HandoverSent> sentEvents,
+                    ApplicationEventPublisher<HandoverAcknowledged> acknowledgedEvents, Clock clock) {
+        this.handovers = handovers;
+        this.sources = sources;
+        this.translation = translation;
+        this.signer = signer;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.sentEvents = sentEvents;
+        this.acknowledgedEvents = acknowledgedEvents;
+        this.clock = clock;
+    }
+
+    /** A handover with its document as stored (canonical JSON). */
+    public record View(HandoverRecord record) {
+
+        public UUID id() {
+            return record.id();
+        }
+
+        public String documentJson() {
+            return record.document();
+        }
+    }
+
+    /** The outcome of a draft, and whether it repeats an earlier request with the same key. */
+    public record Created(View view, boolean replayed) {
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created draft(Caller caller, UUID inmateId, UUID supersedes, Optional<String> idempotencyKey) {
+        caller.require(ResourceType.Handover, Interaction.CREATE);
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("Handovers are drafted by prison staff of the inmate's institution.");
+        }
+        HandoverSources.Sources s = sources.load(inmateId, caller.orgId())
+                .orElseThrow(() -> new InvalidFieldException("inmateId", "names no inmate of your institution"));
+        if (s.assessmentId() == null) {
+            throw new ConflictException("conflict", "The inmate has no LS/RNR assessment to hand over yet (R4, R9).");
+        }
+        if (s.planId() == null) {
+            throw new ConflictException("conflict", "The inmate has no action plan whose priorities could be handed over.");
+        }
+        if (supersedes != null) {
+            HandoverRecord old = handovers.findVisible(supersedes, caller.orgId(), null)
+                    .filter(h -> h.inmateId().equals(inmateId))
+                    .orElseThrow(() -> new InvalidFieldException("supersedes", "names no handover of this inmate"));
+            if (!old.status().equals("sent")) {
+                throw new InvalidFieldException("supersedes", "only a sent handover can be corrected");
+            }
+        }
+        String document = translation.canonical(translation.translate(s));
+        if (idempotencyKey.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.Handover,
+                    inmateId + "|" + supersedes);
+            if (earlier.isPresent()) {
+                return new Created(new View(handovers.findById(earlier.get()).orElseThrow()), true);
+            }
+        }
+        HandoverRecord saved = handovers.save(new HandoverRecord(UUID.randomUUID(), inmateId, "draft", document, supersedes,
+                null, caller.sub(), now(), null, null, null, null, null));
+        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
+        audit.record(caller, ResourceType.Handover, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created(new View(saved), false);
+    }
+
+    /** R9: approves and sends a draft; signs it; supersedes the handover it corrects. */
+    @Transactional(noRollbackFor = DomainException.class)
+    public View approve(Caller caller, UUID id) {
+        caller.require(ResourceType.Handover, Interaction.UPDATE);
+        HandoverRecord draft = prisonVisible(caller, id, AuditAction.UPDATE);
+        if (!caller.hasRole(CERTIFIED_ROLE)) {
+            throw new ForbiddenException("Only an LS/RNR-certified user approves and sends a handover (R9).");
+        }
+        if (!draft.status().equals("draft")) {
+            throw new ConflictException("conflict", "This handover was already sent; correct it with a new one that supersedes it.");
+        }
+        Instant sentAt = now();
+        if (handovers.markSent(id, caller.sub(), sentAt, signer.sign(draft.document())) != 1) {
+            throw new ConflictException("conflict", "This handover was sent by someone else at the same time.");
+        }
+        if (draft.supersedes() != null && handovers.markSuperseded(draft.supersedes(), id) != 1) {
+            throw new ConflictException("conflict", "The handover this one corrects was already superseded.");
+        }
+        sentEvents.publishEvent(new HandoverSent(draft.inmateId(), LocalDate.ofInstant(sentAt, clock.getZone())));
+        audit.record(caller, ResourceType.Handover, id, AuditAction.APPROVE, AuditOutcome.SUCCESS);
+        return new View(handovers.findById(id).orElseThrow());
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public View acknowledge(Caller caller, UUID id) {
+        caller.require(ResourceType.Handover, Interaction.UPDATE);
+        if (caller.orgType() != OrgType.MUNICIPALITY) {
+            throw new ForbiddenException("The acting municipality acknowledges a handover.");
+        }
+        HandoverRecord sent = handovers.findVisible(id, null, caller.orgId()).orElseThrow(() -> {
+            audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NOT_FOUND);
+        });
+        Instant at = now();
+        if (handovers.markAcknowledged(id, at, caller.sub() + " (" + caller.orgId() + ")") != 1) {
+            throw new ConflictException("conflict", "This handover was already acknowledged.");
+        }
+        acknowledgedEvents.publishEvent(new HandoverAcknowledged(sent.inmateId(), LocalDate.ofInstant(at, clock.getZone())));
+        audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.SUCCESS);
+        return new View(handovers.findById(id).orElseThrow());
+    }
+
+    public View read(Caller caller, UUID id) {
+        caller.require(ResourceType.Handover, Interaction.READ);
+        HandoverRecord found = visible(caller, id).orElseThrow(() -> {
+            audit.recordRead(caller, ResourceType.Handover, id, AuditAction.READ, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NOT_FOUND);
+        });
+        audit.recordRead(caller, ResourceType.Handover, id, AuditAction.READ, AuditOutcome.SUCCESS);
+        return new View(found);
+    }
+
+    public List<View> forInmate(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Handover, Interaction.SEARCH);
+        List<HandoverRecord> found = switch (caller.orgType()) {
+            case PRISON -> handovers.findVisibleByInmate(inmateId, caller.orgId(), null);
+            case MUNICIPALITY -> handovers.findVisibleByInmate(inmateId, null, caller.orgId());
+            default -> List.of();
+        };
+        audit.recordDisclosures(caller, ResourceType.Handover, found.stream().map(HandoverRecord::id).toList(),
+                AuditAction.SEARCH);
+        return found.stream().map(View::new).toList();
+    }
+
+    public List<java.util.Map<String, Object>> signingKeys() {
+        return signer.publicKeys();
+    }
+
+    private Optional<HandoverRecord> visible(Caller caller, UUID id) {
+        return switch (caller.orgType()) {
+            case PRISON -> handovers.findVisible(id, caller.orgId(), null);
+            case MUNICIPALITY -> handovers.findVisible(id, null, caller.orgId());
+            default -> Optional.empty();
+        };
+    }
+
+    private HandoverRecord prisonVisible(Caller caller, UUID id, AuditAction action) {
+        Optional<HandoverRecord> found = caller.orgType() == OrgType.PRISON
+                ? handovers.findVisible(id, caller.orgId(), null) : Optional.empty();
+        return found.orElseThrow(() -> {
+            audit.record(caller, ResourceType.Handover, id, action, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NOT_FOUND);
+        });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
