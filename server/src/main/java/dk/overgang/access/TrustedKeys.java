@@ -15,12 +15,7 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.io.ResourceResolver;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -60,7 +55,7 @@ public class TrustedKeys {
         } else if (location.startsWith("http://")) {
             throw new ConfigurationException("OVERGANG_JWT_JWKS must be a file or an https:// URL");
         } else {
-            JWKSet set = parse(read(location, resources), location);
+            JWKSet set = publicOnly(JwksFiles.load(location, resources, "OVERGANG_JWT_JWKS"), location);
             refuseDevKeyOutsideDev(set, environment, resources);
             this.source = (selector, context) -> selector.select(set);
         }
@@ -85,7 +80,7 @@ public class TrustedKeys {
         if (envs.contains("dev") || envs.contains("test")) {
             return;
         }
-        JWKSet dev = parse(read(DEV_JWKS, resources), DEV_JWKS);
+        JWKSet dev = JwksFiles.load(DEV_JWKS, resources, "the DEV-ONLY key");
         for (JWK devKey : dev.getKeys()) {
             for (JWK key : trusted.getKeys()) {
                 if (thumbprint(devKey).equals(thumbprint(key))) {
@@ -105,30 +100,10 @@ public class TrustedKeys {
         }
     }
 
-    private static String read(String location, ResourceResolver resources) {
-        try {
-            if (location.startsWith("classpath:")) {
-                try (InputStream in = resources.getResourceAsStream(location)
-                        .orElseThrow(() -> new ConfigurationException("No JWKS at " + location))) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            return Files.readString(Path.of(location.startsWith("file:") ? location.substring(5) : location));
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read the JWKS at " + location
-                    + " (OVERGANG_JWT_JWKS): " + e.getMessage(), e);
+    private static JWKSet publicOnly(JWKSet set, String location) {
+        if (set.getKeys().stream().anyMatch(JWK::isPrivate)) {
+            throw new ConfigurationException("The JWKS at " + location + " holds a private key; give only public keys");
         }
-    }
-
-    private static JWKSet parse(String json, String location) {
-        try {
-            JWKSet set = JWKSet.parse(json);
-            if (set.getKeys().stream().anyMatch(JWK::isPrivate)) {
-                throw new ConfigurationException("The JWKS at " + location + " holds a private key; give only public keys");
-            }
-            return set;
-        } catch (ParseException e) {
-            throw new ConfigurationException("The file at " + location + " is not a JWKS", e);
-        }
+        return set;
     }
 }

@@ -10,17 +10,13 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dk.overgang.access.JwksFiles;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.io.ResourceResolver;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -44,10 +40,10 @@ public class HandoverSigner {
             throw new ConfigurationException("Set OVERGANG_HANDOVER_SIGNING_KEYS to a JWKS file of private P-256 keys "
                     + "(the first signs) to sign handovers.");
         }
-        JWKSet keys = parse(read(location, resources), location);
+        JWKSet keys = JwksFiles.load(location, resources, "OVERGANG_HANDOVER_SIGNING_KEYS");
         var envs = environment.getActiveNames();
         if (!envs.contains("dev") && !envs.contains("test")) {
-            JWKSet dev = parse(read(DEV_KEYS, resources), DEV_KEYS);
+            JWKSet dev = JwksFiles.load(DEV_KEYS, resources, "the DEV-ONLY handover key");
             for (JWK key : keys.getKeys()) {
                 if (dev.getKeyByKeyId(key.getKeyID()) != null) {
                     throw new ConfigurationException("Refusing to start: the handover signing keys include the committed "
@@ -84,27 +80,5 @@ public class HandoverSigner {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    private static String read(String location, ResourceResolver resources) {
-        try {
-            if (location.startsWith("classpath:")) {
-                try (InputStream in = resources.getResourceAsStream(location)
-                        .orElseThrow(() -> new ConfigurationException("No JWKS at " + location))) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            return Files.readString(Path.of(location.startsWith("file:") ? location.substring(5) : location));
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read the handover signing keys at " + location, e);
-        }
-    }
-
-    private static JWKSet parse(String json, String location) {
-        try {
-            return JWKSet.parse(json);
-        } catch (ParseException e) {
-            throw new ConfigurationException("The file at " + location + " is not a JWKS", e);
-        }
     }
 }
