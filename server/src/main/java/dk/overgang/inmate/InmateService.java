@@ -19,6 +19,7 @@ import dk.overgang.shared.Slice;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -46,14 +47,16 @@ public class InmateService {
     private final AuditLog audit;
     private final IdempotencyKeys idempotency;
     private final ApplicationEventPublisher<InmateChanged> changes;
+    private final Clock clock;
 
     InmateService(InmateRepository inmates, InmateHistoryRepository history, AuditLog audit, IdempotencyKeys idempotency,
-                  ApplicationEventPublisher<InmateChanged> changes) {
+                  ApplicationEventPublisher<InmateChanged> changes, Clock clock) {
         this.inmates = inmates;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
         this.changes = changes;
+        this.clock = clock;
     }
 
     /** The outcome of a create: the inmate, and whether an earlier request with the same key made it. */
@@ -200,8 +203,8 @@ public class InmateService {
                 String.valueOf(d.expectedReleaseDate()), String.valueOf(d.actualReleaseDate()), d.actingMunicipality());
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
+    private LocalDate today() {
+        return LocalDate.now(clock);
     }
 
     private static Instant now() {

@@ -14,6 +14,7 @@ import dk.overgang.api.generated.model.WorklistPage;
 import dk.overgang.rules.Obligation;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.Slice;
+import dk.overgang.web.Cursors;
 import dk.overgang.web.PageLinks;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,9 +23,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,32 +72,19 @@ public class ObligationController implements ObligationsApi, SecurityUnitApi {
             throw new InvalidFieldException("to", "must not be before from");
         }
         int limit = count == null ? 50 : count;
-        LocalDate afterDate = null;
-        long afterId = 0;
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|");
-                afterDate = LocalDate.parse(parts[0]);
-                afterId = Long.parseLong(parts[1]);
-            } catch (RuntimeException e) {
-                throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
-            }
-        }
-        var fetched = obligations.worklist(callers.current(), from, to, afterDate, afterId, limit + 1);
+        Cursors.DateAndId after = Cursors.dateAndIdAfter(cursor);
+        var fetched = obligations.worklist(callers.current(), from, to, after == null ? null : after.date(),
+                after == null ? 0 : after.id(), limit + 1);
         Slice<ObligationService.WorkItem> page = Slice.of(fetched, limit);
-        String next = null;
-        if (page.hasMore()) {
-            var last = page.items().getLast();
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.obligation().dueDate() + "|" + last.id()).getBytes(StandardCharsets.US_ASCII));
-        }
+        String next = page.hasMore() ? Cursors.after(new Cursors.DateAndId(page.items().getLast().obligation().dueDate(),
+                page.items().getLast().id())) : null;
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("from", from);
         query.put("to", to);
         query.put("_count", limit);
         List<WorklistItem> items = page.items().stream()
                 .map(i -> new WorklistItem(i.inmateId(), i.inmateName(), toApi(i.obligation()))).toList();
-        return new WorklistPage(LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")), items,
+        return new WorklistPage(obligations.today(), items,
                 PageLinks.of("/api/v1/worklist", query, cursor, next));
     }
 

@@ -227,7 +227,8 @@ public class ObligationService {
         };
     }
 
-    private LocalDate today() {
+    /** Today in Denmark, from the one clock the server has. */
+    public LocalDate today() {
         return LocalDate.now(clock);
     }
 }

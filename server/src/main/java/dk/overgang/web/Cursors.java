@@ -30,6 +30,28 @@ public final class Cursors {
         }
     }
 
+    /** A keyset cursor of (due date, id), for lists ordered by date. */
+    public record DateAndId(java.time.LocalDate date, long id) {
+    }
+
+    public static String after(DateAndId last) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((last.date() + "|" + last.id()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The (date, id) a cursor names, or null for the first page. */
+    public static DateAndId dateAndIdAfter(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|");
+            return new DateAndId(java.time.LocalDate.parse(parts[0]), Long.parseLong(parts[1]));
+        } catch (RuntimeException e) {
+            throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
+        }
+    }
+
     /** A numeric keyset cursor (for logs ordered by a sequence). */
     public static String after(long lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(lastId).getBytes(StandardCharsets.US_ASCII));
