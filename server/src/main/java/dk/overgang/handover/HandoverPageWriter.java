@@ -3,6 +3,7 @@ package dk.overgang.handover;
 import dk.overgang.api.generated.model.Handover;
 import dk.overgang.api.generated.model.HandoverDocument;
 import dk.overgang.api.generated.model.HandoverNeed;
+import dk.overgang.web.Html;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.type.MutableHeaders;
 import io.micronaut.http.MediaType;
@@ -113,21 +114,7 @@ public class HandoverPageWriter implements MessageBodyWriter<Handover> {
         };
     }
 
-    static String esc(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    private static String esc(String value) {
+        return Html.escape(value);
     }
 }

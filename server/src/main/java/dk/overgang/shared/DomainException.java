@@ -6,7 +6,8 @@ package dk.overgang.shared;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, ForbiddenException, PreconditionFailedException,
-        PreconditionRequiredException, ConflictException, InvalidFieldException, ServiceUnavailableException {
+        PreconditionRequiredException, ConflictException, InvalidFieldException, OutsideReleaseWindowException,
+        ServiceUnavailableException {
 
     protected DomainException(String message) {
         super(message, null, false, false);

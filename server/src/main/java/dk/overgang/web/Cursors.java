@@ -52,6 +52,28 @@ public final class Cursors {
         }
     }
 
+    /** A keyset cursor of (date, uuid), for lists ordered by a date and then a resource id. */
+    public record DateAndUuid(java.time.LocalDate date, UUID id) {
+    }
+
+    public static String after(DateAndUuid last) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((last.date() + "|" + last.id()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The (date, uuid) a cursor names, or null for the first page. */
+    public static DateAndUuid dateAndUuidAfter(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|");
+            return new DateAndUuid(java.time.LocalDate.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
+        }
+    }
+
     /** A numeric keyset cursor (for logs ordered by a sequence). */
     public static String after(long lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(lastId).getBytes(StandardCharsets.US_ASCII));

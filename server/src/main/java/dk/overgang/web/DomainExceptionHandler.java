@@ -4,6 +4,7 @@ import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.OutsideReleaseWindowException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
@@ -39,6 +40,7 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case PreconditionRequiredException e -> HttpStatus.PRECONDITION_REQUIRED;
             case ConflictException e -> HttpStatus.CONFLICT;
             case InvalidFieldException e -> HttpStatus.BAD_REQUEST;
+            case OutsideReleaseWindowException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case ServiceUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         var response = HttpResponse.status(status);

@@ -6,6 +6,7 @@ import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.OutsideReleaseWindowException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
@@ -74,6 +75,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case PreconditionRequiredException e -> ProblemType.PRECONDITION_REQUIRED;
                 case ConflictException e -> ProblemType.forConflict(e.kind());
                 case InvalidFieldException e -> ProblemType.VALIDATION;
+                case OutsideReleaseWindowException e -> ProblemType.KSP_OUTSIDE_RELEASE_WINDOW;
                 case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
             };
         }
@@ -109,6 +111,8 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
         List<FieldError> errors = new ArrayList<>();
         if (cause instanceof InvalidFieldException invalid) {
             errors.add(new FieldError(invalid.field(), invalid.getMessage()));
+        } else if (cause instanceof OutsideReleaseWindowException outside) {
+            errors.add(new FieldError(outside.field(), outside.getMessage()));
         } else if (cause instanceof ConstraintViolationException violations) {
             for (ConstraintViolation<?> v : violations.getConstraintViolations()) {
                 if (errors.size() == MAX_ERRORS) {

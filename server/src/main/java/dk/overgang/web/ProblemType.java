@@ -17,6 +17,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
+    KSP_OUTSIDE_RELEASE_WINDOW(422, "ksp-outside-release-window", "Outside the KSP release window"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
     INTERNAL(500, "internal", "Internal error");
 

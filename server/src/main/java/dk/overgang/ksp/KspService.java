@@ -1,0 +1,623 @@
+package dk.overgang.ksp;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ResourceType;
+import dk.overgang.actionplan.ActionPlanExchangeNotes;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.rules.KspReleaseWindow;
+import dk.overgang.shared.ConflictException;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.OutsideReleaseWindowException;
+import dk.overgang.shared.PreconditionFailedException;
+import dk.overgang.shared.Preconditions;
+import dk.overgang.shared.Slice;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * KSP use cases (R6, R17, R18, R19). The secretariat of a forum is the probation office that set it
+ * up; it calls meetings and alone publishes lists and decides proposals. A meeting, its list, its
+ * history and its proposals are visible to the secretariat and the meeting's participants only;
+ * anyone else gets the answer for a meeting that does not exist. Police take part only for their own
+ * district, NGOs never. Every read of a list is audited, with the people on it.
+ */
+@Singleton
+public class KspService {
+
+    /** R19: the role of a manager, who alone decides that a person is not told of an exchange. */
+    public static final String MANAGER_ROLE = "manager";
+    static final String BASIS_YOUNG = "young-person-section-78";
+    private static final String NOT_FOUND = "No KSP meeting with this id.";
+
+    private final KspStore store;
+    private final AuditLog audit;
+    private final IdempotencyKeys idempotency;
+    private final ActionPlanExchangeNotes planNotes;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final BigDecimal windowProportion;
+
+    KspService(KspStore store, AuditLog audit, IdempotencyKeys idempotency, ActionPlanExchangeNotes planNotes,
+               JsonMapper json, Clock clock, @Value("${overgang.ksp.window-proportion:0.5}") BigDecimal windowProportion) {
+        if (windowProportion.signum() < 0 || windowProportion.compareTo(BigDecimal.TEN) > 0) {
+            throw new IllegalStateException("overgang.ksp.window-proportion must be between 0 and 10");
+        }
+        this.store = store;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.planNotes = planNotes;
+        this.json = json;
+        this.clock = clock;
+        this.windowProportion = windowProportion;
+    }
+
+    public record Created<T>(T value, boolean replayed) {
+    }
+
+    // ---- forums -------------------------------------------------------------------------------
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created<Forum> createForum(Caller caller, String name, String policeDistrict, List<String> municipalities,
+                                      List<String> institutions, List<String> probationOffices, Optional<String> key) {
+        caller.require(ResourceType.KspList, Interaction.CREATE);
+        if (caller.orgType() != OrgType.PROBATION) {
+            throw new ForbiddenException("A KSP forum is set up by the probation office that will be its secretariat (R17).");
+        }
+        if (probationOffices.contains(caller.orgId())) {
+            throw new InvalidFieldException("probationOffices", "must not repeat the secretariat, which takes part anyway");
+        }
+        if (key.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
+                    "forum|" + name + "|" + policeDistrict + "|" + municipalities + "|" + institutions + "|" + probationOffices);
+            if (earlier.isPresent()) {
+                return new Created<>(store.visibleForum(earlier.get(), org(caller)).orElseThrow(), true);
+            }
+        }
+        Forum forum = new Forum(UUID.randomUUID(), name, caller.orgId(), policeDistrict, List.copyOf(municipalities),
+                List.copyOf(institutions), List.copyOf(probationOffices), now());
+        store.insertForum(forum, caller.sub());
+        key.ifPresent(k -> idempotency.complete(caller, k, forum.id()));
+        audit.record(caller, ResourceType.KspList, forum.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created<>(store.visibleForum(forum.id(), org(caller)).orElseThrow(), false);
+    }
+
+    public Forum readForum(Caller caller, UUID id) {
+        caller.require(ResourceType.KspList, Interaction.READ);
+        return visibleForum(caller, id).orElseThrow(() -> new NotFoundException("No KSP forum with this id."));
+    }
+
+    public List<Forum> forums(Caller caller) {
+        caller.require(ResourceType.KspList, Interaction.SEARCH);
+        return mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of();
+    }
+
+    // ---- meetings -----------------------------------------------------------------------------
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created<Meeting> createMeeting(Caller caller, UUID forumId, LocalDate date, String place, Set<Org> participants,
+                                          Optional<String> key) {
+        caller.require(ResourceType.KspList, Interaction.CREATE);
+        Forum forum = visibleForum(caller, forumId)
+                .orElseThrow(() -> new InvalidFieldException("forumId", "names no KSP forum of yours"));
+        if (!isSecretariat(caller, forum.secretariat())) {
+            throw new ForbiddenException("Only the forum's secretariat calls a KSP meeting (R17).");
+        }
+        List<Org> members = forum.members();
+        List<Org> chosen = participants == null || participants.isEmpty() ? members : List.copyOf(participants);
+        for (Org o : chosen) {
+            if (!members.contains(o)) {
+                // Police take part for their own district only; everyone else must be a member.
+                throw new InvalidFieldException("participants", "may name only the forum's police district and members");
+            }
+        }
+        if (key.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
+                    "meeting|" + forumId + "|" + date + "|" + place + "|" + new java.util.TreeSet<>(chosen.stream()
+                            .map(o -> o.orgType() + ":" + o.orgId()).toList()));
+            if (earlier.isPresent()) {
+                return new Created<>(store.visibleMeeting(earlier.get(), org(caller)).orElseThrow(), true);
+            }
+        }
+        Meeting meeting = new Meeting(UUID.randomUUID(), forum.id(), forum.name(), date, place, forum.secretariat(),
+                forum.policeDistrict(), chosen, null, now());
+        store.insertMeeting(meeting, caller.sub());
+        key.ifPresent(k -> idempotency.complete(caller, k, meeting.id()));
+        audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created<>(store.visibleMeeting(meeting.id(), org(caller)).orElseThrow(), false);
+    }
+
+    public Meeting readMeeting(Caller caller, UUID id) {
+        caller.require(ResourceType.KspList, Interaction.READ);
+        return meeting(caller, id, AuditAction.READ);
+    }
+
+    /** Meetings the caller takes part in (or keeps), newest first; the cursor is (date, id) of the last. */
+    public Slice<Meeting> meetings(Caller caller, UUID forumId, LocalDate from, LocalDate afterDate, UUID afterId, int limit) {
+        caller.require(ResourceType.KspList, Interaction.SEARCH);
+        if (!mayTakePart(caller)) {
+            return new Slice<>(List.of(), false);
+        }
+        return Slice.of(store.visibleMeetings(org(caller), forumId, from, afterDate, afterId, limit + 1), limit);
+    }
+
+    // ---- lists --------------------------------------------------------------------------------
+
+    /** The latest version; 404 until one is published. Audited with the people on it. */
+    public ListVersion readList(Caller caller, UUID meetingId) {
+        caller.require(ResourceType.KspList, Interaction.READ);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.READ);
+        KspStore.StoredVersion stored = store.latestVersion(meetingId)
+                .orElseThrow(() -> new NotFoundException("No version of this KSP list is published yet."));
+        ListVersion version = version(meeting, stored);
+        disclose(caller, meetingId, List.of(version), AuditAction.READ);
+        return version;
+    }
+
+    public ListVersion readListVersion(Caller caller, UUID meetingId, long versionId) {
+        caller.require(ResourceType.KspList, Interaction.READ);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
+        ListVersion version = storedVersion(meeting, versionId);
+        disclose(caller, meetingId, List.of(version), AuditAction.HISTORY);
+        return version;
+    }
+
+    public List<ListVersion> history(Caller caller, UUID meetingId) {
+        caller.require(ResourceType.KspList, Interaction.READ);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
+        List<ListVersion> versions = store.versions(meetingId).stream().map(v -> version(meeting, v)).toList();
+        disclose(caller, meetingId, versions, AuditAction.HISTORY);
+        return versions;
+    }
+
+    /** What changed from one version to another, by entry id. */
+    public record Diff(UUID meetingId, int from, int to, List<ListEntry> added, List<ListEntry> removed,
+                       List<Change> changed) {
+    }
+
+    public record Change(UUID entryId, List<String> fields, ListEntry before, ListEntry after) {
+    }
+
+    public Diff diff(Caller caller, UUID meetingId, int from, int to) {
+        caller.require(ResourceType.KspList, Interaction.READ);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
+        ListVersion a = storedVersion(meeting, from);
+        ListVersion b = storedVersion(meeting, to);
+        Map<UUID, ListEntry> before = byId(a.entries());
+        Map<UUID, ListEntry> after = byId(b.entries());
+        List<ListEntry> added = b.entries().stream().filter(e -> !before.containsKey(e.entryId())).toList();
+        List<ListEntry> removed = a.entries().stream().filter(e -> !after.containsKey(e.entryId())).toList();
+        List<Change> changed = new ArrayList<>();
+        for (ListEntry e : b.entries()) {
+            ListEntry old = before.get(e.entryId());
+            if (old != null) {
+                List<String> fields = changedFields(old, e);
+                if (!fields.isEmpty()) {
+                    changed.add(new Change(e.entryId(), fields, old, e));
+                }
+            }
+        }
+        disclose(caller, meetingId, List.of(a, b), AuditAction.HISTORY);
+        return new Diff(meetingId, from, to, added, removed, changed);
+    }
+
+    /**
+     * R17: publishes the complete list as a new immutable version. Entries are checked and
+     * snapshotted (R6 legal basis, R18 window); nothing is stored unless all of them pass.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public ListVersion publish(Caller caller, UUID meetingId, Optional<Long> ifMatch, List<EntryDraft> drafts,
+                               String changeNote) {
+        caller.require(ResourceType.KspList, Interaction.UPDATE);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.UPDATE);
+        requireSecretariat(caller, meeting);
+        Optional<KspStore.StoredVersion> latest = store.latestVersion(meetingId);
+        int next;
+        Map<UUID, ListEntry> previous;
+        if (latest.isPresent()) {
+            next = (int) Preconditions.requireCurrentVersion(ifMatch, latest.get().versionId(), "the KSP list") + 1;
+            previous = byId(entries(latest.get().entries()));
+        } else {
+            if (ifMatch.isPresent()) {
+                throw new PreconditionFailedException("No version of this KSP list is published yet; leave out If-Match.");
+            }
+            next = 1;
+            previous = Map.of();
+        }
+        List<ListEntry> entries = new ArrayList<>();
+        Set<UUID> kept = new HashSet<>();
+        Set<String> people = new HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            EntryDraft d = drafts.get(i);
+            String field = "entries[" + i + "]";
+            ListEntry earlier = null;
+            if (d.entryId() != null) {
+                earlier = previous.get(d.entryId());
+                if (earlier == null) {
+                    throw new InvalidFieldException(field + ".entryId", "names no entry of the latest version");
+                }
+                if (!kept.add(d.entryId())) {
+                    throw new InvalidFieldException(field + ".entryId", "appears twice");
+                }
+            }
+            Org proposer = earlier == null ? org(caller) : earlier.proposedBy();
+            int addedIn = earlier == null ? next : earlier.addedInVersion();
+            ListEntry entry = entry(caller, meeting, d, field, proposer, addedIn, earlier);
+            if (!people.add(entry.cpr())) {
+                throw new InvalidFieldException(field, "lists a person who is already on the list");
+            }
+            entries.add(entry);
+        }
+        Instant at = now();
+        if (!store.insertVersion(meetingId, next, at, caller.sub(), changeNote, write(entries))) {
+            throw Preconditions.concurrentChange("the KSP list");
+        }
+        audit.record(caller, ResourceType.KspList, meetingId, next == 1 ? AuditAction.CREATE : AuditAction.UPDATE,
+                AuditOutcome.SUCCESS);
+        return new ListVersion(store.visibleMeeting(meetingId, org(caller)).orElseThrow(), next, at, caller.sub(),
+                changeNote, entries);
+    }
+
+    // ---- proposals ----------------------------------------------------------------------------
+
+    public record ProposalView(Proposal proposal) {
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created<Proposal> propose(Caller caller, UUID meetingId, EntryDraft draft, Optional<String> key) {
+        caller.require(ResourceType.KspList, Interaction.CREATE);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.CREATE);
+        requireOneSubject(draft, "");
+        if (draft.inmateId() != null) {
+            boolean visible = InmateAccessPolicy.visibleTo(caller)
+                    .flatMap(s -> store.inmate(draft.inmateId(), s.institution(), s.municipality())).isPresent();
+            if (!visible) {
+                throw new InvalidFieldException("inmateId", "names no inmate you may see; propose the person by name and CPR");
+            }
+        }
+        EntryDraft stored = new EntryDraft(null, draft.inmateId(), draft.person(), draft.reason(), draft.legalBasis(), null);
+        String entryJson = write(stored);
+        if (key.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
+                    "proposal|" + meetingId + "|" + entryJson);
+            if (earlier.isPresent()) {
+                return new Created<>(proposal(store.proposal(earlier.get()).orElseThrow()), true);
+            }
+        }
+        UUID id = UUID.randomUUID();
+        store.insertProposal(id, meeting.id(), org(caller), caller.sub(), now(), entryJson);
+        key.ifPresent(k -> idempotency.complete(caller, k, id));
+        audit.record(caller, ResourceType.KspList, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created<>(proposal(store.proposal(id).orElseThrow()), false);
+    }
+
+    /** The secretariat sees every proposal; a participant its own organisation's. */
+    public List<Proposal> proposals(Caller caller, UUID meetingId) {
+        caller.require(ResourceType.KspList, Interaction.SEARCH);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
+        List<Proposal> found = store.proposals(meetingId, isSecretariat(caller, meeting.secretariat()) ? null : org(caller))
+                .stream().map(this::proposal).toList();
+        audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(Proposal::id).toList(), AuditAction.SEARCH);
+        return found;
+    }
+
+    /** Accept (publishing a new version with the entry) or decline with a reason; once. */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason) {
+        caller.require(ResourceType.KspList, Interaction.UPDATE);
+        KspStore.StoredProposal p = store.proposal(proposalId)
+                .filter(found -> store.visibleMeeting(found.meetingId(), org(caller)).isPresent())
+                .orElseThrow(() -> {
+                    audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+                    return new NotFoundException("No KSP proposal with this id.");
+                });
+        Meeting meeting = store.visibleMeeting(p.meetingId(), org(caller)).orElseThrow();
+        requireSecretariat(caller, meeting);
+        if (!p.status().equals("pending")) {
+            throw new ConflictException("conflict", "This proposal was already decided.");
+        }
+        Instant at = now();
+        Integer version = null;
+        if (accept) {
+            EntryDraft d = read(p.entryJson(), EntryDraft.class);
+            EntryDraft withOverride = new EntryDraft(null, d.inmateId(), d.person(), d.reason(), d.legalBasis(),
+                    windowOverrideReason);
+            Optional<KspStore.StoredVersion> latest = store.latestVersion(meeting.id());
+            List<ListEntry> entries = new ArrayList<>(latest.map(v -> entries(v.entries())).orElse(List.of()));
+            version = latest.map(v -> v.versionId() + 1).orElse(1);
+            ListEntry entry = entry(caller, meeting, withOverride, "proposal", p.proposer(), version, null);
+            if (entries.stream().anyMatch(e -> e.cpr().equals(entry.cpr()))) {
+                throw new ConflictException("conflict", "The person is already on the list.");
+            }
+            entries.add(entry);
+            if (!store.insertVersion(meeting.id(), version, at, caller.sub(),
+                    "Forslag fra " + p.proposer().orgId() + " optaget", write(entries))) {
+                throw new ConflictException("conflict", "The list was published by someone else at the same time; try again.");
+            }
+        } else if (reason == null || reason.isBlank()) {
+            throw new InvalidFieldException("reason", "is required to decline a proposal; the proposer sees it");
+        }
+        if (!store.decide(proposalId, accept ? "accepted" : "declined", caller.sub(), at, reason, version)) {
+            throw new ConflictException("conflict", "This proposal was decided by someone else at the same time.");
+        }
+        audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        if (version != null) {
+            audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        }
+        return proposal(store.proposal(proposalId).orElseThrow());
+    }
+
+    // ---- exchanges (R19) ----------------------------------------------------------------------
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public ExchangeRecord recordExchange(Caller caller, UUID meetingId, UUID entryId, String summary, boolean informed,
+                                         String protectionReason) {
+        caller.require(ResourceType.KspList, Interaction.CREATE);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.CREATE);
+        if (caller.orgType() != OrgType.PROBATION && caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("KSP exchanges are noted by the prison service, which keeps the action plan (R19).");
+        }
+        ListEntry entry = store.latestVersion(meetingId).map(v -> byId(entries(v.entries())).get(entryId))
+                .orElseThrow(() -> new InvalidFieldException("entryId", "names no entry of the latest version of the list"));
+        String approvedBy = null;
+        if (informed) {
+            if (protectionReason != null) {
+                throw new InvalidFieldException("protectionExceptionReason", "is only for a person who is not informed");
+            }
+        } else {
+            if (protectionReason == null || protectionReason.isBlank()) {
+                throw new InvalidFieldException("protectionExceptionReason",
+                        "is required when the person is not informed of the exchange (R19)");
+            }
+            if (!caller.hasRole(MANAGER_ROLE)) {
+                throw new ForbiddenException("Only a manager decides that the person is not told of the exchange (R19).");
+            }
+            approvedBy = caller.sub();
+        }
+        Instant at = now();
+        LocalDate today = LocalDate.ofInstant(at, clock.getZone());
+        UUID plan = entry.inmateId() == null ? null : planNotes.note(caller, entry.inmateId(), "ksp", today,
+                "KSP-møde " + meeting.date() + " (" + meeting.forumName() + "): " + summary, informed,
+                informed ? null : protectionReason + " (besluttet af leder " + caller.sub() + ")").orElse(null);
+        ExchangeRecord record = new ExchangeRecord(UUID.randomUUID(), meetingId, entryId, entry.inmateId(), summary,
+                informed, protectionReason, approvedBy, plan, caller.sub(), at);
+        store.insertExchange(record);
+        audit.record(caller, ResourceType.KspList, record.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return record;
+    }
+
+    public List<ExchangeRecord> exchanges(Caller caller, UUID meetingId) {
+        caller.require(ResourceType.KspList, Interaction.SEARCH);
+        meeting(caller, meetingId, AuditAction.SEARCH);
+        if (caller.orgType() != OrgType.PROBATION && caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("KSP exchange records are kept by the prison service (R19).");
+        }
+        List<ExchangeRecord> found = store.exchanges(meetingId);
+        audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(ExchangeRecord::id).toList(),
+                AuditAction.SEARCH);
+        return found;
+    }
+
+    // ---- rules --------------------------------------------------------------------------------
+
+    /**
+     * One entry as it will be published: the subject resolved (an inmate's name and CPR as they are
+     * now), the legal basis (R6), and the R18 window at the meeting's date, with an override only
+     * when a reason is given (or was recorded for this entry before).
+     */
+    private ListEntry entry(Caller caller, Meeting meeting, EntryDraft d, String field, Org proposer, int addedIn,
+                            ListEntry earlier) {
+        requireOneSubject(d, field.equals("proposal") ? "" : field + ".");
+        String name;
+        String cpr;
+        LocalDate custodyFrom;
+        LocalDate releasedOn;
+        if (d.inmateId() != null) {
+            // The secretariat is a probation office, which sees every inmate (InmateAccessPolicy).
+            KspStore.InmateFacts inmate = store.inmate(d.inmateId(), null, null)
+                    .orElseThrow(() -> new InvalidFieldException(prefix(field) + "inmateId", "names no inmate"));
+            name = inmate.name();
+            cpr = inmate.cpr();
+            custodyFrom = inmate.custodyFrom();
+            releasedOn = inmate.releasedOn();
+        } else {
+            Person p = d.person();
+            name = p.name();
+            cpr = p.cpr();
+            custodyFrom = p.custodyFrom();
+            releasedOn = p.releasedOn();
+            if (!d.legalBasis().equals(BASIS_YOUNG) && releasedOn == null) {
+                // R6 (a) and (c) concern released people: the release date is what R18 is measured from.
+                throw new InvalidFieldException(prefix(field) + "person.releasedOn",
+                        "is required for this legal basis, so that the release window (R18) can be checked");
+            }
+        }
+        ListEntry.Window window;
+        if (d.legalBasis().equals(BASIS_YOUNG)) {
+            window = new ListEntry.Window("not-applicable", custodyFrom, releasedOn, null, null, null);
+        } else {
+            KspReleaseWindow.Result r = KspReleaseWindow.evaluate(custodyFrom, releasedOn, meeting.date(), windowProportion);
+            if (r.allowed()) {
+                window = new ListEntry.Window(r.status() == KspReleaseWindow.Status.IN_CUSTODY ? "in-custody" : "within",
+                        custodyFrom, releasedOn, r.endsOn(), null, null);
+            } else if (d.windowOverrideReason() != null && !d.windowOverrideReason().isBlank()) {
+                window = new ListEntry.Window("overridden", custodyFrom, releasedOn, r.endsOn(), d.windowOverrideReason(),
+                        caller.sub());
+            } else if (earlier != null && earlier.window().status().equals("overridden") && earlier.cpr().equals(cpr)) {
+                window = new ListEntry.Window("overridden", custodyFrom, releasedOn, r.endsOn(),
+                        earlier.window().overrideReason(), earlier.window().overriddenBy());
+            } else {
+                throw new OutsideReleaseWindowException(field, r.status() == KspReleaseWindow.Status.OUTSIDE
+                        ? "The meeting is after the window around the release (R18); give windowOverrideReason to list the person anyway."
+                        : "When the custody began is unknown, so the window around the release (R18) cannot be checked; "
+                        + "give windowOverrideReason to list the person anyway.");
+            }
+        }
+        UUID entryId = earlier == null ? UUID.randomUUID() : earlier.entryId();
+        return new ListEntry(entryId, d.inmateId(), name, cpr, d.reason(), d.legalBasis(), proposer, addedIn, window);
+    }
+
+    private static String prefix(String field) {
+        return field.equals("proposal") ? "" : field + ".";
+    }
+
+    private static void requireOneSubject(EntryDraft d, String prefix) {
+        if ((d.inmateId() == null) == (d.person() == null)) {
+            throw new InvalidFieldException(prefix + "inmateId", "give exactly one of inmateId and person");
+        }
+    }
+
+    private static List<String> changedFields(ListEntry a, ListEntry b) {
+        List<String> fields = new ArrayList<>();
+        if (!Objects.equals(a.inmateId(), b.inmateId())) {
+            fields.add("inmateId");
+        }
+        if (!a.name().equals(b.name())) {
+            fields.add("name");
+        }
+        if (!a.cpr().equals(b.cpr())) {
+            fields.add("cpr");
+        }
+        if (!a.reason().equals(b.reason())) {
+            fields.add("reason");
+        }
+        if (!a.legalBasis().equals(b.legalBasis())) {
+            fields.add("legalBasis");
+        }
+        if (!a.window().equals(b.window())) {
+            fields.add("window");
+        }
+        return fields;
+    }
+
+    // ---- access -------------------------------------------------------------------------------
+
+    private static boolean mayTakePart(Caller caller) {
+        return switch (caller.orgType()) {
+            case PRISON, PROBATION, MUNICIPALITY, POLICE -> true;
+            case NGO, AUDITOR -> false; // R6: no legal basis to share KSP information with them
+        };
+    }
+
+    private static boolean isSecretariat(Caller caller, String secretariat) {
+        return caller.orgType() == OrgType.PROBATION && caller.orgId().equals(secretariat);
+    }
+
+    private static void requireSecretariat(Caller caller, Meeting meeting) {
+        if (!isSecretariat(caller, meeting.secretariat())) {
+            throw new ForbiddenException("Only the forum's secretariat (KiF) publishes the list and decides proposals (R17).");
+        }
+    }
+
+    private Optional<Forum> visibleForum(Caller caller, UUID id) {
+        return mayTakePart(caller) ? store.visibleForum(id, org(caller)) : Optional.empty();
+    }
+
+    /** The meeting if the caller takes part; otherwise exactly the answer for a meeting that does not exist. */
+    private Meeting meeting(Caller caller, UUID id, AuditAction action) {
+        Optional<Meeting> found = mayTakePart(caller) ? store.visibleMeeting(id, org(caller)) : Optional.empty();
+        return found.orElseThrow(() -> {
+            audit.recordRead(caller, ResourceType.KspList, id, action, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NOT_FOUND);
+        });
+    }
+
+    /** Audits a list read: the list itself and every inmate whose data it disclosed. */
+    private void disclose(Caller caller, UUID meetingId, List<ListVersion> versions, AuditAction action) {
+        audit.recordRead(caller, ResourceType.KspList, meetingId, action, AuditOutcome.SUCCESS);
+        Set<UUID> inmates = new LinkedHashSet<>();
+        versions.forEach(v -> v.entries().forEach(e -> {
+            if (e.inmateId() != null) {
+                inmates.add(e.inmateId());
+            }
+        }));
+        if (!inmates.isEmpty()) {
+            audit.recordDisclosures(caller, ResourceType.Inmate, inmates, action);
+        }
+    }
+
+    private ListVersion storedVersion(Meeting meeting, long versionId) {
+        if (versionId > Integer.MAX_VALUE) {
+            throw new NotFoundException("No such version of this KSP list.");
+        }
+        return store.version(meeting.id(), (int) versionId).map(v -> version(meeting, v))
+                .orElseThrow(() -> new NotFoundException("No such version of this KSP list."));
+    }
+
+    private ListVersion version(Meeting meeting, KspStore.StoredVersion v) {
+        return new ListVersion(meeting, v.versionId(), v.publishedAt(), v.publishedBy(), v.changeNote(), entries(v.entries()));
+    }
+
+    private Proposal proposal(KspStore.StoredProposal p) {
+        return new Proposal(p.id(), p.meetingId(), p.status(), p.proposer(), p.proposedBy(), p.proposedAt(),
+                read(p.entryJson(), EntryDraft.class), p.decidedAt(), p.decisionReason(), p.acceptedInVersion());
+    }
+
+    private static Map<UUID, ListEntry> byId(List<ListEntry> entries) {
+        Map<UUID, ListEntry> map = new HashMap<>();
+        entries.forEach(e -> map.put(e.entryId(), e));
+        return map;
+    }
+
+    private static Org org(Caller caller) {
+        return new Org(caller.orgType().claim(), caller.orgId());
+    }
+
+    private List<ListEntry> entries(String stored) {
+        try {
+            List<ListEntry> entries = json.readValue(stored, Argument.listOf(ListEntry.class));
+            return entries == null ? List.of() : entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored KSP list version is not JSON", e);
+        }
+    }
+
+    private <T> T read(String stored, Class<T> type) {
+        try {
+            return json.readValue(stored, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored KSP JSON cannot be read", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

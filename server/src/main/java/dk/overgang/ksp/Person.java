@@ -1,0 +1,15 @@
+package dk.overgang.ksp;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.LocalDate;
+
+/** A person named directly (not by inmate id); {@code cpr} is 10 digits. */
+@Serdeable
+public record Person(String name, String cpr, @Nullable LocalDate custodyFrom, @Nullable LocalDate releasedOn) {
+
+    @Override
+    public String toString() {
+        return "Person[redacted]";
+    }
+}
