@@ -14,3 +14,26 @@ VALUES
   ('d0000000-0000-4000-8000-000000000005', 0, now(), '2204920005', 'Demo Andersen', '1992-04-22', 'released',  false, 'nyborg',     '2025-05-01', 365, '2025-12-01', '2026-04-30', '2026-04-28', '461', 'prison', 'nyborg'),
   ('d0000000-0000-4000-8000-000000000006', 0, now(), '0303014006', 'Demo Larsen',   '2001-03-03', 'sentenced', false, 'kbh',        '2026-09-01', 60,  NULL,         '2026-10-30', NULL, '101', 'prison', 'kbh')
 ON CONFLICT (id) DO NOTHING;
+
+-- KSP demo: the Copenhagen cooperation (secretariat kif-hovedstaden, police koebenhavn, municipality
+-- 101, institution kbh), one meeting and version 1 of its list.
+INSERT INTO ksp_forum (id, name, secretariat, police_district, created_at, created_by)
+VALUES ('d0000000-0000-4000-8000-00000000c001', 'KSP Københavns Politikreds', 'kif-hovedstaden', 'koebenhavn', now(), 'demo')
+ON CONFLICT (id) DO NOTHING;
+INSERT INTO ksp_forum_member (forum_id, org_type, org_id)
+VALUES ('d0000000-0000-4000-8000-00000000c001', 'municipality', '101'),
+       ('d0000000-0000-4000-8000-00000000c001', 'prison', 'kbh')
+ON CONFLICT DO NOTHING;
+INSERT INTO ksp_meeting (id, forum_id, meeting_date, place, created_at, created_by)
+VALUES ('d0000000-0000-4000-8000-00000000c002', 'd0000000-0000-4000-8000-00000000c001', '2026-12-15',
+        'Politigården, lokale 3', now(), 'demo')
+ON CONFLICT (id) DO NOTHING;
+INSERT INTO ksp_meeting_participant (meeting_id, org_type, org_id)
+VALUES ('d0000000-0000-4000-8000-00000000c002', 'police', 'koebenhavn'),
+       ('d0000000-0000-4000-8000-00000000c002', 'municipality', '101'),
+       ('d0000000-0000-4000-8000-00000000c002', 'prison', 'kbh')
+ON CONFLICT DO NOTHING;
+INSERT INTO ksp_list_version (meeting_id, version_id, published_at, published_by, change_note, entries)
+VALUES ('d0000000-0000-4000-8000-00000000c002', 1, now(), 'demo', 'Første udgave',
+        '[{"entryId":"d0000000-0000-4000-8000-00000000c003","inmateId":"d0000000-0000-4000-8000-000000000006","name":"Demo Larsen","cpr":"0303014006","reason":"Tidligere vold mod naboer; vender tilbage til samme opgang.","legalBasis":"released-from-institution","proposedBy":{"orgType":"prison","orgId":"kbh"},"addedInVersion":1,"window":{"status":"in-custody","custodyFrom":"2026-09-01"}}]')
+ON CONFLICT DO NOTHING;

@@ -6,6 +6,7 @@ import dk.overgang.sdk.api.HandoversApi;
 import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.InmatesApi;
+import dk.overgang.sdk.api.KspApi;
 import dk.overgang.sdk.invoker.ApiClient;
 import dk.overgang.sdk.model.Meta;
 import java.net.URI;
@@ -46,6 +47,11 @@ public final class OvergangClient {
     /** Handovers (R9); verify a sent one offline with {@link HandoverSignatures}. */
     public HandoversApi handovers() {
         return new HandoversApi(apiClient);
+    }
+
+    /** KSP forums, meetings, their immutable lists (with history and diff), proposals and exchanges (R17-R19). */
+    public KspApi ksp() {
+        return new KspApi(apiClient);
     }
 
     public AuditEventsApi auditEvents() {

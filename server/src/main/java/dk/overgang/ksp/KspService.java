@@ -35,7 +35,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -288,9 +287,6 @@ public class KspService {
     }
 
     // ---- proposals ----------------------------------------------------------------------------
-
-    public record ProposalView(Proposal proposal) {
-    }
 
     @Transactional(noRollbackFor = DomainException.class)
     public Created<Proposal> propose(Caller caller, UUID meetingId, EntryDraft draft, Optional<String> key) {

@@ -49,9 +49,14 @@ public class CapabilityController implements CapabilitiesApi {
                 List.of("create", "read", "search", "approve", "acknowledge", "html-page", "signed-jws"), List.of("c", "r", "u", "s"));
         handovers.setSearchParams(List.of("inmateId"));
         handovers.setVersioned(false);
+        var ksp = new CapabilityResource(ResourceType.KSP_LIST, "/api/v1/ksp-meetings",
+                List.of("create", "read", "update", "search", "history-instance", "vread", "diff", "html-page", "propose",
+                        "decide", "exchange", "forums"), List.of("c", "r", "u", "s"));
+        ksp.setSearchParams(List.of("forumId", "from", "_count", "_cursor"));
+        ksp.setVersioned(true);
         var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
                 Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
-        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, audit), security);
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, ksp, audit), security);
         this.statement.setOpenapi("/api/v1/openapi.yaml");
     }
 

@@ -213,6 +213,122 @@ class AccessMatrixTest extends ApiTest {
             "acknowledgeHandover   prison        own    user/Handover.u         403",
             "acknowledgeHandover   ngo           any    user/Handover.u         403",
             "getHandoverSigningKeys ngo          any    user/Referral.r         200",
+            // KSP: the forum's secretariat is kif-sjaelland, its police district koebenhavn, its members
+            // municipality 147 and institution matrix-prison, all taking part in the meeting; "other" is
+            // an organisation of the same type outside the forum.
+            "createKspForum        probation     any    user/KspList.c          201",
+            "createKspForum        probation     any    user/KspList.rus        403",
+            "createKspForum        municipality  own    user/KspList.c          403",
+            "createKspForum        police        any    user/KspList.c          403",
+            "createKspForum        ngo           any    user/KspList.c          403",
+            "readKspForum          probation     any    user/KspList.r          200",
+            "readKspForum          probation     other  user/KspList.r          404",
+            "readKspForum          municipality  own    user/KspList.r          200",
+            "readKspForum          municipality  other  user/KspList.r          404",
+            "readKspForum          municipality  own    user/KspList.s          403",
+            "readKspForum          police        any    user/KspList.r          200",
+            "readKspForum          police        other  user/KspList.r          404",
+            "readKspForum          prison        own    user/KspList.r          200",
+            "readKspForum          prison        other  user/KspList.r          404",
+            "readKspForum          ngo           any    user/KspList.r          404",
+            "searchKspForums       probation     any    user/KspList.s          200+",
+            "searchKspForums       probation     other  user/KspList.s          200-",
+            "searchKspForums       municipality  own    user/KspList.s          200+",
+            "searchKspForums       municipality  other  user/KspList.s          200-",
+            "searchKspForums       police        any    user/KspList.s          200+",
+            "searchKspForums       police        other  user/KspList.s          200-",
+            "searchKspForums       ngo           any    user/KspList.s          200-",
+            "searchKspForums       prison        own    user/KspList.r          403",
+            "createKspMeeting      probation     any    user/KspList.c          201",
+            "createKspMeeting      probation     other  user/KspList.c          400",
+            "createKspMeeting      probation     any    user/KspList.r          403",
+            "createKspMeeting      municipality  own    user/KspList.c          403",
+            "createKspMeeting      police        any    user/KspList.c          403",
+            "createKspMeeting      ngo           any    user/KspList.c          400",
+            "readKspMeeting        probation     any    user/KspList.r          200",
+            "readKspMeeting        probation     other  user/KspList.r          404",
+            "readKspMeeting        municipality  own    user/KspList.r          200",
+            "readKspMeeting        municipality  other  user/KspList.r          404",
+            "readKspMeeting        municipality  own    user/KspList.s          403",
+            "readKspMeeting        police        any    user/KspList.r          200",
+            "readKspMeeting        police        other  user/KspList.r          404",
+            "readKspMeeting        prison        own    user/KspList.r          200",
+            "readKspMeeting        prison        other  user/KspList.r          404",
+            "readKspMeeting        ngo           any    user/KspList.r          404",
+            "readKspMeeting        auditor       any    user/KspList.r          404",
+            "searchKspMeetings     probation     any    user/KspList.s          200+",
+            "searchKspMeetings     probation     other  user/KspList.s          200-",
+            "searchKspMeetings     municipality  own    user/KspList.s          200+",
+            "searchKspMeetings     municipality  other  user/KspList.s          200-",
+            "searchKspMeetings     police        any    user/KspList.s          200+",
+            "searchKspMeetings     police        other  user/KspList.s          200-",
+            "searchKspMeetings     prison        other  user/KspList.s          200-",
+            "searchKspMeetings     ngo           any    user/KspList.s          200-",
+            "searchKspMeetings     police        any    user/KspList.r          403",
+            "readKspList           probation     any    user/KspList.r          200",
+            "readKspList           probation     other  user/KspList.r          404",
+            "readKspList           municipality  own    user/KspList.r          200",
+            "readKspList           municipality  other  user/KspList.r          404",
+            "readKspList           municipality  own    user/Inmate.rs          403",
+            "readKspList           police        any    user/KspList.r          200",
+            "readKspList           police        other  user/KspList.r          404",
+            "readKspList           prison        own    user/KspList.r          200",
+            "readKspList           prison        other  user/KspList.r          404",
+            "readKspList           ngo           any    user/KspList.r          404",
+            "readKspList           ngo           any    user/Referral.rs        403",
+            "readKspList           auditor       any    user/KspList.r          404",
+            "publishKspList        probation     any    user/KspList.u          200",
+            "publishKspList        probation     any    user/KspList.r          403",
+            "publishKspList        probation     other  user/KspList.u          404",
+            "publishKspList        municipality  own    user/KspList.u          403",
+            "publishKspList        police        any    user/KspList.u          403",
+            "publishKspList        prison        own    user/KspList.u          403",
+            "publishKspList        ngo           any    user/KspList.u          404",
+            "readKspListHistory    probation     any    user/KspList.r          200",
+            "readKspListHistory    municipality  own    user/KspList.r          200",
+            "readKspListHistory    municipality  other  user/KspList.r          404",
+            "readKspListHistory    police        other  user/KspList.r          404",
+            "readKspListHistory    ngo           any    user/KspList.r          404",
+            "readKspListVersion    police        any    user/KspList.r          200",
+            "readKspListVersion    police        other  user/KspList.r          404",
+            "readKspListVersion    prison        other  user/KspList.r          404",
+            "readKspListVersion    municipality  own    user/KspList.s          403",
+            "diffKspList           municipality  own    user/KspList.r          200",
+            "diffKspList           municipality  other  user/KspList.r          404",
+            "diffKspList           ngo           any    user/KspList.r          404",
+            "createKspProposal     municipality  own    user/KspList.c          201",
+            "createKspProposal     municipality  other  user/KspList.c          404",
+            "createKspProposal     municipality  own    user/KspList.r          403",
+            "createKspProposal     police        any    user/KspList.c          201",
+            "createKspProposal     police        other  user/KspList.c          404",
+            "createKspProposal     prison        own    user/KspList.c          201",
+            "createKspProposal     ngo           any    user/KspList.c          404",
+            "searchKspProposals    probation     any    user/KspList.s          200+",
+            "searchKspProposals    municipality  own    user/KspList.s          200+",
+            "searchKspProposals    police        any    user/KspList.s          200-",
+            "searchKspProposals    municipality  other  user/KspList.s          404",
+            "searchKspProposals    ngo           any    user/KspList.s          404",
+            "searchKspProposals    municipality  own    user/KspList.r          403",
+            "decideKspProposal     probation     any    user/KspList.u          200",
+            "decideKspProposal     probation     any    user/KspList.c          403",
+            "decideKspProposal     probation     other  user/KspList.u          404",
+            "decideKspProposal     municipality  own    user/KspList.u          403",
+            "decideKspProposal     municipality  other  user/KspList.u          404",
+            "decideKspProposal     police        any    user/KspList.u          403",
+            "decideKspProposal     ngo           any    user/KspList.u          404",
+            "recordKspExchange     probation     any    user/KspList.c          201",
+            "recordKspExchange     prison        own    user/KspList.c          201",
+            "recordKspExchange     prison        other  user/KspList.c          404",
+            "recordKspExchange     municipality  own    user/KspList.c          403",
+            "recordKspExchange     police        any    user/KspList.c          403",
+            "recordKspExchange     ngo           any    user/KspList.c          404",
+            "recordKspExchange     probation     any    user/KspList.r          403",
+            "searchKspExchanges    probation     any    user/KspList.s          200+",
+            "searchKspExchanges    prison        own    user/KspList.s          200+",
+            "searchKspExchanges    prison        other  user/KspList.s          404",
+            "searchKspExchanges    municipality  own    user/KspList.s          403",
+            "searchKspExchanges    police        any    user/KspList.s          403",
+            "searchKspExchanges    ngo           any    user/KspList.s          404",
     };
 
     record Row(String operation, String orgType, String whose, String scope, String expected, String roles) {
@@ -226,8 +342,8 @@ class AccessMatrixTest extends ApiTest {
             return switch (orgType) {
                 case "prison" -> own ? INSTITUTION : "other-prison";
                 case "municipality" -> own ? MUNICIPALITY : "101";
-                case "probation" -> "kif-sjaelland";
-                case "police" -> "koebenhavn";
+                case "probation" -> whose.equals("other") ? "kif-fyn" : "kif-sjaelland";
+                case "police" -> whose.equals("other") ? "fyn" : "koebenhavn";
                 case "ngo" -> "roede-kors-primus-motor";
                 default -> "datatilsynet";
             };
@@ -284,6 +400,16 @@ class AccessMatrixTest extends ApiTest {
                 }
             }
         }
+        Ksp ksp = row.operation().contains("Ksp") ? ksp(api, id, row.operation()) : null;
+        String listedTarget = ksp == null ? id : switch (row.operation()) {
+            case "searchKspForums" -> ksp.forumId();
+            case "searchKspMeetings" -> ksp.meetingId();
+            case "searchKspProposals" -> ksp.proposalId();
+            default -> ksp.exchangeId();
+        };
+        String meetingPath = ksp == null ? null : "/api/v1/ksp-meetings/" + ksp.meetingId();
+        Map<String, Object> kspPerson = Map.of("person", Map.of("name", "Ung Person", "cpr", "010108-1234"),
+                "reason", "Bekymring", "legalBasis", "young-person-section-78");
         Api.Response response = switch (row.operation()) {
             case "readInmate" -> api.get("/api/v1/inmates/" + id, token);
             case "readInmateHistory" -> api.get("/api/v1/inmates/" + id + "/_history", token);
@@ -327,6 +453,27 @@ class AccessMatrixTest extends ApiTest {
                     Map.of("since", "2026-05-01"));
             case "clearRadicalisationConcern" -> api.send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern",
                     token, null, null);
+            case "createKspForum" -> api.post("/api/v1/ksp-forums", token, Map.of("name", "KSP Matrix",
+                    "policeDistrict", "koebenhavn", "municipalities", java.util.List.of(MUNICIPALITY)));
+            case "readKspForum" -> api.get("/api/v1/ksp-forums/" + ksp.forumId(), token);
+            case "searchKspForums" -> api.get("/api/v1/ksp-forums", token);
+            case "createKspMeeting" -> api.post("/api/v1/ksp-meetings", token, Map.of("forumId", ksp.forumId(),
+                    "date", "2026-12-01", "place", "Rådhuset"));
+            case "readKspMeeting" -> api.get(meetingPath, token);
+            case "searchKspMeetings" -> api.get("/api/v1/ksp-meetings?_count=500", token);
+            case "readKspList" -> api.get(meetingPath + "/list", token);
+            case "publishKspList" -> api.put(meetingPath + "/list", token, Map.of("entries", java.util.List.of(kspPerson)),
+                    "If-Match", "W/\"1\"");
+            case "readKspListHistory" -> api.get(meetingPath + "/list/_history", token);
+            case "readKspListVersion" -> api.get(meetingPath + "/list/_history/1", token);
+            case "diffKspList" -> api.get(meetingPath + "/list/_diff?from=1&to=1", token);
+            case "createKspProposal" -> api.post(meetingPath + "/proposals", token, kspPerson);
+            case "searchKspProposals" -> api.get(meetingPath + "/proposals", token);
+            case "decideKspProposal" -> api.post("/api/v1/ksp-proposals/" + ksp.proposalId() + "/decision", token,
+                    Map.of("decision", "decline", "reason", "Ikke relevant"));
+            case "recordKspExchange" -> api.post(meetingPath + "/exchanges", token, Map.of("entryId", ksp.entryId(),
+                    "summary", "Drøftet", "inmateInformed", true));
+            case "searchKspExchanges" -> api.get(meetingPath + "/exchanges", token);
             default -> throw new AssertionError("No request for " + row.operation());
         };
 
@@ -337,9 +484,9 @@ class AccessMatrixTest extends ApiTest {
             JsonNode page = response.json();
             while (true) {
                 for (JsonNode item : page.get("items")) {
-                    JsonNode listedId = item.has("inmateId") ? item.get("inmateId")
+                    JsonNode listedId = ksp != null ? item.get("id") : item.has("inmateId") ? item.get("inmateId")
                             : item.has("document") ? item.at("/document/inmateId") : item.get("id");
-                    listed |= listedId.asText().equals(id);
+                    listed |= listedId.asText().equals(listedTarget);
                 }
                 if (listed || page.at("/links/next").isMissingNode() || page.get("links") == null) {
                     break;
@@ -353,7 +500,8 @@ class AccessMatrixTest extends ApiTest {
         }
         if (response.status() == 404 && !row.operation().contains("ActionPlan") && !row.operation().contains("Obligation")
                 && !row.operation().equals("recordFulfilment") && !row.operation().contains("Radicalisation")
-                && !row.operation().contains("LsRnr") && !row.operation().contains("Handover")) {
+                && !row.operation().contains("LsRnr") && !row.operation().contains("Handover")
+                && !row.operation().contains("Ksp")) { // KspTest checks existence hiding of meetings
             // Existence hiding: exactly the answer for an id that does not exist.
             var missing = row.operation().equals("updateInmate")
                     ? api.put("/api/v1/inmates/00000000-0000-4000-8000-000000000000", token, inmate.build(), "If-Match", "W/\"1\"")
@@ -362,6 +510,41 @@ class AccessMatrixTest extends ApiTest {
             assertEquals(missing.json().get("type"), response.json().get("type"));
             assertEquals(missing.json().get("detail"), response.json().get("detail"));
         }
+    }
+
+    /** The KSP fixture: a forum, a meeting, a published list with the inmate, a proposal and an exchange. */
+    record Ksp(String forumId, String meetingId, String entryId, String proposalId, String exchangeId) {
+    }
+
+    private static Ksp ksp(Api api, String inmateId, String operation) {
+        String kif = Tokens.token("probation", "kif-sjaelland", "user/KspList.cruds");
+        var forum = api.post("/api/v1/ksp-forums", kif, Map.of("name", "KSP Matrix", "policeDistrict", "koebenhavn",
+                "municipalities", java.util.List.of(MUNICIPALITY), "institutions", java.util.List.of(INSTITUTION)));
+        assertEquals(201, forum.status(), forum.body());
+        String forumId = forum.json().get("id").asText();
+        var meeting = api.post("/api/v1/ksp-meetings", kif, Map.of("forumId", forumId, "date", "2026-12-01", "place", "Rådhuset"));
+        assertEquals(201, meeting.status(), meeting.body());
+        String meetingId = meeting.json().get("id").asText();
+        var list = api.put("/api/v1/ksp-meetings/" + meetingId + "/list", kif, Map.of("entries", java.util.List.of(
+                Map.of("inmateId", inmateId, "reason", "Bekymring", "legalBasis", "released-from-institution"))));
+        assertEquals(200, list.status(), list.body());
+        String entryId = list.json().at("/entries/0/entryId").asText();
+        String proposalId = null;
+        if (operation.contains("Proposal")) {
+            var proposal = api.post("/api/v1/ksp-meetings/" + meetingId + "/proposals",
+                    Tokens.token("municipality", MUNICIPALITY, "user/KspList.c"), Map.of("inmateId", inmateId,
+                            "reason", "Uden bolig", "legalBasis", "released-from-institution"));
+            assertEquals(201, proposal.status(), proposal.body());
+            proposalId = proposal.json().get("id").asText();
+        }
+        String exchangeId = null;
+        if (operation.equals("searchKspExchanges")) {
+            var exchange = api.post("/api/v1/ksp-meetings/" + meetingId + "/exchanges", kif,
+                    Map.of("entryId", entryId, "summary", "Drøftet", "inmateInformed", true));
+            assertEquals(201, exchange.status(), exchange.body());
+            exchangeId = exchange.json().get("id").asText();
+        }
+        return new Ksp(forumId, meetingId, entryId, proposalId, exchangeId);
     }
 
     @Test

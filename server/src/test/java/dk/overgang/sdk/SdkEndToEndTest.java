@@ -9,6 +9,22 @@ import dk.overgang.sdk.model.CustodyStatus;
 import dk.overgang.sdk.model.Inmate;
 import dk.overgang.sdk.model.InmateInput;
 import dk.overgang.sdk.model.InmatePage;
+import dk.overgang.sdk.model.KspDecision;
+import dk.overgang.sdk.model.KspDecisionInput;
+import dk.overgang.sdk.model.KspEntryInput;
+import dk.overgang.sdk.model.KspForum;
+import dk.overgang.sdk.model.KspForumInput;
+import dk.overgang.sdk.model.KspLegalBasis;
+import dk.overgang.sdk.model.KspList;
+import dk.overgang.sdk.model.KspListDiff;
+import dk.overgang.sdk.model.KspListInput;
+import dk.overgang.sdk.model.KspMeeting;
+import dk.overgang.sdk.model.KspMeetingInput;
+import dk.overgang.sdk.model.KspOrgType;
+import dk.overgang.sdk.model.KspPerson;
+import dk.overgang.sdk.model.KspProposal;
+import dk.overgang.sdk.model.KspProposalInput;
+import dk.overgang.sdk.model.KspWindowStatus;
 import dk.overgang.support.ApiTest;
 import dk.overgang.support.InmateBuilder;
 import dk.overgang.support.Tokens;
@@ -114,5 +130,44 @@ class SdkEndToEndTest extends ApiTest {
                 prison.inmates().createInmate(input(PRISON).birthDate(LocalDate.of(1970, 1, 1)), null)));
         assertEquals(OvergangApiException.Kind.VALIDATION, invalid.kind());
         assertEquals("birthDate", invalid.problem().orElseThrow().getErrors().get(0).getField());
+    }
+
+    @Test
+    void theSecretariatPublishesAKspListAndTheMunicipalityProposesAndReadsTheDiff() {
+        String kif = "sdk-kif";
+        String municipality = "159";
+        OvergangClient secretariat = client(Tokens.token("probation", kif, "user/KspList.cruds"), new AtomicInteger());
+        OvergangClient municipal = client(Tokens.token("municipality", municipality, "user/KspList.crs"), new AtomicInteger());
+        OvergangClient prison = client(Tokens.token("prison", PRISON, "user/Inmate.c"), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(PRISON)
+                .actingMunicipality(municipality), null));
+
+        KspForum forum = OvergangApiException.call(() -> secretariat.ksp().createKspForum(new KspForumInput()
+                .name("KSP Sdk").policeDistrict("sdk-politi").municipalities(Set.of(municipality)), UUID.randomUUID().toString()));
+        KspMeeting meeting = OvergangApiException.call(() -> secretariat.ksp().createKspMeeting(new KspMeetingInput()
+                .forumId(forum.getId()).date(LocalDate.of(2026, 12, 14)).place("Rådhuset"), null));
+        KspList v1 = OvergangApiException.call(() -> secretariat.ksp().publishKspList(meeting.getId(), new KspListInput()
+                .addEntriesItem(new KspEntryInput().inmateId(inmate.getId()).reason("Bekymring for tilbagefald")
+                        .legalBasis(KspLegalBasis.RELEASED_FROM_INSTITUTION)), null));
+        assertEquals("1", v1.getMeta().getVersionId());
+        assertEquals(KspWindowStatus.IN_CUSTODY, v1.getEntries().get(0).getWindow().getStatus());
+
+        KspProposal proposal = OvergangApiException.call(() -> municipal.ksp().createKspProposal(meeting.getId(),
+                new KspProposalInput().person(new KspPerson().name("Sdk Borger").cpr("150590-1234")
+                        .custodyFrom(LocalDate.of(2026, 6, 1)).releasedOn(LocalDate.of(2026, 12, 1)))
+                        .reason("Ingen bolig efter løsladelsen").legalBasis(KspLegalBasis.RELEASED_FROM_INSTITUTION), null));
+        OvergangApiException.call(() -> secretariat.ksp().decideKspProposal(proposal.getId(),
+                new KspDecisionInput().decision(KspDecision.ACCEPT)));
+
+        // Stale If-Match: the typed error says so, and nothing changes.
+        OvergangApiException stale = assertThrows(OvergangApiException.class, () -> OvergangApiException.call(() ->
+                secretariat.ksp().publishKspList(meeting.getId(), new KspListInput(), OvergangClient.ifMatch(v1.getMeta()))));
+        assertEquals(412, stale.status());
+
+        KspListDiff diff = OvergangApiException.call(() -> municipal.ksp().diffKspList(meeting.getId(), 1, 2));
+        assertEquals(1, diff.getAdded().size());
+        assertEquals("Sdk Borger", diff.getAdded().get(0).getName());
+        assertEquals(KspOrgType.MUNICIPALITY, diff.getAdded().get(0).getProposedBy().getOrgType());
+        assertEquals(2, OvergangApiException.call(() -> municipal.ksp().readKspList(meeting.getId())).getEntries().size());
     }
 }
