@@ -192,6 +192,14 @@ class TokenValidationTest extends ApiTest {
     }
 
     @Test
+    void unauthorized401ForAnOversizedTokenEvenWhenValidlySigned() {
+        for (int size : new int[] {9_000, 40_000}) {
+            String token = Tokens.minter().sign(claims(b -> b.claim("padding", "x".repeat(size))));
+            assertRejected(token, size + " characters");
+        }
+    }
+
+    @Test
     void forbidden403ForAValidTokenWhoseScopeDoesNotCoverTheRequest() {
         var token = Tokens.minter().mint(Spec.of("probation", "kif", "user/Inmate.r"));
         var response = api().get(TARGET, token);
