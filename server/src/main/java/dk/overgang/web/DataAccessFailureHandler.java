@@ -32,6 +32,9 @@ public class DataAccessFailureHandler implements ExceptionHandler<DataAccessExce
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, DataAccessException exception) {
+        if (DatabaseUnavailableHandler.isUnavailable(exception)) {
+            return DatabaseUnavailableHandler.unavailable(problems, request, exception);
+        }
         String sqlState = "unknown";
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
