@@ -67,6 +67,12 @@ public final class Api {
         return send(request);
     }
 
+    public Response sendBytes(String method, String path, String token, String contentType, byte[] body, String... headers) {
+        var request = request(path, token, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        request.header("Content-Type", contentType);
+        return send(request);
+    }
+
     private HttpRequest.Builder request(String path, String token, String... headers) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
@@ -90,7 +96,7 @@ public final class Api {
         }
     }
 
-    private static String json(Object body) {
+    public static String json(Object body) {
         try {
             return body instanceof String s ? s : JSON.writeValueAsString(body);
         } catch (IOException e) {

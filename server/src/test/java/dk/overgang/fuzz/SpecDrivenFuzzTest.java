@@ -1,0 +1,371 @@
+package dk.overgang.fuzz;
+
+import static dk.overgang.support.InmateBuilder.anInmate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.overgang.support.Api;
+import dk.overgang.support.ApiTest;
+import dk.overgang.support.TestDatabase;
+import dk.overgang.support.Tokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Spec-driven fuzzing: for every operation in the OpenAPI document, invalid and boundary inputs built
+ * from its parameters and request schema (wrong types, huge strings, unicode edge cases, deep JSON,
+ * bad dates, negative and huge numbers, duplicated keys, broken bodies and headers). Every answer
+ * must be below 500 and every error a valid problem+json, and a rejected request must not have
+ * changed a row: a row trigger on every table logs writes transactionally, so a rejected
+ * request that left anything behind shows up.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SpecDrivenFuzzTest extends ApiTest {
+
+    private static final String PRISON = "fuzz-prison";
+    private static final String MUNICIPALITY = "187";
+    private static final String KIF = "fuzz-kif";
+    private static final String[] NOT_WATCHED = {"audit_event", "audit_chain", "flyway_schema_history", "fuzz_change_log"};
+
+    private final Map<String, String> ids = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private int requests;
+
+    private String prisonToken() {
+        return Tokens.token("prison", PRISON, "user/*.cruds", "lsrnr-certified", "security-unit", "manager");
+    }
+
+    private String kifToken() {
+        return Tokens.token("probation", KIF, "user/*.cruds", "manager");
+    }
+
+    @BeforeAll
+    void fixtureAndChangeLog() throws SQLException {
+        Api api = api();
+        String inmate = create(anInmate().inInstitution(PRISON).inMunicipality(MUNICIPALITY)).get("id").asText();
+        ids.put("inmate", inmate);
+        ids.put("action-plan", post(api, "/api/v1/action-plans", prisonToken(), Map.of("inmateId", inmate,
+                "sentenceStart", "2026-03-01")));
+        ids.put("lsrnr", post(api, "/api/v1/lsrnr-assessments", prisonToken(), assessment(inmate)));
+        ids.put("handover", post(api, "/api/v1/handovers", prisonToken(), Map.of("inmateId", inmate)));
+        String forum = post(api, "/api/v1/ksp-forums", kifToken(), Map.of("name", "KSP Fuzz", "policeDistrict", "fuzz-politi",
+                "municipalities", List.of(MUNICIPALITY), "institutions", List.of(PRISON)));
+        ids.put("forum", forum);
+        String meeting = post(api, "/api/v1/ksp-meetings", kifToken(), Map.of("forumId", forum, "date", "2026-12-01",
+                "place", "Rådhuset"));
+        ids.put("meeting", meeting);
+        var list = api.put("/api/v1/ksp-meetings/" + meeting + "/list", kifToken(), Map.of("entries", List.of(
+                Map.of("inmateId", inmate, "reason", "Bekymring", "legalBasis", "released-from-institution"))));
+        assertEquals(200, list.status(), list.body());
+        ids.put("entry", list.json().at("/entries/0/entryId").asText());
+        ids.put("proposal", post(api, "/api/v1/ksp-meetings/" + meeting + "/proposals", kifToken(), Map.of(
+                "person", Map.of("name", "Ung Person", "cpr", "010108-1234"), "reason", "x", "legalBasis", "young-person-section-78")));
+
+        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS fuzz_change_log (id bigserial PRIMARY KEY, tbl text NOT NULL)");
+            st.execute("""
+                    CREATE OR REPLACE FUNCTION fuzz_log_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN INSERT INTO fuzz_change_log (tbl) VALUES (TG_TABLE_NAME); RETURN NULL; END; $$""");
+            // Row level: an INSERT ... ON CONFLICT DO NOTHING that inserted nothing changed nothing.
+            for (String table : tables(st)) {
+                st.execute("CREATE TRIGGER fuzz_watch AFTER INSERT OR UPDATE OR DELETE ON " + table
+                        + " FOR EACH ROW EXECUTE FUNCTION fuzz_log_change()");
+            }
+        }
+        long before = changes();
+        create(anInmate().inInstitution(PRISON));
+        assertTrue(changes() > before, "the change log sees an accepted write");
+    }
+
+    @AfterAll
+    void dropChangeLog() throws SQLException {
+        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
+            for (String table : tables(st)) {
+                st.execute("DROP TRIGGER IF EXISTS fuzz_watch ON " + table);
+            }
+        }
+    }
+
+    private static List<String> tables(Statement st) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            while (rs.next()) {
+                if (!List.of(NOT_WATCHED).contains(rs.getString(1))) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void noInputAnswers5xxEveryErrorIsAProblemAndNoRejectedRequestChangesARow() throws IOException {
+        Map<String, Object> spec = new Yaml().load(Files.readString(Path.of(System.getProperty("overgang.spec",
+                "../api-spec/openapi.yaml"))));
+        Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
+        Map<String, Integer> perOperation = new TreeMap<>();
+        for (var path : paths.entrySet()) {
+            Map<String, Object> item = (Map<String, Object>) path.getValue();
+            for (String method : List.of("get", "post", "put", "delete")) {
+                Map<String, Object> op = (Map<String, Object>) item.get(method);
+                if (op == null) {
+                    continue;
+                }
+                int before = requests;
+                fuzz(spec, path.getKey(), method.toUpperCase(), op, (List<Object>) item.getOrDefault("parameters", List.of()));
+                perOperation.put((String) op.get("operationId"), requests - before);
+            }
+        }
+        System.out.printf("Spec-driven fuzzing: %d requests over %d operations, %d failures%n", requests,
+                perOperation.size(), failures.size());
+        failures.stream().limit(60).forEach(f -> System.out.println("FUZZ FAILURE " + f));
+        assertEquals(List.of(), failures.stream().limit(20).toList());
+        assertTrue(perOperation.values().stream().allMatch(n -> n >= 5), "every operation fuzzed: " + perOperation);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fuzz(Map<String, Object> spec, String template, String method, Map<String, Object> op, List<Object> shared) {
+        String operation = (String) op.get("operationId");
+        String token = template.contains("ksp") ? kifToken() : prisonToken();
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (Object p : shared) {
+            params.add(resolve(spec, (Map<String, Object>) p));
+        }
+        for (Object p : (List<Object>) op.getOrDefault("parameters", List.of())) {
+            params.add(resolve(spec, (Map<String, Object>) p));
+        }
+        String path = concretePath(template);
+        String[] headers = headers(params);
+        Object body = op.containsKey("requestBody") ? baseBody(operation) : null;
+        String bodyJson = body == null ? null : Api.json(body);
+
+        // Path parameters: each replaced by bad values.
+        for (var p : params) {
+            if ("path".equals(p.get("in"))) {
+                for (String bad : BAD_SCALARS) {
+                    send(operation, method, template.replace("{" + p.get("name") + "}", encode(bad))
+                            .replaceAll("\\{[A-Za-z]+}", "x"), token, bodyJson, headers);
+                }
+                send(operation, method, concretePath(template.replace("{" + p.get("name") + "}", "%ED%A0%80%FF")), token,
+                        bodyJson, headers);
+            }
+        }
+        // Query parameters: wrong types, boundaries, repeated.
+        for (var p : params) {
+            if ("query".equals(p.get("in"))) {
+                String name = (String) p.get("name");
+                for (String bad : BAD_SCALARS) {
+                    send(operation, method, path + "?" + name + "=" + encode(bad), token, bodyJson, headers);
+                }
+                send(operation, method, path + "?" + name + "=%ED%A0%80", token, bodyJson, headers);
+                send(operation, method, path + "?" + name + "=1&" + name + "=2", token, bodyJson, headers);
+            }
+        }
+        // Headers: garbage If-Match and Idempotency-Key.
+        for (String bad : List.of("W/\"-1\"", "*", "\"99999999999999999999\"", "x".repeat(70))) {
+            send(operation, method, path, token, bodyJson, "If-Match", bad, "Idempotency-Key", bad);
+        }
+        if (body == null) {
+            send(operation, method, path, token, "{\"unexpected\":true}", headers);
+            return;
+        }
+        // Whole bodies.
+        for (String bad : List.of("", "null", "[]", "\"text\"", "{", "{\"a\":}", "{}} trailing", "[".repeat(10_000)
+                + "]".repeat(10_000), "{\"x\":".repeat(5_000) + "1" + "}".repeat(5_000), "\uFEFF{}", "{\"\\ud800\":1}")) {
+            send(operation, method, path, token, bad, headers);
+        }
+        sendRaw(operation, method, path, token, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, headers);
+        sendWithType(operation, method, path, token, bodyJson, "text/plain", headers);
+        sendWithType(operation, method, path, token, "x".repeat(70_000), "application/json", headers);
+        // Each top-level property: wrong types and edge values; and the whole object with a key duplicated.
+        if (body instanceof Map<?, ?> base) {
+            for (Object key : base.keySet()) {
+                for (Object bad : badValues()) {
+                    Map<String, Object> mutated = new LinkedHashMap<>((Map<String, Object>) base);
+                    mutated.put((String) key, bad);
+                    send(operation, method, path, token, Api.json(mutated), headers);
+                }
+                String json = Api.json(base);
+                String duplicated = json.substring(0, json.length() - 1) + ",\"" + key + "\":" + "{\"dup\":[1]}}";
+                send(operation, method, path, token, duplicated, headers);
+            }
+            Map<String, Object> unknown = new LinkedHashMap<>((Map<String, Object>) base);
+            unknown.put("notInTheContract", 1);
+            send(operation, method, path, token, Api.json(unknown), headers);
+        }
+    }
+
+    private static final List<String> BAD_SCALARS = List.of("not-a-uuid", "-1", "0", "99999999999999999999", "1e309",
+            "2026-02-30", "0000-00-00", "abc\u202Edef", "\u0000", "../../etc/passwd", "' OR 1=1 --", "x".repeat(3000),
+            "😀".repeat(100), "true", "null");
+
+    private static List<Object> badValues() {
+        List<Object> values = new ArrayList<>(List.of(-1, 0, Long.MAX_VALUE, 1.5e308, "-1", true, "true", List.of(),
+                List.of(1, "x", List.of()), Map.of(), Map.of("nested", Map.of("deeper", List.of(Map.of()))),
+                "2026-02-30", "2026-13-01", "99999-01-01", "not-a-uuid", "x".repeat(100_000), "\u0000", "\uD800",
+                "\u202E\u200B\uFEFF", "😀".repeat(3000), "010190-12345"));
+        values.add(null);
+        return values;
+    }
+
+    private void send(String operation, String method, String path, String token, String body, String... headers) {
+        sendWithType(operation, method, path, token, body, body == null ? null : "application/json", headers);
+    }
+
+    private void sendRaw(String operation, String method, String path, String token, byte[] body, String... headers) {
+        check(operation, method, path, () -> api().sendBytes(method, path, token, "application/json", body, headers));
+    }
+
+    private void sendWithType(String operation, String method, String path, String token, String body, String type,
+                              String... headers) {
+        check(operation, method, path, () -> api().send(method, path, token, type, body, headers));
+    }
+
+    private void check(String operation, String method, String path, java.util.function.Supplier<Api.Response> call) {
+        long changesBefore = changes();
+        Api.Response r;
+        try {
+            r = call.get();
+        } catch (RuntimeException e) {
+            failures.add(operation + " " + method + " " + abbreviate(path) + ": no answer (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        requests++;
+        String where = operation + " " + method + " " + abbreviate(path) + " -> " + r.status();
+        if (r.status() >= 500) {
+            failures.add(where + " " + abbreviate(r.body()));
+            return;
+        }
+        if (r.status() >= 400) {
+            String type = r.header("Content-Type");
+            JsonNode problem;
+            try {
+                problem = r.json();
+            } catch (RuntimeException e) {
+                failures.add(where + ": error body is not JSON");
+                return;
+            }
+            if (type == null || !type.startsWith("application/problem+json") || !problem.path("type").asText()
+                    .startsWith("https://overgang.example/problems/") || problem.path("status").asInt() != r.status()
+                    || problem.path("title").asText().isEmpty()) {
+                failures.add(where + ": not a valid problem+json: " + abbreviate(r.body()));
+            }
+            long changesAfter = changes();
+            if (changesAfter != changesBefore) {
+                failures.add(where + ": a rejected request changed " + (changesAfter - changesBefore) + " table(s)");
+            }
+        }
+    }
+
+    private static long changes() {
+        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM fuzz_change_log")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolve(Map<String, Object> spec, Map<String, Object> node) {
+        Object ref = node.get("$ref");
+        if (ref == null) {
+            return node;
+        }
+        Map<String, Object> at = spec;
+        for (String part : ((String) ref).substring(2).split("/")) {
+            at = (Map<String, Object>) at.get(part);
+        }
+        return at;
+    }
+
+    private String concretePath(String template) {
+        String meeting = ids.get("meeting");
+        String path = template;
+        if (template.startsWith("/api/v1/inmates/{id}")) {
+            path = path.replace("{id}", ids.get("inmate"));
+        } else if (template.startsWith("/api/v1/action-plans/{id}")) {
+            path = path.replace("{id}", ids.get("action-plan"));
+        } else if (template.startsWith("/api/v1/lsrnr-assessments/{id}")) {
+            path = path.replace("{id}", ids.get("lsrnr"));
+        } else if (template.startsWith("/api/v1/handovers/{id}")) {
+            path = path.replace("{id}", ids.get("handover"));
+        } else if (template.startsWith("/api/v1/ksp-forums/{id}")) {
+            path = path.replace("{id}", ids.get("forum"));
+        } else if (template.startsWith("/api/v1/ksp-meetings/{id}")) {
+            path = path.replace("{id}", meeting);
+        } else if (template.startsWith("/api/v1/ksp-proposals/{id}")) {
+            path = path.replace("{id}", ids.get("proposal"));
+        }
+        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact");
+    }
+
+    private static String[] headers(List<Map<String, Object>> params) {
+        boolean ifMatch = params.stream().anyMatch(p -> "If-Match".equals(p.get("name")));
+        return ifMatch ? new String[] {"If-Match", "W/\"1\""} : new String[0];
+    }
+
+    private Object baseBody(String operation) {
+        String inmate = ids.get("inmate");
+        return switch (operation) {
+            case "createInmate", "updateInmate" -> anInmate().inInstitution(PRISON).inMunicipality(MUNICIPALITY).build();
+            case "lookupInmatesByCpr" -> Map.of("cpr", "010190-1234");
+            case "createActionPlan", "updateActionPlan" -> Map.of("inmateId", inmate, "sentenceStart", "2026-03-01",
+                    "interventions", Map.of("description", "Behandling"));
+            case "createLsRnrAssessment", "updateLsRnrAssessment" -> assessment(inmate);
+            case "createHandover" -> Map.of("inmateId", inmate);
+            case "recordFulfilment" -> Map.of("doneOn", "2026-03-20");
+            case "recordRadicalisationConcern" -> Map.of("since", "2026-05-01");
+            case "createKspForum" -> Map.of("name", "KSP", "policeDistrict", "p", "municipalities", List.of(MUNICIPALITY));
+            case "createKspMeeting" -> Map.of("forumId", ids.get("forum"), "date", "2026-12-02", "place", "Rådhuset");
+            case "publishKspList" -> Map.of("entries", List.of(Map.of("inmateId", inmate, "reason", "x",
+                    "legalBasis", "released-from-institution")));
+            case "createKspProposal" -> Map.of("inmateId", inmate, "reason", "x", "legalBasis", "released-from-institution");
+            case "decideKspProposal" -> Map.of("decision", "decline", "reason", "x");
+            case "recordKspExchange" -> Map.of("entryId", ids.get("entry"), "summary", "x", "inmateInformed", true);
+            case "approveHandover", "acknowledgeHandover" -> Map.of();
+            default -> throw new AssertionError("Give " + operation + " a valid base body to fuzz from");
+        };
+    }
+
+    private static Map<String, Object> assessment(String inmate) {
+        return Map.of("inmateId", inmate, "assessedOn", "2026-03-05", "assessor", "Test Assessor", "riskLevel", "high",
+                "needs", List.of(Map.of("domain", "companions", "score", 6, "level", "high")));
+    }
+
+    private static String post(Api api, String path, String token, Object body) {
+        var r = api.post(path, token, body);
+        assertEquals(201, r.status(), path + ": " + r.body());
+        return r.json().get("id").asText();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 160 ? s.substring(0, 160) + "..." : s;
+    }
+}
