@@ -4,11 +4,13 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,15 +38,18 @@ public class AuditChain {
     private static final Logger LOG = LoggerFactory.getLogger(AuditChain.class);
     private static final long LOCK_KEY = 0x4f56_4147_4348_4149L; // "OVAGCHAI"
     private static final String GENESIS = "0".repeat(64);
-    private static final int BATCH = 20_000;
+    private static final int BATCH = 2_000;
 
     private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
     private final Duration settle;
     private final boolean scheduled;
 
-    AuditChain(JdbcOperations jdbc, @Value("${overgang.audit.seal-settle:30s}") Duration settle,
+    AuditChain(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+               @Value("${overgang.audit.seal-settle:30s}") Duration settle,
                @Value("${overgang.audit.sealer.enabled:true}") boolean scheduled) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.settle = settle;
         this.scheduled = scheduled;
     }
@@ -62,9 +67,27 @@ public class AuditChain {
         }
     }
 
-    /** Seals what has settled; returns how many links it appended (0 when another sealer holds the lock). */
-    @Transactional
+    /**
+     * Seals what has settled, a batch per short transaction (so sealing a backlog never holds a long
+     * transaction or much memory); returns how many links it appended (0 when another sealer is busy).
+     */
     public int seal() {
+        Instant settledBefore = Instant.now().minus(settle);
+        int total = 0;
+        while (true) {
+            Integer sealed = transactions.executeWrite(status -> sealBatch(settledBefore));
+            if (sealed == null || sealed < 0) {
+                return total;
+            }
+            total += sealed;
+            if (sealed < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    /** One batch under the advisory lock; -1 when another sealer holds it. */
+    private int sealBatch(Instant settledBefore) {
         boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", ps -> {
             ps.setLong(1, LOCK_KEY);
             try (ResultSet rs = ps.executeQuery()) {
@@ -73,37 +96,29 @@ public class AuditChain {
             }
         });
         if (!locked) {
-            return 0;
+            return -1;
         }
         Link head = head();
-        Instant settledBefore = Instant.now().minus(settle);
-        int total = 0;
-        while (true) {
-            List<Record> records = records(head.eventId(), settledBefore);
-            if (records.isEmpty()) {
-                return total;
-            }
-            List<Link> links = new ArrayList<>(records.size());
-            Link previous = head;
-            for (Record r : records) {
-                previous = new Link(previous.seq() + 1, r.id(), hash(previous.hash(), r));
-                links.add(previous);
-            }
-            jdbc.prepareStatement("INSERT INTO audit_chain (seq, event_id, hash) VALUES (?, ?, ?)", ps -> {
-                for (Link l : links) {
-                    ps.setLong(1, l.seq());
-                    ps.setLong(2, l.eventId());
-                    ps.setString(3, l.hash());
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            });
-            total += links.size();
-            head = previous;
-            if (records.size() < BATCH) {
-                return total;
-            }
+        List<Record> records = records(head.eventId(), settledBefore);
+        if (records.isEmpty()) {
+            return 0;
         }
+        List<Link> links = new ArrayList<>(records.size());
+        Link previous = head;
+        for (Record r : records) {
+            previous = new Link(previous.seq() + 1, r.id(), hash(previous.hash(), r));
+            links.add(previous);
+        }
+        jdbc.prepareStatement("INSERT INTO audit_chain (seq, event_id, hash) VALUES (?, ?, ?)", ps -> {
+            for (Link l : links) {
+                ps.setLong(1, l.seq());
+                ps.setLong(2, l.eventId());
+                ps.setString(3, l.hash());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+        return records.size();
     }
 
     /** What {@link #verify()} found. */

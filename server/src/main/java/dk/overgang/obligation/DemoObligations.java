@@ -3,6 +3,8 @@ package dk.overgang.obligation;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +20,27 @@ class DemoObligations {
     private static final Logger LOG = LoggerFactory.getLogger(DemoObligations.class);
 
     private final ObligationRecompute recompute;
+    private final JdbcOperations jdbc;
 
-    DemoObligations(ObligationRecompute recompute) {
+    DemoObligations(ObligationRecompute recompute, JdbcOperations jdbc) {
         this.recompute = recompute;
+        this.jdbc = jdbc;
     }
 
+    /** Once, on a database without obligations; afterwards the events keep them current. */
     @EventListener
+    @Connectable
     void onStartup(StartupEvent event) {
         try {
+            boolean computed = jdbc.execute(c -> {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM obligation)")) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            });
+            if (computed) {
+                return;
+            }
             LOG.info("Computed {} obligations for the demo data", recompute.recomputeAll());
         } catch (Exception e) {
             LOG.warn("Could not compute the demo data's obligations ({})", e.getClass().getSimpleName());
