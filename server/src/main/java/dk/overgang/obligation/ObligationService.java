@@ -140,6 +140,11 @@ public class ObligationService {
     @EventListener
     void onInmateChanged(InmateChanged change) {
         ObligationStore.Case c = store.load(change.inmateId(), null, null).orElseThrow();
+        if (change.created()) {
+            // Nothing derived from a just-registered inmate exists yet: no fulfilments, nothing to replace.
+            store.insert(c, ObligationSchedule.compute(c.facts(), Map.of(), today()), Map.of());
+            return;
+        }
         if (change.actingMunicipalityChanged()) {
             String reason = c.name() + ": handlekommunen er ændret fra " + change.previousMunicipality() + " til "
                     + change.municipality() + " den " + change.on() + " (R20, vejledningen §3.2.1).";

@@ -118,6 +118,17 @@ class ObligationStore {
             ps.setObject(1, c.inmateId());
             return ps.executeUpdate();
         });
+        insert(c, obligations, done);
+        // The scope columns of notices follow the inmate's institution.
+        jdbc.prepareStatement("UPDATE obligation SET institution = ? WHERE inmate_id = ? AND kind = 'acting-municipality-changed'", ps -> {
+            ps.setString(1, c.institution());
+            ps.setObject(2, c.inmateId());
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The first obligations of a just-registered inmate: nothing to replace, no fulfilments, no notices. */
+    void insert(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done) {
         jdbc.prepareStatement("""
                 INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, done_on, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
@@ -136,12 +147,6 @@ class ObligationStore {
                 ps.addBatch();
             }
             return ps.executeBatch().length;
-        });
-        // The scope columns of notices follow the inmate's institution.
-        jdbc.prepareStatement("UPDATE obligation SET institution = ? WHERE inmate_id = ? AND kind = 'acting-municipality-changed'", ps -> {
-            ps.setString(1, c.institution());
-            ps.setObject(2, c.inmateId());
-            return ps.executeUpdate();
         });
     }
 

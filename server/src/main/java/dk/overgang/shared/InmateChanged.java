@@ -12,6 +12,11 @@ import java.util.UUID;
  */
 public record InmateChanged(UUID inmateId, String previousMunicipality, String municipality, LocalDate on) {
 
+    /** The inmate was just registered: nothing derived from it exists yet. */
+    public boolean created() {
+        return previousMunicipality == null;
+    }
+
     public boolean actingMunicipalityChanged() {
         return previousMunicipality != null && !previousMunicipality.equals(municipality);
     }
