@@ -44,12 +44,7 @@ public final class Cursors {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|");
-            return new DateAndId(java.time.LocalDate.parse(parts[0]), Long.parseLong(parts[1]));
-        } catch (RuntimeException e) {
-            throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
-        }
+        return pair(cursor, (date, id) -> new DateAndId(java.time.LocalDate.parse(date), Long.parseLong(id)));
     }
 
     /** A keyset cursor of (date, uuid), for lists ordered by a date and then a resource id. */
@@ -66,9 +61,17 @@ public final class Cursors {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
+        return pair(cursor, (date, id) -> new DateAndUuid(java.time.LocalDate.parse(date), UUID.fromString(id)));
+    }
+
+    /** Decodes a "date|id" cursor; anything this server did not issue is a 400 naming {@code _cursor}. */
+    private static <T> T pair(String cursor, java.util.function.BiFunction<String, String, T> parse) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|");
-            return new DateAndUuid(java.time.LocalDate.parse(parts[0]), UUID.fromString(parts[1]));
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("not a pair");
+            }
+            return parse.apply(parts[0], parts[1]);
         } catch (RuntimeException e) {
             throw new InvalidFieldException("_cursor", "is not a cursor this server issued");
         }
