@@ -57,6 +57,8 @@ overgang_create_database() {
 
 # JVM options for running the server (deploy/run-dev, bench/run): a small heap and the serial
 # collector keep the resident set well under 300 MB on a 2-core machine; override with OVERGANG_JAVA_OPTS.
+# glibc's per-thread malloc arenas otherwise add tens of MB of resident memory under load.
 overgang_java_opts() {
   echo "${OVERGANG_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m}"
 }
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
