@@ -59,6 +59,6 @@ overgang_create_database() {
 # collector keep the resident set well under 300 MB on a 2-core machine; override with OVERGANG_JAVA_OPTS.
 # glibc's per-thread malloc arenas otherwise add tens of MB of resident memory under load.
 overgang_java_opts() {
-  echo "${OVERGANG_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m}"
+  echo "${OVERGANG_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx192m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m}"
 }
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"

@@ -109,14 +109,15 @@ public class AuditChain {
             previous = new Link(previous.seq() + 1, r.id(), hash(previous.hash(), r));
             links.add(previous);
         }
-        jdbc.prepareStatement("INSERT INTO audit_chain (seq, event_id, hash) VALUES (?, ?, ?)", ps -> {
-            for (Link l : links) {
-                ps.setLong(1, l.seq());
-                ps.setLong(2, l.eventId());
-                ps.setString(3, l.hash());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+        // One statement for the whole batch (arrays), not one per link: sealing stays cheap beside the load.
+        jdbc.prepareStatement("""
+                INSERT INTO audit_chain (seq, event_id, hash)
+                SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]))""", ps -> {
+            var connection = ps.getConnection();
+            ps.setArray(1, connection.createArrayOf("bigint", links.stream().map(Link::seq).toArray()));
+            ps.setArray(2, connection.createArrayOf("bigint", links.stream().map(Link::eventId).toArray()));
+            ps.setArray(3, connection.createArrayOf("text", links.stream().map(Link::hash).toArray()));
+            return ps.executeUpdate();
         });
         return records.size();
     }
