@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit hash chain. {@link #seal()} appends a link for every audit record older than the settle
- * time that has no link yet, in id order: {@code hash = sha256(previous hash | canonical record)}.
- * Records are sealed only after they settle (no transaction that inserts audit records lives that
- * long), so a record committed late is not skipped by a later one; one sealer at a time, by advisory
- * lock, so several servers can run. {@link #verify()} walks the chain and reports the first break.
+ * The audit hash chain. {@link #seal()} appends one link per batch of settled audit records:
+ * {@code hash = sha256(previous hash | record | record | ...)} over every record with an id after the
+ * previous link's last id, up to the batch's last id. Records are sealed only after they settle (no
+ * transaction that inserts audit records lives that long), so a record committed late does not land in
+ * an already sealed range; one sealer at a time, by advisory lock, so several servers can run.
+ * {@link #verify()} recomputes every link from the records and reports the first break.
  *
  * <p>Hand-written because no maintained library seals PostgreSQL rows; the hash is the JDK's SHA-256.
  */
@@ -38,7 +40,9 @@ public class AuditChain {
     private static final Logger LOG = LoggerFactory.getLogger(AuditChain.class);
     private static final long LOCK_KEY = 0x4f56_4147_4348_4149L; // "OVAGCHAI"
     private static final String GENESIS = "0".repeat(64);
-    private static final int BATCH = 2_000;
+    private static final int BATCH = 5_000;
+    private static final String RECORD_COLUMNS = """
+            id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id, action, outcome""";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -68,15 +72,15 @@ public class AuditChain {
     }
 
     /**
-     * Seals what has settled, a batch per short transaction (so sealing a backlog never holds a long
-     * transaction or much memory); returns how many links it appended (0 when another sealer is busy).
+     * Seals what has settled, a batch per short transaction (so a backlog never holds a long
+     * transaction or much memory); returns how many records it sealed (0 when another sealer is busy).
      */
     public int seal() {
         Instant settledBefore = Instant.now().minus(settle);
         int total = 0;
         while (true) {
             Integer sealed = transactions.executeWrite(status -> sealBatch(settledBefore));
-            if (sealed == null || sealed < 0) {
+            if (sealed == null || sealed <= 0) {
                 return total;
             }
             total += sealed;
@@ -86,7 +90,7 @@ public class AuditChain {
         }
     }
 
-    /** One batch under the advisory lock; -1 when another sealer holds it. */
+    /** One link under the advisory lock; -1 when another sealer holds it. */
     private int sealBatch(Instant settledBefore) {
         boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", ps -> {
             ps.setLong(1, LOCK_KEY);
@@ -99,24 +103,24 @@ public class AuditChain {
             return -1;
         }
         Link head = head();
-        List<Record> records = records(head.eventId(), settledBefore);
+        List<Record> records = jdbc.prepareStatement("SELECT " + RECORD_COLUMNS
+                + " FROM audit_event WHERE id > ? AND recorded < ? ORDER BY id LIMIT ?", ps -> {
+            ps.setLong(1, head.lastEventId());
+            ps.setTimestamp(2, Timestamp.from(settledBefore));
+            ps.setInt(3, BATCH);
+            return records(ps);
+        });
         if (records.isEmpty()) {
             return 0;
         }
-        List<Link> links = new ArrayList<>(records.size());
-        Link previous = head;
-        for (Record r : records) {
-            previous = new Link(previous.seq() + 1, r.id(), hash(previous.hash(), r));
-            links.add(previous);
-        }
-        // One statement for the whole batch (arrays), not one per link: sealing stays cheap beside the load.
+        String hash = hash(head.hash(), records);
         jdbc.prepareStatement("""
-                INSERT INTO audit_chain (seq, event_id, hash)
-                SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]))""", ps -> {
-            var connection = ps.getConnection();
-            ps.setArray(1, connection.createArrayOf("bigint", links.stream().map(Link::seq).toArray()));
-            ps.setArray(2, connection.createArrayOf("bigint", links.stream().map(Link::eventId).toArray()));
-            ps.setArray(3, connection.createArrayOf("text", links.stream().map(Link::hash).toArray()));
+                INSERT INTO audit_chain (seq, first_event_id, last_event_id, record_count, hash) VALUES (?, ?, ?, ?, ?)""", ps -> {
+            ps.setLong(1, head.seq() + 1);
+            ps.setLong(2, records.getFirst().id());
+            ps.setLong(3, records.getLast().id());
+            ps.setInt(4, records.size());
+            ps.setString(5, hash);
             return ps.executeUpdate();
         });
         return records.size();
@@ -127,75 +131,61 @@ public class AuditChain {
     }
 
     /**
-     * Recomputes every link from the records. Broken when a sealed record was removed or changed, a
-     * link was removed or changed, or a record older than the settle time was never sealed (inserted
-     * afterwards, or sealing stopped).
+     * Recomputes every link from the records. Broken when a record in a sealed range was removed,
+     * changed or slipped in, a link was removed or changed, or a record older than the settle time was
+     * never sealed (inserted afterwards with an old time, or sealing stopped).
      */
     @Transactional(readOnly = true)
     public Verdict verify() {
-        String previous = GENESIS;
-        long expectedSeq = 1;
-        long sealed = 0;
-        long afterSeq = 0;
-        while (true) {
-            long from = afterSeq;
-            List<Object[]> rows = jdbc.prepareStatement("""
-                    SELECT c.seq, c.event_id, c.hash, e.id, e.recorded, e.actor_sub, e.actor_org_type, e.actor_org_id,
-                           e.actor_client_id, e.resource_type, e.resource_id, e.action, e.outcome
-                      FROM audit_chain c LEFT JOIN audit_event e ON e.id = c.event_id
-                     WHERE c.seq > ? ORDER BY c.seq LIMIT ?""", ps -> {
-                ps.setLong(1, from);
-                ps.setInt(2, BATCH);
-                List<Object[]> found = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Record r = rs.getObject(4) == null ? null : record(rs, 4);
-                        found.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), r});
+        List<Link> links = jdbc.prepareStatement(
+                "SELECT seq, first_event_id, last_event_id, record_count, hash FROM audit_chain ORDER BY seq", ps -> {
+                    List<Link> found = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(new Link(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5)));
+                        }
                     }
-                }
-                return found;
+                    return found;
+                });
+        String previous = GENESIS;
+        long previousLast = 0;
+        long sealed = 0;
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            if (link.seq() != i + 1) {
+                return new Verdict(false, sealed, 0, previous, "link " + (i + 1) + " of the chain is missing");
+            }
+            long from = previousLast;
+            List<Record> records = jdbc.prepareStatement("SELECT " + RECORD_COLUMNS
+                    + " FROM audit_event WHERE id > ? AND id <= ? ORDER BY id", ps -> {
+                ps.setLong(1, from);
+                ps.setLong(2, link.lastEventId());
+                return records(ps);
             });
-            for (Object[] row : rows) {
-                long seq = (Long) row[0];
-                long eventId = (Long) row[1];
-                String hash = (String) row[2];
-                Record r = (Record) row[3];
-                if (seq != expectedSeq) {
-                    return new Verdict(false, sealed, 0, previous, "link " + expectedSeq + " of the chain is missing");
-                }
-                if (r == null) {
-                    return new Verdict(false, sealed, 0, previous, "audit record " + eventId + " (link " + seq + ") was removed");
-                }
-                if (!hash(previous, r).equals(hash)) {
-                    return new Verdict(false, sealed, 0, previous,
-                            "audit record " + eventId + " (link " + seq + ") was changed, or its link was");
-                }
-                previous = hash;
-                expectedSeq++;
-                sealed++;
-                afterSeq = seq;
+            if (records.isEmpty() || !hash(previous, records).equals(link.hash())) {
+                String what = records.size() < link.count() ? "removed" : records.size() > link.count() ? "slipped in" : "changed";
+                return new Verdict(false, sealed, 0, previous, "audit records " + (from + 1) + "-" + link.lastEventId()
+                        + " (link " + link.seq() + "): a record was " + what + ", or the link was");
             }
-            if (rows.size() < BATCH) {
-                break;
-            }
+            previous = link.hash();
+            previousLast = link.lastEventId();
+            sealed += records.size();
         }
-        Instant settledBefore = Instant.now().minus(settle).minus(Duration.ofMinutes(1));
-        long overdue = count("""
-                SELECT count(*) FROM audit_event e WHERE e.recorded < ?
-                   AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)""", settledBefore);
-        long unsealed = count("""
-                SELECT count(*) FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
-                   AND e.recorded >= ?""", settledBefore);
+        long last = previousLast;
+        Instant overdueBefore = Instant.now().minus(settle).minus(Duration.ofMinutes(1));
+        long overdue = count("SELECT count(*) FROM audit_event WHERE id > ? AND recorded < ?", last, overdueBefore);
+        long unsealed = count("SELECT count(*) FROM audit_event WHERE id > ? AND recorded >= ?", last, overdueBefore);
         if (overdue > 0) {
-            return new Verdict(false, sealed, unsealed + overdue, previous,
-                    overdue + " audit record(s) older than the settle time are not sealed (inserted afterwards, or sealing stopped)");
+            return new Verdict(false, sealed, unsealed + overdue, previous, overdue
+                    + " audit record(s) older than the settle time are not sealed (inserted afterwards, or sealing stopped)");
         }
         return new Verdict(true, sealed, unsealed, previous, "intact");
     }
 
-    private long count(String sql, Instant before) {
+    private long count(String sql, long afterId, Instant before) {
         return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, java.sql.Timestamp.from(before));
+            ps.setLong(1, afterId);
+            ps.setTimestamp(2, Timestamp.from(before));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -203,7 +193,7 @@ public class AuditChain {
         });
     }
 
-    private record Link(long seq, long eventId, String hash) {
+    private record Link(long seq, long firstEventId, long lastEventId, int count, String hash) {
     }
 
     private record Record(long id, Instant recorded, String sub, String orgType, String orgId, String clientId,
@@ -211,53 +201,51 @@ public class AuditChain {
     }
 
     private Link head() {
-        return jdbc.prepareStatement("SELECT seq, event_id, hash FROM audit_chain ORDER BY seq DESC LIMIT 1", ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Link(rs.getLong(1), rs.getLong(2), rs.getString(3)) : new Link(0, 0, GENESIS);
+        return jdbc.prepareStatement(
+                "SELECT seq, first_event_id, last_event_id, record_count, hash FROM audit_chain ORDER BY seq DESC LIMIT 1", ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? new Link(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5))
+                                : new Link(0, 0, 0, 0, GENESIS);
+                    }
+                });
+    }
+
+    private static List<Record> records(java.sql.PreparedStatement ps) throws SQLException {
+        List<Record> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Record(rs.getLong(1), rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10)));
             }
-        });
-    }
-
-    /**
-     * Unsealed records after the head, settled, in id order. Ids below the head that were never sealed
-     * (committed after a later id was sealed) cannot occur within the settle time; verify reports them.
-     */
-    private List<Record> records(long afterId, Instant settledBefore) {
-        return jdbc.prepareStatement("""
-                SELECT id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id,
-                       action, outcome
-                  FROM audit_event WHERE id > ? AND recorded < ? ORDER BY id LIMIT ?""", ps -> {
-            ps.setLong(1, afterId);
-            ps.setObject(2, java.sql.Timestamp.from(settledBefore));
-            ps.setInt(3, BATCH);
-            List<Record> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(record(rs, 1));
-                }
-            }
-            return found;
-        });
-    }
-
-    private static Record record(ResultSet rs, int first) throws SQLException {
-        return new Record(rs.getLong(first), rs.getTimestamp(first + 1).toInstant().truncatedTo(ChronoUnit.MICROS),
-                rs.getString(first + 2), rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5),
-                rs.getString(first + 6), rs.getString(first + 7), rs.getString(first + 8), rs.getString(first + 9));
-    }
-
-    /** sha256(previous | id | recorded | sub | org type | org id | client | resource type | resource id | action | outcome). */
-    static String hash(String previous, Record r) {
-        StringBuilder canonical = new StringBuilder(256).append(previous);
-        for (Object field : new Object[] {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(),
-                r.resourceType(), r.resourceId(), r.action(), r.outcome()}) {
-            canonical.append('|').append(field == null ? "" : field.toString().replace("\\", "\\\\").replace("|", "\\|"));
         }
+        return found;
+    }
+
+    /** sha256(previous, then per record: id | recorded | sub | org type | org id | client | type | resource | action | outcome). */
+    private static String hash(String previous, List<Record> records) {
+        MessageDigest sha;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+        sha.update(previous.getBytes(StandardCharsets.US_ASCII));
+        StringBuilder canonical = new StringBuilder(256);
+        for (Record r : records) {
+            canonical.setLength(0);
+            canonical.append('\n');
+            Object[] fields = {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),
+                    r.resourceId(), r.action(), r.outcome()};
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    canonical.append('|');
+                }
+                canonical.append(fields[i] == null ? "" : fields[i].toString().replace("\\", "\\\\").replace("|", "\\|")
+                        .replace("\n", "\\n"));
+            }
+            sha.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }
