@@ -60,6 +60,6 @@ overgang_create_database() {
 # glibc's per-thread malloc arenas, and freed native memory the C library keeps (JIT arenas), otherwise
 # add tens of MB of resident memory under load: fewer arenas, and the JVM trims the C heap every 2 s.
 overgang_java_opts() {
-  echo "${OVERGANG_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx192m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000}"
+  echo "${OVERGANG_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx128m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000}"
 }
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
