@@ -11,9 +11,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.body.MessageBodyWriter;
 import io.micronaut.http.codec.CodecException;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
@@ -44,13 +42,7 @@ public class HandoverPageWriter implements MessageBodyWriter<Handover> {
     @Override
     public void writeTo(Argument<Handover> type, MediaType mediaType, Handover handover, MutableHeaders headers,
                         OutputStream out) throws CodecException {
-        headers.set("Content-Type", "text/html;charset=utf-8");
-        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-        try {
-            out.write(page(handover).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CodecException("Cannot write the handover page", e);
-        }
+        Html.write(page(handover), headers, out);
     }
 
     static String page(Handover h) {

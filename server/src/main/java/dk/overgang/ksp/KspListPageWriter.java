@@ -10,9 +10,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.body.MessageBodyWriter;
 import io.micronaut.http.codec.CodecException;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -47,13 +45,7 @@ public class KspListPageWriter implements MessageBodyWriter<KspList> {
     @Override
     public void writeTo(Argument<KspList> type, MediaType mediaType, KspList list, MutableHeaders headers, OutputStream out)
             throws CodecException {
-        headers.set("Content-Type", "text/html;charset=utf-8");
-        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-        try {
-            out.write(page(list).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CodecException("Cannot write the KSP list page", e);
-        }
+        Html.write(page(list), headers, out);
     }
 
     static String page(KspList list) {

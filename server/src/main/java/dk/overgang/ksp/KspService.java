@@ -2,6 +2,7 @@ package dk.overgang.ksp;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.KspAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
@@ -117,7 +118,7 @@ public class KspService {
 
     public List<Forum> forums(Caller caller) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
-        return mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of();
+        return KspAccessPolicy.mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of();
     }
 
     // ---- meetings -----------------------------------------------------------------------------
@@ -128,7 +129,7 @@ public class KspService {
         caller.require(ResourceType.KspList, Interaction.CREATE);
         Forum forum = visibleForum(caller, forumId)
                 .orElseThrow(() -> new InvalidFieldException("forumId", "names no KSP forum of yours"));
-        if (!isSecretariat(caller, forum.secretariat())) {
+        if (!KspAccessPolicy.isSecretariat(caller, forum.secretariat())) {
             throw new ForbiddenException("Only the forum's secretariat calls a KSP meeting (R17).");
         }
         List<Org> members = forum.members();
@@ -163,7 +164,7 @@ public class KspService {
     /** Meetings the caller takes part in (or keeps), newest first; the cursor is (date, id) of the last. */
     public Slice<Meeting> meetings(Caller caller, UUID forumId, LocalDate from, LocalDate afterDate, UUID afterId, int limit) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
-        if (!mayTakePart(caller)) {
+        if (!KspAccessPolicy.mayTakePart(caller)) {
             return new Slice<>(List.of(), false);
         }
         return Slice.of(store.visibleMeetings(org(caller), forumId, from, afterDate, afterId, limit + 1), limit);
@@ -282,8 +283,7 @@ public class KspService {
         }
         audit.record(caller, ResourceType.KspList, meetingId, next == 1 ? AuditAction.CREATE : AuditAction.UPDATE,
                 AuditOutcome.SUCCESS);
-        return new ListVersion(store.visibleMeeting(meetingId, org(caller)).orElseThrow(), next, at, caller.sub(),
-                changeNote, entries);
+        return new ListVersion(meeting.withLatestVersion(next), next, at, caller.sub(), changeNote, entries);
     }
 
     // ---- proposals ----------------------------------------------------------------------------
@@ -320,7 +320,7 @@ public class KspService {
     public List<Proposal> proposals(Caller caller, UUID meetingId) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
         Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
-        List<Proposal> found = store.proposals(meetingId, isSecretariat(caller, meeting.secretariat()) ? null : org(caller))
+        List<Proposal> found = store.proposals(meetingId, KspAccessPolicy.isSecretariat(caller, meeting.secretariat()) ? null : org(caller))
                 .stream().map(this::proposal).toList();
         audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(Proposal::id).toList(), AuditAction.SEARCH);
         return found;
@@ -330,13 +330,15 @@ public class KspService {
     @Transactional(noRollbackFor = DomainException.class)
     public Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason) {
         caller.require(ResourceType.KspList, Interaction.UPDATE);
-        KspStore.StoredProposal p = store.proposal(proposalId)
-                .filter(found -> store.visibleMeeting(found.meetingId(), org(caller)).isPresent())
-                .orElseThrow(() -> {
-                    audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-                    return new NotFoundException("No KSP proposal with this id.");
-                });
-        Meeting meeting = store.visibleMeeting(p.meetingId(), org(caller)).orElseThrow();
+        Optional<KspStore.StoredProposal> found = store.proposal(proposalId);
+        Optional<Meeting> visible = found.isPresent() && KspAccessPolicy.mayTakePart(caller)
+                ? store.visibleMeeting(found.get().meetingId(), org(caller)) : Optional.empty();
+        if (visible.isEmpty()) {
+            audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException("No KSP proposal with this id.");
+        }
+        KspStore.StoredProposal p = found.get();
+        Meeting meeting = visible.get();
         requireSecretariat(caller, meeting);
         if (!p.status().equals("pending")) {
             throw new ConflictException("conflict", "This proposal was already decided.");
@@ -379,7 +381,7 @@ public class KspService {
                                          String protectionReason) {
         caller.require(ResourceType.KspList, Interaction.CREATE);
         Meeting meeting = meeting(caller, meetingId, AuditAction.CREATE);
-        if (caller.orgType() != OrgType.PROBATION && caller.orgType() != OrgType.PRISON) {
+        if (!KspAccessPolicy.keepsExchangeRecords(caller)) {
             throw new ForbiddenException("KSP exchanges are noted by the prison service, which keeps the action plan (R19).");
         }
         ListEntry entry = store.latestVersion(meetingId).map(v -> byId(entries(v.entries())).get(entryId))
@@ -414,7 +416,7 @@ public class KspService {
     public List<ExchangeRecord> exchanges(Caller caller, UUID meetingId) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
         meeting(caller, meetingId, AuditAction.SEARCH);
-        if (caller.orgType() != OrgType.PROBATION && caller.orgType() != OrgType.PRISON) {
+        if (!KspAccessPolicy.keepsExchangeRecords(caller)) {
             throw new ForbiddenException("KSP exchange records are kept by the prison service (R19).");
         }
         List<ExchangeRecord> found = store.exchanges(meetingId);
@@ -517,30 +519,19 @@ public class KspService {
 
     // ---- access -------------------------------------------------------------------------------
 
-    private static boolean mayTakePart(Caller caller) {
-        return switch (caller.orgType()) {
-            case PRISON, PROBATION, MUNICIPALITY, POLICE -> true;
-            case NGO, AUDITOR -> false; // R6: no legal basis to share KSP information with them
-        };
-    }
-
-    private static boolean isSecretariat(Caller caller, String secretariat) {
-        return caller.orgType() == OrgType.PROBATION && caller.orgId().equals(secretariat);
-    }
-
     private static void requireSecretariat(Caller caller, Meeting meeting) {
-        if (!isSecretariat(caller, meeting.secretariat())) {
+        if (!KspAccessPolicy.isSecretariat(caller, meeting.secretariat())) {
             throw new ForbiddenException("Only the forum's secretariat (KiF) publishes the list and decides proposals (R17).");
         }
     }
 
     private Optional<Forum> visibleForum(Caller caller, UUID id) {
-        return mayTakePart(caller) ? store.visibleForum(id, org(caller)) : Optional.empty();
+        return KspAccessPolicy.mayTakePart(caller) ? store.visibleForum(id, org(caller)) : Optional.empty();
     }
 
     /** The meeting if the caller takes part; otherwise exactly the answer for a meeting that does not exist. */
     private Meeting meeting(Caller caller, UUID id, AuditAction action) {
-        Optional<Meeting> found = mayTakePart(caller) ? store.visibleMeeting(id, org(caller)) : Optional.empty();
+        Optional<Meeting> found = KspAccessPolicy.mayTakePart(caller) ? store.visibleMeeting(id, org(caller)) : Optional.empty();
         return found.orElseThrow(() -> {
             audit.recordRead(caller, ResourceType.KspList, id, action, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NOT_FOUND);

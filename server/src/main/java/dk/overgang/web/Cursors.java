@@ -35,8 +35,7 @@ public final class Cursors {
     }
 
     public static String after(DateAndId last) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.date() + "|" + last.id()).getBytes(StandardCharsets.US_ASCII));
+        return encodePair(last.date(), last.id());
     }
 
     /** The (date, id) a cursor names, or null for the first page. */
@@ -52,8 +51,7 @@ public final class Cursors {
     }
 
     public static String after(DateAndUuid last) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.date() + "|" + last.id()).getBytes(StandardCharsets.US_ASCII));
+        return encodePair(last.date(), last.id());
     }
 
     /** The (date, uuid) a cursor names, or null for the first page. */
@@ -62,6 +60,10 @@ public final class Cursors {
             return null;
         }
         return pair(cursor, (date, id) -> new DateAndUuid(java.time.LocalDate.parse(date), UUID.fromString(id)));
+    }
+
+    private static String encodePair(java.time.LocalDate date, Object id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((date + "|" + id).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Decodes a "date|id" cursor; anything this server did not issue is a 400 naming {@code _cursor}. */
