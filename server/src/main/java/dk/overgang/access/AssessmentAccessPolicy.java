@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Who sees LS/RNR assessments (R4, R9): prison staff of the inmate's institution (read and write)
- * and probation (read). A municipality learns the assessment only through a handover, translated
+ * and the probation office that supervises the person (read). A municipality learns the assessment only through a handover, translated
  * (R9); police and NGOs never (NGOs never see LS/RNR data).
  */
 public final class AssessmentAccessPolicy {
@@ -15,8 +15,7 @@ public final class AssessmentAccessPolicy {
 
     public static Optional<InmateScope> visibleTo(Caller caller) {
         return switch (caller.orgType()) {
-            case PRISON -> Optional.of(new InmateScope(caller.orgId(), null));
-            case PROBATION -> Optional.of(new InmateScope(null, null));
+            case PRISON, PROBATION -> InmateAccessPolicy.visibleTo(caller);
             case MUNICIPALITY, POLICE, NGO, AUDITOR -> Optional.empty();
         };
     }

@@ -48,7 +48,7 @@ public class ActionPlanExchangeNotes {
     public Optional<UUID> note(Caller caller, UUID inmateId, String direction, LocalDate on, String summary,
                                boolean inmateInformed, String notInformedReason) {
         for (int attempt = 1; ; attempt++) {
-            List<ActionPlanRecord> found = plans.findVisibleByInmate(inmateId, null, null);
+            List<ActionPlanRecord> found = plans.findVisibleByInmate(inmateId, null, null, null);
             if (found.isEmpty()) {
                 return Optional.empty();
             }

@@ -1,6 +1,7 @@
 package dk.overgang.actionplan;
 
 import io.micronaut.core.annotation.Introspected;
+import dk.overgang.access.InmateVisibility;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -21,31 +22,31 @@ interface ActionPlanRepository extends GenericRepository<ActionPlanRecord, UUID>
 
     @Query("""
             SELECT p.* FROM action_plan p JOIN inmate i ON i.id = p.inmate_id
-             WHERE p.id = :id
-               AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR i.acting_municipality = :municipality)""")
-    Optional<ActionPlanRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality);
+             WHERE p.id = :id AND """ + InmateVisibility.NAMED)
+    Optional<ActionPlanRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
+                                           @Nullable String probation);
 
     @Query("""
             SELECT p.* FROM action_plan p JOIN inmate i ON i.id = p.inmate_id
-             WHERE p.inmate_id = :inmateId
-               AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR i.acting_municipality = :municipality)
+             WHERE p.inmate_id = :inmateId AND """ + InmateVisibility.NAMED + """
+
              ORDER BY p.sentence_start DESC""")
-    List<ActionPlanRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality);
+    List<ActionPlanRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
+                                               @Nullable String probation);
 
     boolean existsByInmateIdAndSentenceStart(UUID inmateId, LocalDate sentenceStart);
 
     /** What the plan rules need to know about its inmate. */
     @Introspected
     record InmateSide(String currentInstitution, String actingMunicipality, @Nullable LocalDate sentenceStart,
-                      @Nullable LocalDate expectedReleaseDate) {
+                      @Nullable Integer sentenceLengthDays, @Nullable LocalDate expectedParoleDate,
+                      boolean paroleRefused, @Nullable LocalDate expectedReleaseDate) {
     }
 
     @Query("""
-            SELECT current_institution, acting_municipality, sentence_start, expected_release_date FROM inmate
-             WHERE id = :inmateId
-               AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)""")
-    Optional<InmateSide> findInmateSide(UUID inmateId, @Nullable String institution, @Nullable String municipality);
+            SELECT i.current_institution, i.acting_municipality, i.sentence_start, i.sentence_length_days,
+                   i.expected_parole_date, i.parole_refused, i.expected_release_date FROM inmate i
+             WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
+    Optional<InmateSide> findInmateSide(UUID inmateId, @Nullable String institution, @Nullable String municipality,
+                                        @Nullable String probation);
 }

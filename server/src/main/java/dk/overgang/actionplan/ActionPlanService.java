@@ -11,6 +11,7 @@ import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.rules.Decision;
+import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.ObligationSchedule;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.ConflictException;
@@ -108,7 +109,7 @@ public class ActionPlanService {
     public List<PlanView> forInmate(Caller caller, UUID inmateId) {
         caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
         Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
-        List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality()))
+        List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice()))
                 .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.ActionPlan, found.stream().map(ActionPlanRecord::id).toList(),
                 AuditAction.SEARCH);
@@ -188,11 +189,11 @@ public class ActionPlanService {
     }
 
     private Optional<ActionPlanRecord> visible(Caller caller, UUID id) {
-        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findVisible(id, s.institution(), s.municipality()));
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findVisible(id, s.institution(), s.municipality(), s.probationOffice()));
     }
 
     private Optional<ActionPlanRepository.InmateSide> inmateSide(Caller caller, UUID inmateId) {
-        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality()));
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice()));
     }
 
     private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {
@@ -202,7 +203,9 @@ public class ActionPlanService {
 
     private static PlanView view(ActionPlan plan, ActionPlanRepository.InmateSide inmate) {
         // R7: computed from the inmate's current dates, so it follows a changed release date.
-        return new PlanView(plan, ObligationSchedule.stayOverSixMonths(inmate.sentenceStart(), inmate.expectedReleaseDate()));
+        return new PlanView(plan, ObligationSchedule.stayOverSixMonths(InmateFacts.sentenced(inmate.sentenceStart(),
+                inmate.sentenceLengthDays(), inmate.expectedParoleDate(), inmate.expectedReleaseDate())
+                .withParoleRefused(inmate.paroleRefused())));
     }
 
     private static boolean isAbsent(String sectionJson) {

@@ -1,5 +1,6 @@
 package dk.overgang.assessment;
 
+import dk.overgang.access.InmateVisibility;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Scoped by the inmate's institution (null = unrestricted), like every resource. */
+/** Scoped by {@link InmateVisibility}, like every resource. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface AssessmentRepository extends GenericRepository<AssessmentRecord, UUID> {
 
@@ -19,17 +20,21 @@ interface AssessmentRepository extends GenericRepository<AssessmentRecord, UUID>
 
     @Query("""
             SELECT a.* FROM lsrnr_assessment a JOIN inmate i ON i.id = a.inmate_id
-             WHERE a.id = :id AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)""")
-    Optional<AssessmentRecord> findVisible(UUID id, @Nullable String institution);
+             WHERE a.id = :id AND """ + InmateVisibility.NAMED)
+    Optional<AssessmentRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
+                                           @Nullable String probation);
 
     @Query("""
             SELECT a.* FROM lsrnr_assessment a JOIN inmate i ON i.id = a.inmate_id
-             WHERE a.inmate_id = :inmateId AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
+             WHERE a.inmate_id = :inmateId AND """ + InmateVisibility.NAMED + """
+
              ORDER BY a.assessed_on DESC, a.id""")
-    List<AssessmentRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution);
+    List<AssessmentRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
+                                               @Nullable String probation);
 
     @Query("""
-            SELECT count(*) > 0 FROM inmate
-             WHERE id = :inmateId AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)""")
-    boolean inmateVisible(UUID inmateId, @Nullable String institution);
+            SELECT count(*) > 0 FROM inmate i
+             WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
+    boolean inmateVisible(UUID inmateId, @Nullable String institution, @Nullable String municipality,
+                          @Nullable String probation);
 }

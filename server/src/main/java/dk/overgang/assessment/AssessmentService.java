@@ -61,7 +61,7 @@ public class AssessmentService {
         if (caller.orgType() != OrgType.PRISON) {
             throw new ForbiddenException("LS/RNR assessments are made by prison staff at reception (R4).");
         }
-        if (!assessments.inmateVisible(details.inmateId(), caller.orgId())) {
+        if (!assessments.inmateVisible(details.inmateId(), caller.orgId(), null, null)) {
             throw new InvalidFieldException("inmateId", "names no inmate of your institution");
         }
         if (idempotencyKey.isPresent()) {
@@ -96,7 +96,7 @@ public class AssessmentService {
     public List<Assessment> forInmate(Caller caller, UUID inmateId) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.SEARCH);
         List<AssessmentRecord> found = AssessmentAccessPolicy.visibleTo(caller)
-                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution())).orElse(List.of());
+                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice())).orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.stream().map(AssessmentRecord::id).toList(),
                 AuditAction.SEARCH);
         return found.stream().map(AssessmentRecord::toAssessment).toList();
@@ -132,7 +132,7 @@ public class AssessmentService {
 
     private Optional<AssessmentRecord> visible(Caller caller, UUID id) {
         Optional<InmateScope> scope = AssessmentAccessPolicy.visibleTo(caller);
-        return scope.flatMap(s -> assessments.findVisible(id, s.institution()));
+        return scope.flatMap(s -> assessments.findVisible(id, s.institution(), s.municipality(), s.probationOffice()));
     }
 
     private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {

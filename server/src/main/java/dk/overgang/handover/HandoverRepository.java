@@ -1,5 +1,6 @@
 package dk.overgang.handover;
 
+import dk.overgang.access.InmateVisibility;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -11,8 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Scoped: prison staff by the inmate's institution (any status), the acting municipality by its
- * code and only sent or superseded handovers. State changes are conditional updates, so two
+ * Scoped by {@link InmateVisibility}; the acting municipality sees only sent or superseded handovers,
+ * never drafts. State changes are conditional updates, so two
  * approvals or acknowledgements cannot both succeed.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -23,17 +24,20 @@ interface HandoverRepository extends GenericRepository<HandoverRecord, UUID> {
     @Query("""
             SELECT h.* FROM handover h JOIN inmate i ON i.id = h.inmate_id
              WHERE h.id = :id
-               AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR (i.acting_municipality = :municipality AND h.status <> 'draft'))""")
-    Optional<HandoverRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality);
+               AND (CAST(:municipality AS text) IS NULL OR h.status <> 'draft')
+               AND """ + InmateVisibility.NAMED)
+    Optional<HandoverRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
+                                         @Nullable String probation);
 
     @Query("""
             SELECT h.* FROM handover h JOIN inmate i ON i.id = h.inmate_id
              WHERE h.inmate_id = :inmateId
-               AND (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR (i.acting_municipality = :municipality AND h.status <> 'draft'))
+               AND (CAST(:municipality AS text) IS NULL OR h.status <> 'draft')
+               AND """ + InmateVisibility.NAMED + """
+
              ORDER BY h.drafted_at DESC""")
-    List<HandoverRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality);
+    List<HandoverRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
+                                             @Nullable String probation);
 
     @Query("""
             UPDATE handover SET status = 'sent', approved_by = :approvedBy, sent_at = :sentAt, signature = :signature

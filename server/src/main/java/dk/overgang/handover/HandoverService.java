@@ -94,7 +94,7 @@ public class HandoverService {
             throw new ConflictException("conflict", "The inmate has no action plan whose priorities could be handed over.");
         }
         if (supersedes != null) {
-            HandoverRecord old = handovers.findVisible(supersedes, caller.orgId(), null)
+            HandoverRecord old = handovers.findVisible(supersedes, caller.orgId(), null, null)
                     .filter(h -> h.inmateId().equals(inmateId))
                     .orElseThrow(() -> new InvalidFieldException("supersedes", "names no handover of this inmate"));
             if (!old.status().equals("sent")) {
@@ -145,7 +145,7 @@ public class HandoverService {
         if (caller.orgType() != OrgType.MUNICIPALITY) {
             throw new ForbiddenException("The acting municipality acknowledges a handover.");
         }
-        HandoverRecord sent = handovers.findVisible(id, null, caller.orgId()).orElseThrow(() -> {
+        HandoverRecord sent = handovers.findVisible(id, null, caller.orgId(), null).orElseThrow(() -> {
             audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NOT_FOUND);
         });
@@ -171,8 +171,8 @@ public class HandoverService {
     public List<View> forInmate(Caller caller, UUID inmateId) {
         caller.require(ResourceType.Handover, Interaction.SEARCH);
         List<HandoverRecord> found = switch (caller.orgType()) {
-            case PRISON -> handovers.findVisibleByInmate(inmateId, caller.orgId(), null);
-            case MUNICIPALITY -> handovers.findVisibleByInmate(inmateId, null, caller.orgId());
+            case PRISON -> handovers.findVisibleByInmate(inmateId, caller.orgId(), null, null);
+            case MUNICIPALITY -> handovers.findVisibleByInmate(inmateId, null, caller.orgId(), null);
             default -> List.of();
         };
         audit.recordDisclosures(caller, ResourceType.Handover, found.stream().map(HandoverRecord::id).toList(),
@@ -186,15 +186,15 @@ public class HandoverService {
 
     private Optional<HandoverRecord> visible(Caller caller, UUID id) {
         return switch (caller.orgType()) {
-            case PRISON -> handovers.findVisible(id, caller.orgId(), null);
-            case MUNICIPALITY -> handovers.findVisible(id, null, caller.orgId());
+            case PRISON -> handovers.findVisible(id, caller.orgId(), null, null);
+            case MUNICIPALITY -> handovers.findVisible(id, null, caller.orgId(), null);
             default -> Optional.empty();
         };
     }
 
     private HandoverRecord prisonVisible(Caller caller, UUID id, AuditAction action) {
         Optional<HandoverRecord> found = caller.orgType() == OrgType.PRISON
-                ? handovers.findVisible(id, caller.orgId(), null) : Optional.empty();
+                ? handovers.findVisible(id, caller.orgId(), null, null) : Optional.empty();
         return found.orElseThrow(() -> {
             audit.record(caller, ResourceType.Handover, id, action, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NOT_FOUND);

@@ -114,7 +114,7 @@ public class InmateController implements InmatesApi {
                 CustodyStatus.fromCode(in.getCustodyStatus().getValue()),
                 Boolean.TRUE.equals(in.getExpelledByJudgment()), in.getCurrentInstitution(), in.getSentenceStart(),
                 in.getSentenceLengthDays(), in.getExpectedParoleDate(), in.getExpectedReleaseDate(),
-                in.getActualReleaseDate(), in.getActingMunicipality());
+                in.getActualReleaseDate(), in.getActingMunicipality(), Boolean.TRUE.equals(in.getParoleRefused()));
     }
 
     static dk.overgang.api.generated.model.Inmate toApi(Inmate inmate) {
@@ -129,6 +129,7 @@ public class InmateController implements InmatesApi {
         api.setExpectedParoleDate(d.expectedParoleDate());
         api.setExpectedReleaseDate(d.expectedReleaseDate());
         api.setActualReleaseDate(d.actualReleaseDate());
+        api.setParoleRefused(d.paroleRefused());
         return api;
     }
 }

@@ -19,7 +19,8 @@ public record InmateDetails(
         LocalDate expectedParoleDate,
         LocalDate expectedReleaseDate,
         LocalDate actualReleaseDate,
-        String actingMunicipality) {
+        String actingMunicipality,
+        boolean paroleRefused) {
 
     public InmateDetails {
         if (!cpr.birthDate().equals(birthDate)) {
@@ -33,6 +34,11 @@ public record InmateDetails(
         }
         if (expectedParoleDate != null && sentenceStart != null && expectedParoleDate.isBefore(sentenceStart)) {
             throw new InvalidFieldException("expectedParoleDate", "must not be before sentenceStart");
+        }
+        if (expectedParoleDate != null && expectedReleaseDate != null && expectedParoleDate.isAfter(expectedReleaseDate)) {
+            // A parole ends the sentence early; one after the full term is a typing error that would put
+            // every deadline counted from it (R2, R10, R13) after the person has left.
+            throw new InvalidFieldException("expectedParoleDate", "must not be after expectedReleaseDate");
         }
         if (actualReleaseDate != null && sentenceStart != null && actualReleaseDate.isBefore(sentenceStart)) {
             throw new InvalidFieldException("actualReleaseDate", "must not be before sentenceStart");

@@ -31,7 +31,8 @@ record InmateRecord(
         @Nullable LocalDate actualReleaseDate,
         String actingMunicipality,
         String createdByOrgType,
-        String createdByOrgId) {
+        String createdByOrgId,
+        boolean paroleRefused) {
 
     /** The stored version behind API versionId {@code versionId}. */
     static long storedVersion(long versionId) {
@@ -46,7 +47,7 @@ record InmateRecord(
         return new InmateRecord(id, version, lastUpdated, d.cpr().digits(), d.name(), d.birthDate(),
                 d.custodyStatus().code(), d.expelledByJudgment(), d.currentInstitution(), d.sentenceStart(),
                 d.sentenceLengthDays(), d.expectedParoleDate(), d.expectedReleaseDate(), d.actualReleaseDate(),
-                d.actingMunicipality(), orgType, orgId);
+                d.actingMunicipality(), orgType, orgId, d.paroleRefused());
     }
 
     Inmate toInmate() {
@@ -56,7 +57,7 @@ record InmateRecord(
     InmateDetails details() {
         return new InmateDetails(Cpr.fromStored(cpr), name, birthDate, CustodyStatus.fromCode(custodyStatus),
                 expelledByJudgment, currentInstitution, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, actualReleaseDate, actingMunicipality);
+                expectedReleaseDate, actualReleaseDate, actingMunicipality, paroleRefused);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dk.overgang.inmate;
 
+import dk.overgang.access.InmateVisibility;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -22,32 +23,32 @@ interface InmateRepository extends GenericRepository<InmateRecord, UUID> {
     InmateRecord update(InmateRecord inmate);
 
     @Query("""
-            SELECT * FROM inmate
-             WHERE id = :id
-               AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)""")
-    Optional<InmateRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality);
+            SELECT i.* FROM inmate i
+             WHERE i.id = :id AND """ + InmateVisibility.NAMED)
+    Optional<InmateRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
+                                       @Nullable String probation);
 
     @Query("""
-            SELECT * FROM inmate
-             WHERE (CAST(:institution AS text) IS NULL OR current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)
-               AND (CAST(:status AS text) IS NULL OR custody_status = :status)
-               AND (CAST(:releaseFrom AS date) IS NULL OR expected_release_date >= :releaseFrom)
-               AND (CAST(:releaseTo AS date) IS NULL OR expected_release_date <= :releaseTo)
-               AND (CAST(:after AS uuid) IS NULL OR id > :after)
-             ORDER BY id
+            SELECT i.* FROM inmate i
+             WHERE """ + InmateVisibility.NAMED + """
+
+               AND (CAST(:status AS text) IS NULL OR i.custody_status = :status)
+               AND (CAST(:releaseFrom AS date) IS NULL OR i.expected_release_date >= :releaseFrom)
+               AND (CAST(:releaseTo AS date) IS NULL OR i.expected_release_date <= :releaseTo)
+               AND (CAST(:after AS uuid) IS NULL OR i.id > :after)
+             ORDER BY i.id
              LIMIT :limit""")
-    List<InmateRecord> search(@Nullable String institution, @Nullable String municipality, @Nullable String status,
+    List<InmateRecord> search(@Nullable String institution, @Nullable String municipality, @Nullable String probation,
+                              @Nullable String status,
                               @Nullable LocalDate releaseFrom, @Nullable LocalDate releaseTo,
                               @Nullable UUID after, int limit);
 
     @Query("""
-            SELECT * FROM inmate
-             WHERE cpr = :cpr
-               AND (CAST(:institution AS text) IS NULL OR current_institution = :institution)
-               AND (CAST(:municipality AS text) IS NULL OR acting_municipality = :municipality)
-             ORDER BY id
+            SELECT i.* FROM inmate i
+             WHERE i.cpr = :cpr AND """ + InmateVisibility.NAMED + """
+
+             ORDER BY i.id
              LIMIT 100""")
-    List<InmateRecord> findVisibleByCpr(String cpr, @Nullable String institution, @Nullable String municipality);
+    List<InmateRecord> findVisibleByCpr(String cpr, @Nullable String institution, @Nullable String municipality,
+                                        @Nullable String probation);
 }

@@ -148,7 +148,7 @@ public class InmateService {
             String institution = narrow(scope.get().institution(), filter.institution());
             String municipality = narrow(scope.get().municipality(), filter.actingMunicipality());
             if (!Objects.equals(institution, CONFLICT) && !Objects.equals(municipality, CONFLICT)) {
-                found = inmates.search(institution, municipality,
+                found = inmates.search(institution, municipality, scope.get().probationOffice(),
                         filter.custodyStatus() == null ? null : filter.custodyStatus().code(),
                         filter.releaseFrom(), filter.releaseTo(), after, limit + 1);
             }
@@ -163,7 +163,7 @@ public class InmateService {
     public List<Inmate> lookup(Caller caller, Cpr cpr) {
         caller.require(ResourceType.Inmate, Interaction.SEARCH);
         List<InmateRecord> found = InmateAccessPolicy.visibleTo(caller)
-                .map(s -> inmates.findVisibleByCpr(cpr.digits(), s.institution(), s.municipality()))
+                .map(s -> inmates.findVisibleByCpr(cpr.digits(), s.institution(), s.municipality(), s.probationOffice()))
                 .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.Inmate, found.stream().map(InmateRecord::id).toList(),
                 AuditAction.LOOKUP);
@@ -171,7 +171,7 @@ public class InmateService {
     }
 
     private Optional<InmateRecord> findVisible(Caller caller, UUID id) {
-        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality()));
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality(), s.probationOffice()));
     }
 
     /** A read of one inmate, audited (durably) whether it was found or not. */
@@ -200,7 +200,9 @@ public class InmateService {
         return String.join("\u001f", d.cpr().digits(), d.name(), String.valueOf(d.birthDate()), d.custodyStatus().code(),
                 String.valueOf(d.expelledByJudgment()), d.currentInstitution(), String.valueOf(d.sentenceStart()),
                 String.valueOf(d.sentenceLengthDays()), String.valueOf(d.expectedParoleDate()),
-                String.valueOf(d.expectedReleaseDate()), String.valueOf(d.actualReleaseDate()), d.actingMunicipality());
+                String.valueOf(d.expectedReleaseDate()), String.valueOf(d.actualReleaseDate()), d.actingMunicipality())
+                // Appended only when set, so keys stored before the field existed still match their replays.
+                + (d.paroleRefused() ? "\u001fparole-refused" : "");
     }
 
     private LocalDate today() {

@@ -28,13 +28,15 @@ record InmateVersionRecord(
         @Nullable LocalDate actualReleaseDate,
         String actingMunicipality,
         String createdByOrgType,
-        String createdByOrgId) {
+        String createdByOrgId,
+        boolean paroleRefused) {
 
     Inmate toInmate() {
         return new Inmate(inmateId, InmateRecord.versionId(version), lastUpdated,
                 new InmateDetails(Cpr.fromStored(cpr), name, birthDate, CustodyStatus.fromCode(custodyStatus),
                         expelledByJudgment, currentInstitution, sentenceStart, sentenceLengthDays,
-                        expectedParoleDate, expectedReleaseDate, actualReleaseDate, actingMunicipality));
+                        expectedParoleDate, expectedReleaseDate, actualReleaseDate, actingMunicipality,
+                        paroleRefused));
     }
 
     @Override

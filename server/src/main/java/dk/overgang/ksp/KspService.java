@@ -2,6 +2,7 @@ package dk.overgang.ksp;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.KspAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
@@ -295,7 +296,7 @@ public class KspService {
         requireOneSubject(draft, "");
         if (draft.inmateId() != null) {
             boolean visible = InmateAccessPolicy.visibleTo(caller)
-                    .flatMap(s -> store.inmate(draft.inmateId(), s.institution(), s.municipality())).isPresent();
+                    .flatMap(s -> store.inmate(draft.inmateId(), s)).isPresent();
             if (!visible) {
                 throw new InvalidFieldException("inmateId", "names no inmate you may see; propose the person by name and CPR");
             }
@@ -441,7 +442,7 @@ public class KspService {
         LocalDate releasedOn;
         if (d.inmateId() != null) {
             // The secretariat is a probation office, which sees every inmate (InmateAccessPolicy).
-            KspStore.InmateFacts inmate = store.inmate(d.inmateId(), null, null)
+            KspStore.InmateFacts inmate = store.inmate(d.inmateId(), InmateScope.UNRESTRICTED)
                     .orElseThrow(() -> new InvalidFieldException(prefix(field) + "inmateId", "names no inmate"));
             name = inmate.name();
             cpr = inmate.cpr();

@@ -1,5 +1,7 @@
 package dk.overgang.ksp;
 
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.InmateVisibility;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -231,23 +233,17 @@ class KspStore {
     // ---- inmates ------------------------------------------------------------------------------
 
     /**
-     * The inmate's facts for a list entry; {@code institution}/{@code municipality} restrict to what
-     * the caller may see (null = unrestricted). Custody began at the sentence start; the release is
-     * the actual release date, or the expected one once the status is {@code released}.
+     * The inmate's facts for a list entry, if {@code scope} covers it. Custody began at the sentence
+     * start; the release is the actual release date, or the expected one once the status is {@code released}.
      */
-    Optional<InmateFacts> inmate(UUID id, String institution, String municipality) {
+    Optional<InmateFacts> inmate(UUID id, InmateScope scope) {
         return jdbc.prepareStatement("""
-                SELECT id, name, cpr, sentence_start,
-                       coalesce(actual_release_date, CASE WHEN custody_status = 'released' THEN expected_release_date END),
-                       current_institution, acting_municipality
-                  FROM inmate WHERE id = ?
-                   AND (CAST(? AS text) IS NULL OR current_institution = ?)
-                   AND (CAST(? AS text) IS NULL OR acting_municipality = ?)""", ps -> {
+                SELECT i.id, i.name, i.cpr, i.sentence_start,
+                       coalesce(i.actual_release_date, CASE WHEN i.custody_status = 'released' THEN i.expected_release_date END),
+                       i.current_institution, i.acting_municipality
+                  FROM inmate i WHERE i.id = ? AND """ + InmateVisibility.POSITIONAL, ps -> {
             ps.setObject(1, id);
-            ps.setString(2, institution);
-            ps.setString(3, institution);
-            ps.setString(4, municipality);
-            ps.setString(5, municipality);
+            InmateVisibility.bind(ps, 2, scope);
             return one(ps, rs -> new InmateFacts(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                     rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7)));
         });

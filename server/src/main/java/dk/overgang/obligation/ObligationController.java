@@ -7,10 +7,12 @@ import dk.overgang.api.generated.model.RadicalisationConcern;
 import dk.overgang.api.generated.model.FulfilmentInput;
 import dk.overgang.api.generated.model.ObligationKind;
 import dk.overgang.api.generated.model.ObligationList;
+import dk.overgang.api.generated.model.ObligationListExpectedReleaseBasis;
 import dk.overgang.api.generated.model.ObligationResponsible;
 import dk.overgang.api.generated.model.ObligationStatus;
 import dk.overgang.api.generated.model.WorklistItem;
 import dk.overgang.api.generated.model.WorklistPage;
+import dk.overgang.rules.ExpectedRelease;
 import dk.overgang.rules.Obligation;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.Slice;
@@ -18,6 +20,8 @@ import dk.overgang.web.Cursors;
 import dk.overgang.web.PageLinks;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -60,7 +64,12 @@ public class ObligationController implements ObligationsApi, SecurityUnitApi {
         return toApi(obligations.setRadicalisationConcern(callers.current(), id, concern.getSince()));
     }
 
+    /**
+     * 204 carries no body, so any {@code Accept} is served. The generated interface declares only the
+     * error type (problem+json) as produced, which made {@code Accept: application/json} a 406.
+     */
     @Override
+    @Produces({MediaType.ALL, "application/problem+json"})
     public HttpResponse<Void> clearRadicalisationConcern(UUID id) {
         obligations.setRadicalisationConcern(callers.current(), id, null);
         return HttpResponse.noContent();
@@ -83,15 +92,24 @@ public class ObligationController implements ObligationsApi, SecurityUnitApi {
         query.put("to", to);
         query.put("_count", limit);
         List<WorklistItem> items = page.items().stream()
-                .map(i -> new WorklistItem(i.inmateId(), i.inmateName(), toApi(i.obligation()))).toList();
+                .map(i -> {
+                    var item = new WorklistItem(i.inmateId(), i.inmateName(), toApi(i.obligation()));
+                    item.setReleaseMeetingId(i.releaseMeetingId());
+                    return item;
+                }).toList();
         return new WorklistPage(obligations.today(), items,
                 PageLinks.of("/api/v1/worklist", query, cursor, next));
     }
 
     private static ObligationList toApi(ObligationService.CaseObligations c) {
         var list = new ObligationList(c.inmateId(), c.date(), c.obligations().stream().map(ObligationController::toApi).toList());
-        list.setEffectiveReleaseDate(c.effectiveRelease());
-        list.setEffectiveReleaseReason(c.effectiveReleaseReason());
+        ExpectedRelease release = c.expectedRelease();
+        if (release != null) {
+            list.setEffectiveReleaseDate(release.effectiveDate());
+            list.setEffectiveReleaseReason(release.effective().reason());
+            list.setExpectedReleaseDate(release.date());
+            list.setExpectedReleaseBasis(ObligationListExpectedReleaseBasis.fromValue(release.basis().code()));
+        }
         return list;
     }
 

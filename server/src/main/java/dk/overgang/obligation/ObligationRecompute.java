@@ -50,7 +50,9 @@ public class ObligationRecompute {
             try {
                 Map<UUID, Map<ObligationKind, LocalDate>> done = fulfilments(read);
                 try (var st = write.prepareStatement(
-                        "DELETE FROM obligation WHERE kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement')")) {
+                        // Event-driven rows stay (R20 notices, handover follow-ups, R10 invitations kept by each case's changes).
+                        "DELETE FROM obligation WHERE kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement', "
+                                + "'release-meeting-invitation')")) {
                     st.executeUpdate();
                 }
                 CopyIn copy = write.unwrap(PGConnection.class).getCopyAPI().copyIn("""
@@ -65,9 +67,7 @@ public class ObligationRecompute {
                             ObligationStore.Case c = ObligationStore.caseOf(rs);
                             Map<ObligationKind, LocalDate> caseDone = new EnumMap<>(ObligationKind.class);
                             caseDone.putAll(done.getOrDefault(c.inmateId(), Map.of()));
-                            if (c.assessedOn() != null) {
-                                caseDone.putIfAbsent(ObligationKind.LSRNR_ASSESSMENT, c.assessedOn());
-                            }
+                            ObligationStore.withDerivedFulfilments(c, caseDone);
                             for (Obligation o : ObligationSchedule.compute(c.facts(), caseDone, today)) {
                                 if (o.dueDate() == null) {
                                     continue;

@@ -8,6 +8,7 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
+import dk.overgang.rules.ExpectedRelease;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.ObligationSchedule;
@@ -16,10 +17,7 @@ import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.HandoverAcknowledged;
 import dk.overgang.shared.HandoverSent;
-import dk.overgang.shared.HandoverAcknowledged;
-import dk.overgang.shared.HandoverSent;
 import dk.overgang.shared.InmateChanged;
-import dk.overgang.rules.WorkingDays;
 import dk.overgang.rules.WorkingDays;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -56,8 +54,7 @@ public class ObligationService {
     }
 
     /** A case's obligations on a day, as the caller may see them. */
-    public record CaseObligations(UUID inmateId, LocalDate date, LocalDate effectiveRelease, String effectiveReleaseReason,
-                                  List<Obligation> obligations) {
+    public record CaseObligations(UUID inmateId, LocalDate date, ExpectedRelease expectedRelease, List<Obligation> obligations) {
     }
 
     public CaseObligations forCase(Caller caller, UUID inmateId, LocalDate date) {
@@ -71,7 +68,7 @@ public class ObligationService {
     @Transactional(noRollbackFor = DomainException.class)
     public CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note) {
         caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
-        ObligationStore.Case c = store.load(inmateId, scope(caller).institution(), scope(caller).municipality())
+        ObligationStore.Case c = store.load(inmateId, scope(caller))
                 .filter(found -> scopeVisible(caller))
                 .orElseThrow(() -> {
                     audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.NOT_FOUND);
@@ -83,6 +80,10 @@ public class ObligationService {
         }
         if (doneOn.isAfter(today())) {
             throw new InvalidFieldException("doneOn", "must not be in the future");
+        }
+        if (c.facts().sentenceStart() != null && doneOn.isBefore(c.facts().sentenceStart())) {
+            // Nothing the law asks of a sentence can be done before the sentence began (R2: contact after the start).
+            throw new InvalidFieldException("doneOn", "must not be before the sentence started (sentenceStart)");
         }
         store.recordFulfilment(inmateId, kind, doneOn, note, caller);
         recompute(c);
@@ -101,7 +102,7 @@ public class ObligationService {
         if (!seesSecurityUnitWork(caller)) {
             throw new ForbiddenException("Only the prison service's security unit records radicalisation concerns (R16).");
         }
-        ObligationStore.Case c = store.load(inmateId, caller.orgId(), null).orElseThrow(() -> {
+        ObligationStore.Case c = store.load(inmateId, new InmateAccessPolicy.InmateScope(caller.orgId(), null, null)).orElseThrow(() -> {
             audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             return new NotFoundException("No inmate with this id.");
         });
@@ -109,14 +110,14 @@ public class ObligationService {
             throw new InvalidFieldException("since", "must not be in the future");
         }
         store.setRadicalisationConcern(inmateId, since, caller);
-        recompute(store.load(inmateId, null, null).orElseThrow());
+        recompute(store.load(inmateId, InmateAccessPolicy.InmateScope.UNRESTRICTED).orElseThrow());
         audit.record(caller, ResourceType.Inmate, inmateId, since == null ? AuditAction.DELETE : AuditAction.UPDATE,
                 AuditOutcome.SUCCESS);
-        return evaluate(caller, store.load(inmateId, null, null).orElse(c), today());
+        return evaluate(caller, store.load(inmateId, InmateAccessPolicy.InmateScope.UNRESTRICTED).orElse(c), today());
     }
 
     /** One worklist row, evaluated on a day. */
-    public record WorkItem(long id, UUID inmateId, String inmateName, Obligation obligation) {
+    public record WorkItem(long id, UUID inmateId, String inmateName, Obligation obligation, UUID releaseMeetingId) {
     }
 
     /** A page of the caller's worklist; {@code afterDate}/{@code afterId} is the keyset (null for the first page). */
@@ -128,18 +129,19 @@ public class ObligationService {
             return List.of();
         }
         List<ObligationStore.WorklistRow> rows = store.worklist(scope.get(), from, to == null ? today.plusDays(30) : to,
-                today.minusDays(NOTICE_DAYS), afterDate == null ? LocalDate.MIN : afterDate, afterId, limit);
+                today.minusDays(NOTICE_DAYS), today, afterDate == null ? LocalDate.MIN : afterDate, afterId, limit);
         audit.recordDisclosures(caller, ResourceType.Inmate, rows.stream().map(ObligationStore.WorklistRow::inmateId)
                 .distinct().toList(), AuditAction.SEARCH);
         return rows.stream().map(r -> new WorkItem(r.id(), r.inmateId(), r.inmateName(),
-                new Obligation(r.kind(), r.dueDate(), Obligation.statusOn(r.kind(), r.dueDate(), null, today), r.reason(), null)))
+                new Obligation(r.kind(), r.dueDate(), Obligation.statusOn(r.kind(), r.dueDate(), null, today), r.reason(), null),
+                r.releaseMeetingId()))
                 .toList();
     }
 
     /** Keeps the stored obligations in step with the inmate; R20: a new acting municipality notifies both. */
     @EventListener
     void onInmateChanged(InmateChanged change) {
-        ObligationStore.Case c = store.load(change.inmateId(), null, null).orElseThrow();
+        ObligationStore.Case c = store.load(change.inmateId(), InmateAccessPolicy.InmateScope.UNRESTRICTED).orElseThrow();
         if (change.created()) {
             // Nothing derived from a just-registered inmate exists yet: no fulfilments, nothing to replace.
             store.insert(c, ObligationSchedule.compute(c.facts(), Map.of(), today()), Map.of());
@@ -157,7 +159,7 @@ public class ObligationService {
     /** R9 follow-up: a sent handover not acknowledged within 5 working days shows on the prison's worklist. */
     @EventListener
     void onHandoverSent(HandoverSent sent) {
-        ObligationStore.Case c = store.load(sent.inmateId(), null, null).orElseThrow();
+        ObligationStore.Case c = store.load(sent.inmateId(), InmateAccessPolicy.InmateScope.UNRESTRICTED).orElseThrow();
         LocalDate due = WorkingDays.plus(sent.sentOn(), 5);
         store.expectAcknowledgement(c.inmateId(), c.institution(), c.municipality(), due, c.name()
                 + ": overleveringen blev sendt " + sent.sentOn() + "; kommunen skal kvittere senest " + due
@@ -171,27 +173,24 @@ public class ObligationService {
 
     @EventListener
     void onCaseFactsChanged(CaseFactsChanged change) {
-        recompute(store.load(change.inmateId(), null, null).orElseThrow());
+        recompute(store.load(change.inmateId(), InmateAccessPolicy.InmateScope.UNRESTRICTED).orElseThrow());
     }
 
     private void recompute(ObligationStore.Case c) {
         Map<ObligationKind, LocalDate> done = store.fulfilments(c);
-        store.replace(c, ObligationSchedule.compute(c.facts(), done, today()), done);
+        store.replace(c, ObligationSchedule.compute(c.facts(), done, today()), done, today());
     }
 
     private CaseObligations evaluate(Caller caller, ObligationStore.Case c, LocalDate date) {
-        var release = ObligationSchedule.effectiveRelease(c.facts());
         List<Obligation> visible = ObligationSchedule.compute(c.facts(), store.fulfilments(c), date).stream()
                 // R16: a radicalisation concern is never shown outside the prison service's security unit.
                 .filter(o -> o.kind() != ObligationKind.INFOHUS_NOTICE || seesSecurityUnitWork(caller))
                 .toList();
-        return new CaseObligations(c.inmateId(), date, release == null ? null : release.value(),
-                release == null ? null : release.reason(), visible);
+        return new CaseObligations(c.inmateId(), date, c.facts().expectedRelease(), visible);
     }
 
     private ObligationStore.Case visibleCase(Caller caller, UUID inmateId, AuditAction action) {
-        var s = scope(caller);
-        return (scopeVisible(caller) ? store.load(inmateId, s.institution(), s.municipality()) : Optional.<ObligationStore.Case>empty())
+        return (scopeVisible(caller) ? store.load(inmateId, scope(caller)) : Optional.<ObligationStore.Case>empty())
                 .orElseThrow(() -> {
                     audit.recordRead(caller, ResourceType.Inmate, inmateId, action, AuditOutcome.NOT_FOUND);
                     return new NotFoundException("No inmate with this id.");
@@ -199,7 +198,7 @@ public class ObligationService {
     }
 
     private static InmateAccessPolicy.InmateScope scope(Caller caller) {
-        return InmateAccessPolicy.visibleTo(caller).orElse(new InmateAccessPolicy.InmateScope(null, null));
+        return InmateAccessPolicy.visibleTo(caller).orElse(InmateAccessPolicy.InmateScope.UNRESTRICTED);
     }
 
     private static boolean scopeVisible(Caller caller) {
@@ -215,19 +214,20 @@ public class ObligationService {
             case PRISON -> caller.orgType() == OrgType.PRISON;
             case PRISON_SECURITY_UNIT -> seesSecurityUnitWork(caller);
             case MUNICIPALITY -> caller.orgType() == OrgType.MUNICIPALITY && kind != ObligationKind.ACTING_MUNICIPALITY_CHANGED;
+            case INVITEE -> false;
         };
     }
 
-    /** What each organisation's worklist holds: what the law requires of it. */
+    /** What each organisation's worklist holds: what the law requires of it, and the release meetings it is invited to. */
     private static Optional<ObligationStore.WorklistScope> worklistScope(Caller caller) {
+        String invitee = caller.orgType().claim() + ":" + caller.orgId();
         return switch (caller.orgType()) {
             case MUNICIPALITY -> Optional.of(new ObligationStore.WorklistScope(
-                    ObligationStore.WorklistKind.MUNICIPALITY, caller.orgId(), false));
+                    ObligationStore.WorklistKind.MUNICIPALITY, caller.orgId(), false, invitee));
             case PRISON -> Optional.of(new ObligationStore.WorklistScope(
-                    ObligationStore.WorklistKind.INSTITUTION, caller.orgId(), seesSecurityUnitWork(caller)));
-            // R10: probation (KiF) is invited to release meetings; supervision assignments come later.
-            case PROBATION -> Optional.of(new ObligationStore.WorklistScope(
-                    ObligationStore.WorklistKind.RELEASE_MEETINGS, caller.orgId(), false));
+                    ObligationStore.WorklistKind.INSTITUTION, caller.orgId(), seesSecurityUnitWork(caller), invitee));
+            // R10: a probation office has no deadline of its own here; it sees the release meetings it is invited to.
+            case PROBATION -> Optional.of(new ObligationStore.WorklistScope(null, caller.orgId(), false, invitee));
             case POLICE, NGO, AUDITOR -> Optional.empty();
         };
     }

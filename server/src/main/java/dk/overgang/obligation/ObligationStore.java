@@ -1,9 +1,12 @@
 package dk.overgang.obligation;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.InmateVisibility;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
+import dk.overgang.rules.ReleaseMeetingInvitees;
 import dk.overgang.rules.RiskLevel;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -11,8 +14,12 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +35,7 @@ import java.util.UUID;
 class ObligationStore {
 
     static final String NOTICE = ObligationKind.ACTING_MUNICIPALITY_CHANGED.code();
+    private static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private final JdbcOperations jdbc;
 
@@ -40,32 +48,30 @@ class ObligationStore {
      * its latest LS/RNR assessment (which fulfils R4).
      */
     record Case(UUID inmateId, String name, String institution, String municipality, InmateFacts facts,
-                LocalDate assessedOn) {
+                LocalDate assessedOn, String supervisingOffice, LocalDate releaseMeetingCalledOn) {
     }
 
     static final String FACTS = """
             SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.custody_status, i.expelled_by_judgment,
                    i.sentence_start, i.sentence_length_days, i.expected_parole_date, i.expected_release_date,
                    p.housing_renewal_base, coalesce(p.mentor_special_need, false), coalesce(p.mentor_motivated, false),
-                   coalesce(p.mentor_exit_or_extremism, false), rc.since, a.risk_level, a.assessed_on
+                   coalesce(p.mentor_exit_or_extremism, false), rc.since, a.risk_level, a.assessed_on, i.parole_refused,
+                   sv.probation_office,
+                   (SELECT min(rm.called_on) FROM release_meeting rm WHERE rm.inmate_id = i.id AND rm.status <> 'cancelled')
               FROM inmate i
               LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
                                   ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
               LEFT JOIN radicalisation_concern rc ON rc.inmate_id = i.id
+              LEFT JOIN supervision sv ON sv.inmate_id = i.id AND sv.status <> 'ended'
               LEFT JOIN LATERAL (SELECT risk_level, assessed_on FROM lsrnr_assessment la WHERE la.inmate_id = i.id
                                   ORDER BY la.assessed_on DESC, la.last_updated DESC LIMIT 1) a ON true
             """;
 
-    /** The case, if the caller's scope (null = unrestricted) covers it. */
-    Optional<Case> load(UUID inmateId, String institution, String municipality) {
-        return jdbc.prepareStatement(FACTS + """
-                 WHERE i.id = ? AND (CAST(? AS text) IS NULL OR i.current_institution = ?)
-                   AND (CAST(? AS text) IS NULL OR i.acting_municipality = ?)""", ps -> {
+    /** The case, if the scope covers it ({@link InmateScope#UNRESTRICTED} for the server's own derived work). */
+    Optional<Case> load(UUID inmateId, InmateScope scope) {
+        return jdbc.prepareStatement(FACTS + " WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
             ps.setObject(1, inmateId);
-            ps.setString(2, institution);
-            ps.setString(3, institution);
-            ps.setString(4, municipality);
-            ps.setString(5, municipality);
+            InmateVisibility.bind(ps, 2, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(caseOf(rs)) : Optional.empty();
             }
@@ -80,18 +86,28 @@ class ObligationStore {
                 (Integer) rs.getObject(8), rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class),
                 risk == null ? null : RiskLevel.valueOf(risk.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
                 rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getObject(15, LocalDate.class),
-                housing == null ? List.of() : List.of(housing), "released".equals(status));
+                housing == null ? List.of() : List.of(housing), "released".equals(status), rs.getBoolean(18));
         return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), facts,
-                rs.getObject(17, LocalDate.class));
+                rs.getObject(17, LocalDate.class), rs.getString(19), rs.getObject(20, LocalDate.class));
     }
 
-    /** What fulfilled each obligation: recorded fulfilments, and an LS/RNR assessment for R4. */
+    /**
+     * What fulfilled each obligation: recorded fulfilments, an LS/RNR assessment for R4, and a called
+     * release meeting (not cancelled) for R10 on the day it was called.
+     */
     Map<ObligationKind, LocalDate> fulfilments(Case c) {
-        Map<ObligationKind, LocalDate> done = fulfilments(c.inmateId());
+        return withDerivedFulfilments(c, fulfilments(c.inmateId()));
+    }
+
+    /** Adds to {@code recorded} what the case itself fulfilled: R4 by an assessment, R10 by a called meeting. */
+    static Map<ObligationKind, LocalDate> withDerivedFulfilments(Case c, Map<ObligationKind, LocalDate> recorded) {
         if (c.assessedOn() != null) {
-            done.putIfAbsent(ObligationKind.LSRNR_ASSESSMENT, c.assessedOn());
+            recorded.putIfAbsent(ObligationKind.LSRNR_ASSESSMENT, c.assessedOn());
         }
-        return done;
+        if (c.releaseMeetingCalledOn() != null) {
+            recorded.putIfAbsent(ObligationKind.RELEASE_MEETING, c.releaseMeetingCalledOn());
+        }
+        return recorded;
     }
 
     /** The latest recorded fulfilment of each obligation of one inmate. */
@@ -110,8 +126,13 @@ class ObligationStore {
         });
     }
 
-    /** Replaces the computed obligations of one inmate (R20 notices stay). */
-    void replace(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done) {
+    /**
+     * Replaces the computed obligations of one inmate and the invitations to its coming release
+     * meetings (R20 notices and handover follow-ups stay). Everything left follows the inmate's
+     * current institution, so after a transfer the old institution's worklist no longer shows the
+     * person and the new one's does.
+     */
+    void replace(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done, LocalDate today) {
         jdbc.prepareStatement("""
                 DELETE FROM obligation WHERE inmate_id = ?
                    AND kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement')""", ps -> {
@@ -119,11 +140,75 @@ class ObligationStore {
             return ps.executeUpdate();
         });
         insert(c, obligations, done);
-        // The scope columns of notices follow the inmate's institution.
-        jdbc.prepareStatement("UPDATE obligation SET institution = ? WHERE inmate_id = ? AND kind = 'acting-municipality-changed'", ps -> {
+        insertInvitations(c, today);
+        jdbc.prepareStatement("""
+                UPDATE obligation SET institution = ? WHERE inmate_id = ? AND institution <> ?
+                   AND kind IN ('acting-municipality-changed', 'handover-acknowledgement')""", ps -> {
             ps.setString(1, c.institution());
             ps.setObject(2, c.inmateId());
+            ps.setString(3, c.institution());
             return ps.executeUpdate();
+        });
+    }
+
+    private static final DateTimeFormatter MEETING_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd 'kl.' HH:mm");
+
+    /**
+     * R10: each coming, planned release meeting of the case is an item on every invited organisation's
+     * worklist until its day. The invitees are worked out from the case as it is now.
+     */
+    private void insertInvitations(Case c, LocalDate today) {
+        record Meeting(UUID id, LocalDate date, String reason, List<ReleaseMeetingInvitees.Added> added) {
+        }
+        Map<UUID, Meeting> meetings = new LinkedHashMap<>();
+        jdbc.prepareStatement("""
+                SELECT m.id, m.meeting_date, m.starts_at, m.place, m.video_link, x.org_type, x.org_id
+                  FROM release_meeting m LEFT JOIN release_meeting_invitee x ON x.meeting_id = m.id
+                 WHERE m.inmate_id = ? AND m.status = 'planned' AND m.meeting_date >= ?
+                 ORDER BY m.id""", ps -> {
+            ps.setObject(1, c.inmateId());
+            ps.setObject(2, today);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    Meeting m = meetings.computeIfAbsent(id, k -> {
+                        try {
+                            String when = rs.getObject(3, OffsetDateTime.class).atZoneSameInstant(DENMARK).format(MEETING_TIME);
+                            String place = rs.getString(4) != null ? ", " + rs.getString(4) : "";
+                            String video = rs.getString(5) != null ? ", også via video" : "";
+                            return new Meeting(id, rs.getObject(2, LocalDate.class), c.name() + ": løsladelsesmøde "
+                                    + when + place + video + ".", new ArrayList<>());
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    if (rs.getString(6) != null) {
+                        m.added().add(new ReleaseMeetingInvitees.Added(rs.getString(6), rs.getString(7)));
+                    }
+                }
+            }
+            return meetings.size();
+        });
+        if (meetings.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("""
+                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason,
+                                        invitee, release_meeting_id)
+                VALUES (?, 'release-meeting-invitation', 'invitee', ?, ?, ?, ?, ?, ?)""", ps -> {
+            for (Meeting m : meetings.values()) {
+                for (var invitee : ReleaseMeetingInvitees.of(c.institution(), c.municipality(), c.supervisingOffice(), m.added())) {
+                    ps.setObject(1, c.inmateId());
+                    ps.setString(2, c.institution());
+                    ps.setString(3, c.municipality());
+                    ps.setObject(4, m.date());
+                    ps.setString(5, m.reason() + " " + invitee.reason() + ".");
+                    ps.setString(6, invitee.key());
+                    ps.setObject(7, m.id());
+                    ps.addBatch();
+                }
+            }
+            return ps.executeBatch().length;
         });
     }
 
@@ -227,18 +312,17 @@ class ObligationStore {
         });
     }
 
-    /** One stored obligation on a worklist, with the inmate's name. */
-    record WorklistRow(long id, UUID inmateId, String inmateName, ObligationKind kind, LocalDate dueDate, String reason) {
+    /** One stored obligation on a worklist, with the inmate's name (and the meeting, for an invitation). */
+    record WorklistRow(long id, UUID inmateId, String inmateName, ObligationKind kind, LocalDate dueDate, String reason,
+                       UUID releaseMeetingId) {
     }
 
-    /** Whose worklist: each matches one partial index of V5 (the predicates are repeated literally). */
+    /** Whose obligations a worklist holds: each matches one partial index (the predicates are repeated literally). */
     enum WorklistKind {
         /** A municipality's own obligations (R13) and R20 notices. */
         MUNICIPALITY("o.responsible = 'municipality' AND o.acting_municipality = ?"),
         /** An institution's prison-service obligations; R16 only for the security unit. */
-        INSTITUTION("o.responsible IN ('prison', 'prison-security-unit') AND o.institution = ?"),
-        /** Release meetings, to which probation is invited (R10). */
-        RELEASE_MEETINGS("o.kind = 'release-meeting' AND CAST(? AS text) IS NULL");
+        INSTITUTION("o.responsible IN ('prison', 'prison-security-unit') AND o.institution = ?");
 
         private final String predicate;
 
@@ -247,40 +331,72 @@ class ObligationStore {
         }
     }
 
-    /** Who a worklist is for: which list, for which organisation, and whether R16 rows may show. */
-    record WorklistScope(WorklistKind kind, String orgId, boolean securityUnit) {
+    /**
+     * Who a worklist is for: its own obligations ({@code kind}, null for an organisation the law puts
+     * no deadline on, such as probation), whether R16 rows may show, and the organisation's key for
+     * release-meeting invitations ({@code municipality:101}).
+     */
+    record WorklistScope(WorklistKind kind, String orgId, boolean securityUnit, String invitee) {
     }
 
-    List<WorklistRow> worklist(WorklistScope scope, LocalDate from, LocalDate to, LocalDate noticesSince,
+    /**
+     * A page of a worklist: the organisation's own obligations and its invitations to coming release
+     * meetings (from {@code today}), merged in keyset order (due date, id). Each branch is one range
+     * scan of its own partial index.
+     */
+    List<WorklistRow> worklist(WorklistScope scope, LocalDate from, LocalDate to, LocalDate noticesSince, LocalDate today,
                                LocalDate afterDate, long afterId, int limit) {
-        return jdbc.prepareStatement("""
-                SELECT o.id, o.inmate_id, i.name, o.kind, o.due_date, o.reason
-                  FROM obligation o JOIN inmate i ON i.id = o.inmate_id
-                 WHERE o.done_on IS NULL
-                   AND """ + " " + scope.kind().predicate + """
+        String own = scope.kind() == null ? "" : """
+                (SELECT o.id, o.inmate_id, o.kind, o.due_date, o.reason, o.release_meeting_id FROM obligation o
+                  WHERE o.done_on IS NULL
+                    AND """ + " " + scope.kind().predicate + """
 
-                   AND (? OR o.responsible <> 'prison-security-unit')
-                   AND o.due_date <= ?
-                   AND (CAST(? AS date) IS NULL OR o.due_date >= ?)
-                   AND (o.kind <> 'acting-municipality-changed' OR o.due_date >= ?)
-                   AND (o.due_date, o.id) > (?, ?)
-                 ORDER BY o.due_date, o.id
+                    AND (? OR o.responsible <> 'prison-security-unit')
+                    AND o.due_date <= ?
+                    AND (CAST(? AS date) IS NULL OR o.due_date >= ?)
+                    AND (o.kind <> 'acting-municipality-changed' OR o.due_date >= ?)
+                    AND (o.due_date, o.id) > (?, ?)
+                  ORDER BY o.due_date, o.id
+                  LIMIT ?)
+                UNION ALL
+                """;
+        return jdbc.prepareStatement("""
+                SELECT w.id, w.inmate_id, i.name, w.kind, w.due_date, w.reason, w.release_meeting_id FROM (
+                """ + own + """
+                (SELECT o.id, o.inmate_id, o.kind, o.due_date, o.reason, o.release_meeting_id FROM obligation o
+                  WHERE o.done_on IS NULL AND o.responsible = 'invitee' AND o.invitee = ?
+                    AND o.due_date <= ? AND o.due_date >= ?
+                    AND (o.due_date, o.id) > (?, ?)
+                  ORDER BY o.due_date, o.id
+                  LIMIT ?)
+                ) w JOIN inmate i ON i.id = w.inmate_id
+                 ORDER BY w.due_date, w.id
                  LIMIT ?""", ps -> {
             int i = 1;
-            ps.setString(i++, scope.kind() == WorklistKind.RELEASE_MEETINGS ? null : scope.orgId());
-            ps.setBoolean(i++, scope.securityUnit());
+            if (scope.kind() != null) {
+                ps.setString(i++, scope.orgId());
+                ps.setBoolean(i++, scope.securityUnit());
+                ps.setObject(i++, to);
+                ps.setObject(i++, from);
+                ps.setObject(i++, from);
+                ps.setObject(i++, noticesSince);
+                ps.setObject(i++, afterDate);
+                ps.setLong(i++, afterId);
+                ps.setInt(i++, limit);
+            }
+            ps.setString(i++, scope.invitee());
             ps.setObject(i++, to);
-            ps.setObject(i++, from);
-            ps.setObject(i++, from);
-            ps.setObject(i++, noticesSince);
+            ps.setObject(i++, from == null || from.isBefore(today) ? today : from);
             ps.setObject(i++, afterDate);
             ps.setLong(i++, afterId);
+            ps.setInt(i++, limit);
             ps.setInt(i, limit);
             List<WorklistRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new WorklistRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            ObligationKind.fromCode(rs.getString(4)), rs.getObject(5, LocalDate.class), rs.getString(6)));
+                            ObligationKind.fromCode(rs.getString(4)), rs.getObject(5, LocalDate.class), rs.getString(6),
+                            rs.getObject(7, UUID.class)));
                 }
             }
             return rows;

@@ -16,6 +16,7 @@ import java.util.List;
  * @param radicalisationConcernSince when a radicalisation concern was registered, if any (R16)
  * @param housingRegistrations dates a housing registration was made or last renewed (R8)
  * @param released           the person has been released: nothing is required any more
+ * @param paroleRefused      parole (prøveløsladelse) was refused: the full term is the expected release
  */
 public record InmateFacts(
         boolean sentenced,
@@ -30,7 +31,8 @@ public record InmateFacts(
         boolean exitOrExtremismMentor,
         LocalDate radicalisationConcernSince,
         List<LocalDate> housingRegistrations,
-        boolean released) {
+        boolean released,
+        boolean paroleRefused) {
 
     public InmateFacts {
         housingRegistrations = housingRegistrations == null ? List.of() : List.copyOf(housingRegistrations);
@@ -40,38 +42,50 @@ public record InmateFacts(
     public static InmateFacts sentenced(LocalDate sentenceStart, Integer sentenceLengthDays, LocalDate expectedParoleDate,
                                         LocalDate expectedReleaseDate) {
         return new InmateFacts(true, false, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
-                null, false, false, false, null, List.of(), false);
+                null, false, false, false, null, List.of(), false, false);
     }
 
     public InmateFacts asRemand() {
         return new InmateFacts(false, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
                 expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
-                housingRegistrations, released);
+                housingRegistrations, released, paroleRefused);
     }
 
     public InmateFacts expelled() {
         return new InmateFacts(sentenced, true, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
-                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations, released);
+                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations, released, paroleRefused);
     }
 
     public InmateFacts withMentorAssessment(RiskLevel risk, boolean need, boolean motivation, boolean exitOrExtremism) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations, released);
+                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations, released, paroleRefused);
     }
 
     public InmateFacts withRadicalisationConcernSince(LocalDate since) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations, released);
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations, released, paroleRefused);
     }
 
     public InmateFacts withHousingRegistrations(List<LocalDate> dates) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates, released);
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates, released, paroleRefused);
     }
 
-    /** The release the deadlines count back from: the expected release date moved by R14. */
+    /** Parole was refused (afslag på prøveløsladelse): the full term is what counts from now on. */
+    public InmateFacts withParoleRefused(boolean refused) {
+        return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
+                housingRegistrations, released, refused);
+    }
+
+    /** The one expected release every rule counts from (parole while it is expected), or null when unknown. */
+    public ExpectedRelease expectedRelease() {
+        return ExpectedRelease.of(this);
+    }
+
+    /** The release the deadlines count back from: the expected release moved by R14, with the reason. */
     Decision<LocalDate> effectiveRelease() {
-        return expectedReleaseDate == null ? null
-                : ReleaseDateAdvancement.effectiveReleaseDate(expectedReleaseDate, sentenceLengthDays);
+        ExpectedRelease expected = expectedRelease();
+        return expected == null ? null : expected.effective();
     }
 }

@@ -16,13 +16,13 @@ public record Obligation(ObligationKind kind, LocalDate dueDate, ObligationStatu
      * The status on {@code today} of an obligation due on {@code due}: done once done; otherwise
      * overdue after a deadline, due within {@link #DUE_SOON_DAYS} days of it, not yet due before. An
      * earliest date ({@link ObligationKind#isEarliestDate()}) is due from that day and never overdue;
-     * an R20 notice is simply due.
+     * an R20 notice and a release-meeting invitation are simply due.
      */
     public static ObligationStatus statusOn(ObligationKind kind, LocalDate due, LocalDate doneOn, LocalDate today) {
         if (doneOn != null) {
             return ObligationStatus.DONE;
         }
-        if (kind == ObligationKind.ACTING_MUNICIPALITY_CHANGED) {
+        if (kind == ObligationKind.ACTING_MUNICIPALITY_CHANGED || kind == ObligationKind.RELEASE_MEETING_INVITATION) {
             return ObligationStatus.DUE;
         }
         if (kind.isEarliestDate()) {

@@ -12,11 +12,15 @@ public enum ObligationKind {
     /** Not computed by the schedule: a notice to the old and the new municipality when the acting municipality changes. */
     ACTING_MUNICIPALITY_CHANGED(RuleId.R20, Party.MUNICIPALITY, "Handlekommunen er ændret"),
     /** Not computed by the schedule: a sent handover the municipality has not acknowledged within 5 working days. */
-    HANDOVER_ACKNOWLEDGEMENT(RuleId.R9, Party.PRISON, "Kommunen har ikke kvitteret for overleveringen");
+    HANDOVER_ACKNOWLEDGEMENT(RuleId.R9, Party.PRISON, "Kommunen har ikke kvitteret for overleveringen"),
+    /** Not computed by the schedule: a called release meeting, on each invited organisation's worklist until its day. */
+    RELEASE_MEETING_INVITATION(RuleId.R10, Party.INVITEE, "Indkaldt til løsladelsesmøde");
 
     /** Who must act. */
     public enum Party {
-        PRISON, PRISON_SECURITY_UNIT, MUNICIPALITY;
+        PRISON, PRISON_SECURITY_UNIT, MUNICIPALITY,
+        /** Whoever is invited (R10 invitations): no one records them as fulfilled. */
+        INVITEE;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -55,9 +59,9 @@ public enum ObligationKind {
         return this == MENTOR_START;
     }
 
-    /** Kinds the schedule does not compute: they are written by events (R20 notices, handover follow-up). */
+    /** Kinds the schedule does not compute: R20 notices, handover follow-up, release-meeting invitations. */
     public boolean isEventDriven() {
-        return this == ACTING_MUNICIPALITY_CHANGED || this == HANDOVER_ACKNOWLEDGEMENT;
+        return this == ACTING_MUNICIPALITY_CHANGED || this == HANDOVER_ACKNOWLEDGEMENT || this == RELEASE_MEETING_INVITATION;
     }
 
     /** A short Danish title for worklists. */

@@ -9,19 +9,24 @@ import java.util.stream.Stream;
 
 /**
  * Every obligation of one inmate's case on one day. Pure: the same facts, fulfilled events and day
- * always give the same answer. Deadlines count back from the effective release date (R14), the day
- * the person actually walks out.
+ * always give the same answer. Deadlines count back from the {@link ExpectedRelease}: the expected
+ * parole while parole is expected, else the full term, moved by R14: the day the person walks out.
  */
 public final class ObligationSchedule {
 
-    /** R7: over 6 months inside, the municipality must look for another way to keep the home. */
-    public static Decision<Boolean> stayOverSixMonths(LocalDate sentenceStart, LocalDate expectedRelease) {
-        if (sentenceStart == null || expectedRelease == null) {
+    /**
+     * R7: over 6 months inside, the municipality must look for another way to keep the home. The stay
+     * ends at the expected release ({@link ExpectedRelease}: the parole date while parole is expected).
+     */
+    public static Decision<Boolean> stayOverSixMonths(InmateFacts facts) {
+        ExpectedRelease release = facts.expectedRelease();
+        if (facts.sentenceStart() == null || release == null) {
             return new Decision<>(RuleId.R7, false, "Opholdets længde kendes ikke " + RuleId.R7.citation() + ".");
         }
-        boolean over = expectedRelease.isAfter(sentenceStart.plusMonths(6));
+        boolean over = release.date().isAfter(facts.sentenceStart().plusMonths(6));
         return new Decision<>(RuleId.R7, over, (over ? "Opholdet varer over 6 måneder" : "Opholdet varer højst 6 måneder")
-                + " (" + sentenceStart + " til " + expectedRelease + ") " + RuleId.R7.citation() + ".");
+                + " (" + facts.sentenceStart() + " til forventet løsladelse " + release.date() + ", "
+                + release.basis().danish() + ") " + RuleId.R7.citation() + ".");
     }
 
     /** R4: no LS/RNR when less than this many days remain to parole or release at reception. */
@@ -59,11 +64,13 @@ public final class ObligationSchedule {
     }
 
     /**
-     * R2: with more than 1 year from the start of the sentence to the expected parole, the acting
-     * municipality is contacted at the latest 1 year before the expected release; otherwise at the
-     * latest 4 weeks after the sentence started. Never for remand prisoners or people expelled by
-     * judgment. Exactly 1 year counts as "not more than 1 year" (4-week rule). Without a parole
-     * date, the expected release date stands in for it.
+     * R2, the guide's §2.4: "For afsonere med mere end et år til forventet prøveløsladelse, skal
+     * kommunen kontaktes senest 1 år inden forventet løsladelsesdato. For afsonere med mindre end 1 år
+     * til forventet prøveløsladelse, skal kommunen kontaktes senest 4 uger efter, at straffen er
+     * iværksat." Both sentences use the one {@link ExpectedRelease}: the expected parole while parole
+     * is expected, else the full term. More than 1 year from the start of the sentence to it: at the
+     * latest 1 year before it (moved by R14); otherwise at the latest 4 weeks after the start. Exactly
+     * 1 year counts as "not more than 1 year". Never for remand prisoners or people expelled by judgment.
      */
     static Obligation municipalityContact(InmateFacts f, LocalDate doneOn, LocalDate today) {
         ObligationKind kind = ObligationKind.MUNICIPALITY_CONTACT;
@@ -76,24 +83,22 @@ public final class ObligationSchedule {
         if (f.sentenceStart() == null) {
             return Obligation.incomplete(kind, "straffens startdato");
         }
-        LocalDate parole = f.expectedParoleDate() != null ? f.expectedParoleDate() : f.expectedReleaseDate();
-        if (parole == null) {
+        ExpectedRelease release = f.expectedRelease();
+        if (release == null) {
             return Obligation.incomplete(kind, "forventet prøveløsladelses- eller løsladelsesdato");
         }
-        if (parole.isAfter(f.sentenceStart().plusYears(1))) {
-            Decision<LocalDate> release = f.effectiveRelease();
-            if (release == null) {
-                return Obligation.incomplete(kind, "forventet løsladelsesdato");
-            }
-            LocalDate due = release.value().minusYears(1);
+        if (release.date().isAfter(f.sentenceStart().plusYears(1))) {
+            LocalDate due = release.effectiveDate().minusYears(1);
             return Obligation.deadline(kind, due, "Der er mere end 1 år fra straffens start (" + f.sentenceStart()
-                    + ") til forventet prøveløsladelse (" + parole + "), så kommunen skal kontaktes senest 1 år før "
-                    + "forventet løsladelse (" + release.value() + "), dvs. senest " + due, today, doneOn);
+                    + ") til forventet løsladelse " + release.describe() + ", så kommunen skal kontaktes senest 1 år "
+                    + "før, dvs. senest " + due + " (»mere end et år til forventet prøveløsladelse ... senest 1 år "
+                    + "inden forventet løsladelsesdato«)", today, doneOn);
         }
         LocalDate due = f.sentenceStart().plusWeeks(4);
         return Obligation.deadline(kind, due, "Der er højst 1 år fra straffens start (" + f.sentenceStart()
-                + ") til forventet prøveløsladelse (" + parole + "), så kommunen skal kontaktes senest 4 uger efter "
-                + "straffens start, dvs. senest " + due, today, doneOn);
+                + ") til forventet løsladelse " + release.describe() + ", så kommunen skal kontaktes senest 4 uger "
+                + "efter straffens start, dvs. senest " + due + " (»mindre end 1 år til forventet prøveløsladelse ... "
+                + "senest 4 uger efter, at straffen er iværksat«)", today, doneOn);
     }
 
     /**
@@ -113,17 +118,20 @@ public final class ObligationSchedule {
         if (f.sentenceStart() == null) {
             return Obligation.incomplete(kind, "straffens startdato");
         }
-        LocalDate end = f.expectedParoleDate() != null ? f.expectedParoleDate() : f.expectedReleaseDate();
-        if (end == null) {
+        ExpectedRelease release = f.expectedRelease();
+        if (release == null) {
             return Obligation.incomplete(kind, "forventet prøveløsladelses- eller løsladelsesdato");
         }
+        LocalDate end = release.date();
         long days = ChronoUnit.DAYS.between(f.sentenceStart(), end);
         if (days < LSRNR_MINIMUM_DAYS) {
             return Obligation.notApplicable(kind, "Der er kun " + days + " dage fra modtagelsen (" + f.sentenceStart()
-                    + ") til forventet løsladelse (" + end + "), under 28 dage, så LS/RNR udarbejdes ikke");
+                    + ") til forventet løsladelse (" + end + ", " + release.basis().danish()
+                    + "), under 28 dage, så LS/RNR udarbejdes ikke");
         }
         return Obligation.deadline(kind, f.sentenceStart(), "LS/RNR udarbejdes ved modtagelsen (" + f.sentenceStart()
-                + "), fordi der er " + days + " dage til forventet løsladelse", today, doneOn);
+                + "), fordi der er " + days + " dage til forventet løsladelse (" + end + ", " + release.basis().danish()
+                + ")", today, doneOn);
     }
 
     /**
@@ -141,16 +149,20 @@ public final class ObligationSchedule {
             doneOn = null; // a reminder given starts the next year's cycle
         }
         LocalDate due = latest.plusYears(1);
-        Decision<LocalDate> release = f.effectiveRelease();
-        if (release != null && !due.isBefore(release.value())) {
-            return Obligation.notApplicable(kind, "Næste fornyelse (" + due + ") falder efter løsladelsen ("
-                    + release.value() + ")");
+        ExpectedRelease release = f.expectedRelease();
+        if (release != null && !due.isBefore(release.effectiveDate())) {
+            return Obligation.notApplicable(kind, "Næste fornyelse (" + due + ") falder efter forventet løsladelse "
+                    + release.describe());
         }
         return Obligation.deadline(kind, due, "Boligopskrivningen fra " + latest
                 + " skal fornyes årligt; den indsatte mindes om det senest " + due, today, doneOn);
     }
 
-    /** R10: a release meeting is called at the latest 3 months before the expected release. */
+    /**
+     * R10, §3.3.3: "indkalde kommunen og andre relevante samarbejdspartnere til løsladelsesmødet senest
+     * 3 måneder før forventet løsladelse". Called means fulfilled: recording the meeting (a
+     * release-meeting resource) fulfils it on the day it was called.
+     */
     static Obligation releaseMeeting(InmateFacts f, LocalDate doneOn, LocalDate today) {
         ObligationKind kind = ObligationKind.RELEASE_MEETING;
         if (!f.sentenced()) {
@@ -159,17 +171,18 @@ public final class ObligationSchedule {
         if (f.expelledByJudgment()) {
             return Obligation.notApplicable(kind, "Der holdes ikke løsladelsesmøde med kommunen for udvisningsdømte");
         }
-        Decision<LocalDate> release = f.effectiveRelease();
+        ExpectedRelease release = f.expectedRelease();
         if (release == null) {
             return Obligation.incomplete(kind, "forventet løsladelsesdato");
         }
-        LocalDate due = release.value().minusMonths(3);
+        LocalDate due = release.effectiveDate().minusMonths(3);
         if (f.sentenceStart() != null && due.isBefore(f.sentenceStart())) {
-            return Obligation.deadline(kind, f.sentenceStart(), "Straffen er kortere end 3 måneder, så løsladelsesmødet "
-                    + "indkaldes straks ved straffens start (" + f.sentenceStart() + ")", today, doneOn);
+            return Obligation.deadline(kind, f.sentenceStart(), "Der er under 3 måneder fra straffens start til "
+                    + "forventet løsladelse " + release.describe() + ", så løsladelsesmødet indkaldes straks ved "
+                    + "straffens start (" + f.sentenceStart() + ")", today, doneOn);
         }
-        return Obligation.deadline(kind, due, "Løsladelsesmødet indkaldes senest 3 måneder før forventet løsladelse ("
-                + release.value() + "), dvs. senest " + due, today, doneOn);
+        return Obligation.deadline(kind, due, "Løsladelsesmødet indkaldes senest 3 måneder før forventet løsladelse "
+                + release.describe() + ", dvs. senest " + due, today, doneOn);
     }
 
     /**
@@ -195,14 +208,14 @@ public final class ObligationSchedule {
         if (!f.specialNeed() || !f.motivated()) {
             return Obligation.notApplicable(kind, "En mentor kræver både et særligt behov og at den indsatte er motiveret");
         }
-        Decision<LocalDate> release = f.effectiveRelease();
+        ExpectedRelease release = f.expectedRelease();
         if (release == null) {
             return Obligation.incomplete(kind, "forventet løsladelsesdato");
         }
-        LocalDate earliest = release.value().minusMonths(3);
+        LocalDate earliest = release.effectiveDate().minusMonths(3);
         return Obligation.earliest(kind, earliest, "Risikoniveau " + Texts.risk(f.riskLevel()) + ", særligt behov og "
-                + "motivation: mentorforløbet kan begynde tidligst 3 måneder før løsladelsen, dvs. fra " + earliest,
-                today, doneOn);
+                + "motivation: mentorforløbet kan begynde tidligst 3 måneder før forventet løsladelse "
+                + release.describe() + ", dvs. fra " + earliest, today, doneOn);
     }
 
     /** R13: the municipality decides on a one-off benefit at the latest 14 days before the release. */
@@ -214,14 +227,14 @@ public final class ObligationSchedule {
         if (f.expelledByJudgment()) {
             return Obligation.notApplicable(kind, "Engangshjælp fra kommunen er ikke aktuel ved udvisning");
         }
-        Decision<LocalDate> release = f.effectiveRelease();
+        ExpectedRelease release = f.expectedRelease();
         if (release == null) {
             return Obligation.incomplete(kind, "forventet løsladelsesdato");
         }
-        LocalDate due = release.value().minusDays(14);
+        LocalDate due = release.effectiveDate().minusDays(14);
         return Obligation.deadline(kind, due, "Kommunen træffer afgørelse om engangshjælp senest 14 dage før "
-                + "løsladelsen (" + release.value() + "), dvs. senest " + due + "; hjælpen udbetales på løsladelsesdagen",
-                today, doneOn);
+                + "forventet løsladelse " + release.describe() + ", dvs. senest " + due
+                + "; hjælpen udbetales på løsladelsesdagen", today, doneOn);
     }
 
     /**
@@ -233,17 +246,17 @@ public final class ObligationSchedule {
         if (f.radicalisationConcernSince() == null) {
             return Obligation.notApplicable(kind, "Der er ingen registreret bekymring for radikalisering");
         }
-        Decision<LocalDate> release = f.effectiveRelease();
+        ExpectedRelease release = f.expectedRelease();
         if (release == null) {
             return Obligation.incomplete(kind, "forventet løsladelsesdato");
         }
-        LocalDate due = release.value().minusMonths(3);
+        LocalDate due = release.effectiveDate().minusMonths(3);
         if (f.radicalisationConcernSince().isAfter(due)) {
             return Obligation.deadline(kind, f.radicalisationConcernSince(), "Bekymringen blev registreret "
-                    + f.radicalisationConcernSince() + ", senere end 3 måneder før løsladelsen; Infohuset underrettes "
-                    + "hurtigst muligt", today, doneOn);
+                    + f.radicalisationConcernSince() + ", senere end 3 måneder før forventet løsladelse "
+                    + release.describe() + "; Infohuset underrettes hurtigst muligt", today, doneOn);
         }
         return Obligation.deadline(kind, due, "Sikkerhedsenheden underretter Infohuset 3 måneder før forventet "
-                + "løsladelse (" + release.value() + "), dvs. senest " + due, today, doneOn);
+                + "løsladelse " + release.describe() + ", dvs. senest " + due, today, doneOn);
     }
 }

@@ -32,6 +32,20 @@ public class CapabilityController implements CapabilitiesApi {
         inmates.setSearchParams(List.of("institution", "actingMunicipality", "custodyStatus", "releaseFrom",
                 "releaseTo", "_count", "_cursor"));
         inmates.setVersioned(true);
+        inmates.setDescription("Prison staff read and write their own institution's inmates; the acting municipality "
+                + "reads its inmates (R20); a probation office reads the people it supervises or is assigned to supervise "
+                + "(supervision at /api/v1/inmates/{id}/supervision, set by prison staff or the supervising office; "
+                + "ended supervision ends the access). Police, NGOs and auditors read no inmate. Deadlines count from the "
+                + "expected release: the expected parole date while parole is expected (paroleRefused false), else the "
+                + "full term, moved by R14.");
+        var meetings = new CapabilityResource(ResourceType.RELEASE_MEETING, "/api/v1/release-meetings",
+                List.of("create", "read", "update", "search", "history-instance"), List.of("c", "r", "u", "s"));
+        meetings.setSearchParams(List.of("inmateId", "from", "to", "_count", "_cursor"));
+        meetings.setVersioned(true);
+        meetings.setDescription("R10: prison staff of the inmate's institution call the release meeting at the latest 3 "
+                + "months before the expected release; the institution, the acting municipality and a supervising "
+                + "probation office (parole with supervision) are invited, and further authorities the institution adds. "
+                + "Calling it fulfils R10; it shows on every invitee's worklist as release-meeting-invitation.");
         var audit = new CapabilityResource(ResourceType.AUDIT_EVENT, "/api/v1/audit-events",
                 List.of("search"), List.of("s"));
         audit.setSearchParams(List.of("resourceType", "resourceId", "_count", "_cursor"));
@@ -56,7 +70,7 @@ public class CapabilityController implements CapabilitiesApi {
         ksp.setVersioned(true);
         var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
                 Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
-        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, ksp, audit), security);
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, meetings, ksp, audit), security);
         this.statement.setOpenapi("/api/v1/openapi.yaml");
     }
 

@@ -79,7 +79,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
             };
         }
-        if (status == 400 && isJsonDecoding(cause)) {
+        if (cause instanceof MalformedBodyException || status == 400 && isJsonDecoding(cause)) {
             return ProblemType.MALFORMED_JSON;
         }
         return ProblemType.forStatus(status);
@@ -89,8 +89,8 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
         if (cause instanceof InvalidFieldException) {
             return "A field breaks a rule; see errors.";
         }
-        if (cause instanceof DomainException domain) {
-            return domain.getMessage();
+        if (cause instanceof DomainException || cause instanceof MalformedBodyException) {
+            return cause.getMessage();
         }
         return switch (type) {
             case VALIDATION -> "The request has invalid or missing values; see errors.";

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The access rules as one table: operation x org_type x own/other organisation x scope -> status.
  * "own" means the caller's organisation is the inmate's institution (prison) or acting municipality
- * (municipality); for other types it makes no difference. For searches, "200+" means the inmate is
+ * (municipality), the supervising office (probation: kif-sjaelland supervises, kif-fyn does not), and
+ * "invited" an organisation added to the release meeting; for other types it makes no difference. For searches, "200+" means the inmate is
  * in the result and "200-" that it is not. Every operation in the OpenAPI document must have rows.
  */
 @MicronautTest(transactional = false)
@@ -35,13 +36,15 @@ class AccessMatrixTest extends ApiTest {
 
     private static final String INSTITUTION = "matrix-prison";
     private static final String MUNICIPALITY = "147";
+    private static final String INVITED_MUNICIPALITY = "461";
 
     static final String[] MATRIX = {
             // operation           org_type      whose  scope                   expected
             "readInmate            prison        own    user/Inmate.r           200",
             "readInmate            prison        other  user/Inmate.r           404",
             "readInmate            prison        own    user/Inmate.s           403",
-            "readInmate            probation     any    user/Inmate.r           200",
+            "readInmate            probation     own    user/Inmate.r           200",
+            "readInmate            probation     other  user/Inmate.r           404",
             "readInmate            municipality  own    user/Inmate.r           200",
             "readInmate            municipality  other  user/Inmate.r           404",
             "readInmate            municipality  own    user/Inmate.s           403",
@@ -65,7 +68,8 @@ class AccessMatrixTest extends ApiTest {
             "updateInmate          prison        own    user/Inmate.u           200",
             "updateInmate          prison        own    user/Inmate.rs          403",
             "updateInmate          prison        other  user/Inmate.u           404",
-            "updateInmate          probation     any    user/Inmate.u           403",
+            "updateInmate          probation     own    user/Inmate.u           403",
+            "updateInmate          probation     other  user/Inmate.u           404",
             "updateInmate          municipality  own    user/Inmate.u           403",
             "updateInmate          municipality  other  user/Inmate.u           404",
             "updateInmate          police        any    user/Inmate.u           404",
@@ -80,7 +84,8 @@ class AccessMatrixTest extends ApiTest {
             "searchInmates         prison        own    user/Inmate.s           200+",
             "searchInmates         prison        other  user/Inmate.s           200-",
             "searchInmates         prison        own    user/Inmate.r           403",
-            "searchInmates         probation     any    user/Inmate.s           200+",
+            "searchInmates         probation     own    user/Inmate.s           200+",
+            "searchInmates         probation     other  user/Inmate.s           200-",
             "searchInmates         municipality  own    user/Inmate.s           200+",
             "searchInmates         municipality  other  user/Inmate.s           200-",
             "searchInmates         police        any    user/Inmate.s           200-",
@@ -106,7 +111,8 @@ class AccessMatrixTest extends ApiTest {
             "createActionPlan      ngo           any    user/ActionPlan.c       400",
             "readActionPlan        prison        own    user/ActionPlan.r       200",
             "readActionPlan        prison        other  user/ActionPlan.r       404",
-            "readActionPlan        probation     any    user/ActionPlan.r       200",
+            "readActionPlan        probation     own    user/ActionPlan.r       200",
+            "readActionPlan        probation     other  user/ActionPlan.r       404",
             "readActionPlan        municipality  own    user/ActionPlan.r       200",
             "readActionPlan        municipality  other  user/ActionPlan.r       404",
             "readActionPlan        municipality  own    user/Inmate.r           403",
@@ -127,12 +133,14 @@ class AccessMatrixTest extends ApiTest {
             "updateActionPlan      prison        other  user/ActionPlan.u       404",
             "updateActionPlan      municipality  own    user/ActionPlan.u       200",
             "updateActionPlan      municipality  other  user/ActionPlan.u       404",
-            "updateActionPlan      probation     any    user/ActionPlan.u       403",
+            "updateActionPlan      probation     own    user/ActionPlan.u       403",
+            "updateActionPlan      probation     other  user/ActionPlan.u       404",
             "updateActionPlan      police        any    user/ActionPlan.u       404",
             "updateActionPlan      municipality  own    user/ActionPlan.r       403",
             "readObligations       prison        own    user/ActionPlan.r       200",
             "readObligations       prison        other  user/ActionPlan.r       404",
-            "readObligations       probation     any    user/ActionPlan.r       200",
+            "readObligations       probation     own    user/ActionPlan.r       200",
+            "readObligations       probation     other  user/ActionPlan.r       404",
             "readObligations       municipality  own    user/ActionPlan.r       200",
             "readObligations       municipality  other  user/ActionPlan.r       404",
             "readObligations       police        any    user/ActionPlan.r       404",
@@ -142,12 +150,15 @@ class AccessMatrixTest extends ApiTest {
             "recordFulfilment      prison        other  user/ActionPlan.u       404",
             "recordFulfilment      municipality  own    user/ActionPlan.u       201",
             "recordFulfilment      municipality  other  user/ActionPlan.u       404",
-            "recordFulfilment      probation     any    user/ActionPlan.u       403",
+            "recordFulfilment      probation     own    user/ActionPlan.u       403",
+            "recordFulfilment      probation     other  user/ActionPlan.u       404",
             "recordFulfilment      ngo           any    user/ActionPlan.u       404",
             "recordFulfilment      prison        own    user/ActionPlan.r       403",
             "readWorklist          prison        own    user/ActionPlan.s       200+",
             "readWorklist          prison        other  user/ActionPlan.s       200-",
-            "readWorklist          probation     any    user/ActionPlan.s       200+",
+            "readWorklist          probation     own    user/ActionPlan.s       200+",
+            "readWorklist          probation     other  user/ActionPlan.s       200-",
+            "readWorklist          municipality  invited user/ActionPlan.s      200+",
             "readWorklist          municipality  own    user/ActionPlan.s       200+",
             "readWorklist          municipality  other  user/ActionPlan.s       200-",
             "readWorklist          police        any    user/ActionPlan.s       200-",
@@ -171,7 +182,8 @@ class AccessMatrixTest extends ApiTest {
             "createLsRnrAssessment ngo           any    user/LsRnrAssessment.c  403",
             "readLsRnrAssessment   prison        own    user/LsRnrAssessment.r  200",
             "readLsRnrAssessment   prison        other  user/LsRnrAssessment.r  404",
-            "readLsRnrAssessment   probation     any    user/LsRnrAssessment.r  200",
+            "readLsRnrAssessment   probation     own    user/LsRnrAssessment.r  200",
+            "readLsRnrAssessment   probation     other  user/LsRnrAssessment.r  404",
             "readLsRnrAssessment   municipality  own    user/LsRnrAssessment.r  404",
             "readLsRnrAssessment   police        any    user/LsRnrAssessment.r  404",
             "readLsRnrAssessment   ngo           any    user/LsRnrAssessment.r  404",
@@ -179,12 +191,14 @@ class AccessMatrixTest extends ApiTest {
             "readLsRnrAssessmentHistory prison   own    user/LsRnrAssessment.r  200",
             "readLsRnrAssessmentHistory municipality own user/LsRnrAssessment.r 404",
             "searchLsRnrAssessments prison       own    user/LsRnrAssessment.s  200+",
-            "searchLsRnrAssessments probation    any    user/LsRnrAssessment.s  200+",
+            "searchLsRnrAssessments probation    own    user/LsRnrAssessment.s  200+",
+            "searchLsRnrAssessments probation    other  user/LsRnrAssessment.s  200-",
             "searchLsRnrAssessments municipality own    user/LsRnrAssessment.s  200-",
             "searchLsRnrAssessments ngo          any    user/LsRnrAssessment.s  200-",
             "updateLsRnrAssessment prison        own    user/LsRnrAssessment.u  200",
             "updateLsRnrAssessment prison        other  user/LsRnrAssessment.u  404",
-            "updateLsRnrAssessment probation     any    user/LsRnrAssessment.u  403",
+            "updateLsRnrAssessment probation     own    user/LsRnrAssessment.u  403",
+            "updateLsRnrAssessment probation     other  user/LsRnrAssessment.u  404",
             "updateLsRnrAssessment municipality  own    user/LsRnrAssessment.u  404",
             "createHandover        prison        own    user/Handover.c         201",
             "createHandover        prison        own    user/Inmate.cruds       403",
@@ -213,6 +227,71 @@ class AccessMatrixTest extends ApiTest {
             "acknowledgeHandover   prison        own    user/Handover.u         403",
             "acknowledgeHandover   ngo           any    user/Handover.u         403",
             "getHandoverSigningKeys ngo          any    user/Referral.r         200",
+            // Supervision (R10, seed §3.3.3): "own" probation is kif-sjaelland, which the fixture assigns to
+            // supervise the inmate; "other" is kif-fyn.
+            "readSupervision       prison        own    user/Inmate.r           200",
+            "readSupervision       prison        other  user/Inmate.r           404",
+            "readSupervision       prison        own    user/Inmate.s           403",
+            "readSupervision       municipality  own    user/Inmate.r           200",
+            "readSupervision       municipality  other  user/Inmate.r           404",
+            "readSupervision       probation     own    user/Inmate.r           200",
+            "readSupervision       probation     other  user/Inmate.r           404",
+            "readSupervision       police        any    user/Inmate.r           404",
+            "readSupervision       ngo           any    user/Inmate.r           404",
+            "readSupervision       auditor       any    user/Inmate.r           404",
+            "readSupervisionHistory prison       own    user/Inmate.r           200",
+            "readSupervisionHistory probation    own    user/Inmate.r           200",
+            "readSupervisionHistory probation    other  user/Inmate.r           404",
+            "readSupervisionHistory ngo          any    user/Inmate.r           404",
+            "recordSupervision     prison        own    user/Inmate.u           200",
+            "recordSupervision     prison        own    user/Inmate.r           403",
+            "recordSupervision     prison        other  user/Inmate.u           404",
+            "recordSupervision     probation     own    user/Inmate.u           200",
+            "recordSupervision     probation     other  user/Inmate.u           404",
+            "recordSupervision     municipality  own    user/Inmate.u           403",
+            "recordSupervision     municipality  other  user/Inmate.u           404",
+            "recordSupervision     police        any    user/Inmate.u           404",
+            "recordSupervision     ngo           any    user/Inmate.u           404",
+            // Release meetings (R10): the fixture's meeting, called by the institution, invites municipality 461
+            // ("invited") besides the institution, the acting municipality and the supervising kif-sjaelland.
+            "createReleaseMeeting  prison        own    user/ReleaseMeeting.c   201",
+            "createReleaseMeeting  prison        own    user/ReleaseMeeting.r   403",
+            "createReleaseMeeting  prison        other  user/ReleaseMeeting.c   400",
+            "createReleaseMeeting  municipality  own    user/ReleaseMeeting.c   403",
+            "createReleaseMeeting  probation     own    user/ReleaseMeeting.c   403",
+            "createReleaseMeeting  police        any    user/ReleaseMeeting.c   403",
+            "createReleaseMeeting  ngo           any    user/ReleaseMeeting.c   403",
+            "readReleaseMeeting    prison        own    user/ReleaseMeeting.r   200",
+            "readReleaseMeeting    prison        own    user/ReleaseMeeting.s   403",
+            "readReleaseMeeting    prison        other  user/ReleaseMeeting.r   404",
+            "readReleaseMeeting    municipality  own    user/ReleaseMeeting.r   200",
+            "readReleaseMeeting    municipality  other  user/ReleaseMeeting.r   404",
+            "readReleaseMeeting    municipality  invited user/ReleaseMeeting.r  200",
+            "readReleaseMeeting    probation     own    user/ReleaseMeeting.r   200",
+            "readReleaseMeeting    probation     other  user/ReleaseMeeting.r   404",
+            "readReleaseMeeting    police        any    user/ReleaseMeeting.r   404",
+            "readReleaseMeeting    ngo           any    user/ReleaseMeeting.r   404",
+            "readReleaseMeeting    auditor       any    user/ReleaseMeeting.r   404",
+            "readReleaseMeetingHistory prison    own    user/ReleaseMeeting.r   200",
+            "readReleaseMeetingHistory municipality other user/ReleaseMeeting.r 404",
+            "readReleaseMeetingHistory ngo       any    user/ReleaseMeeting.r   404",
+            "searchReleaseMeetings prison        own    user/ReleaseMeeting.s   200+",
+            "searchReleaseMeetings prison        own    user/ReleaseMeeting.r   403",
+            "searchReleaseMeetings prison        other  user/ReleaseMeeting.s   200-",
+            "searchReleaseMeetings municipality  own    user/ReleaseMeeting.s   200+",
+            "searchReleaseMeetings municipality  other  user/ReleaseMeeting.s   200-",
+            "searchReleaseMeetings municipality  invited user/ReleaseMeeting.s  200+",
+            "searchReleaseMeetings probation     own    user/ReleaseMeeting.s   200+",
+            "searchReleaseMeetings probation     other  user/ReleaseMeeting.s   200-",
+            "searchReleaseMeetings police        any    user/ReleaseMeeting.s   200-",
+            "searchReleaseMeetings ngo           any    user/ReleaseMeeting.s   200-",
+            "updateReleaseMeeting  prison        own    user/ReleaseMeeting.u   200",
+            "updateReleaseMeeting  prison        own    user/ReleaseMeeting.r   403",
+            "updateReleaseMeeting  prison        other  user/ReleaseMeeting.u   404",
+            "updateReleaseMeeting  municipality  own    user/ReleaseMeeting.u   403",
+            "updateReleaseMeeting  municipality  invited user/ReleaseMeeting.u  403",
+            "updateReleaseMeeting  probation     own    user/ReleaseMeeting.u   403",
+            "updateReleaseMeeting  police        any    user/ReleaseMeeting.u   404",
             // KSP: the forum's secretariat is kif-sjaelland, its police district koebenhavn, its members
             // municipality 147 and institution matrix-prison, all taking part in the meeting; "other" is
             // an organisation of the same type outside the forum.
@@ -341,7 +420,7 @@ class AccessMatrixTest extends ApiTest {
             boolean own = whose.equals("own");
             return switch (orgType) {
                 case "prison" -> own ? INSTITUTION : "other-prison";
-                case "municipality" -> own ? MUNICIPALITY : "101";
+                case "municipality" -> own ? MUNICIPALITY : whose.equals("invited") ? INVITED_MUNICIPALITY : "101";
                 case "probation" -> whose.equals("other") ? "kif-fyn" : "kif-sjaelland";
                 case "police" -> whose.equals("other") ? "fyn" : "koebenhavn";
                 case "ngo" -> "roede-kors-primus-motor";
@@ -400,6 +479,24 @@ class AccessMatrixTest extends ApiTest {
                 }
             }
         }
+        String prisonAll = Tokens.token("prison", INSTITUTION, "user/Inmate.cruds user/ReleaseMeeting.cruds");
+        if (row.orgType().equals("probation") || row.operation().contains("Supervision")
+                || row.operation().contains("ReleaseMeeting") || row.operation().equals("readWorklist")) {
+            // R10 / seed §3.3.3: kif-sjaelland will supervise the person once paroled.
+            var assigned = api.put("/api/v1/inmates/" + id + "/supervision", prisonAll,
+                    Map.of("probationOffice", "kif-sjaelland", "status", "assigned", "from", "2027-03-01"));
+            assertEquals(201, assigned.status(), assigned.body());
+        }
+        Map<String, Object> meeting = Map.of("inmateId", id,
+                "startsAt", java.time.OffsetDateTime.now().plusDays(10).withNano(0).toString(), "place", "Mødelokale 2",
+                "additionalInvitees", java.util.List.of(Map.of("orgType", "municipality", "orgId", INVITED_MUNICIPALITY)));
+        String releaseMeetingId = null;
+        if ((row.operation().contains("ReleaseMeeting") && !row.operation().equals("createReleaseMeeting"))
+                || row.operation().equals("readWorklist")) {
+            var called = api.post("/api/v1/release-meetings", prisonAll, meeting);
+            assertEquals(201, called.status(), called.body());
+            releaseMeetingId = called.json().get("id").asText();
+        }
         Ksp ksp = row.operation().contains("Ksp") ? ksp(api, id, row.operation()) : null;
         String listedTarget = ksp == null ? id : switch (row.operation()) {
             case "searchKspForums" -> ksp.forumId();
@@ -453,6 +550,16 @@ class AccessMatrixTest extends ApiTest {
                     Map.of("since", "2026-05-01"));
             case "clearRadicalisationConcern" -> api.send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern",
                     token, null, null);
+            case "readSupervision" -> api.get("/api/v1/inmates/" + id + "/supervision", token);
+            case "readSupervisionHistory" -> api.get("/api/v1/inmates/" + id + "/supervision/_history", token);
+            case "recordSupervision" -> api.put("/api/v1/inmates/" + id + "/supervision", token,
+                    Map.of("probationOffice", "kif-sjaelland", "status", "active", "from", "2027-03-01"), "If-Match", "W/\"1\"");
+            case "createReleaseMeeting" -> api.post("/api/v1/release-meetings", token, meeting);
+            case "readReleaseMeeting" -> api.get("/api/v1/release-meetings/" + releaseMeetingId, token);
+            case "readReleaseMeetingHistory" -> api.get("/api/v1/release-meetings/" + releaseMeetingId + "/_history", token);
+            case "searchReleaseMeetings" -> api.get("/api/v1/release-meetings?_count=500&inmateId=" + id, token);
+            case "updateReleaseMeeting" -> api.put("/api/v1/release-meetings/" + releaseMeetingId, token,
+                    Map.of("inmateId", id, "startsAt", meeting.get("startsAt"), "place", "Mødelokale 3"), "If-Match", "W/\"1\"");
             case "createKspForum" -> api.post("/api/v1/ksp-forums", token, Map.of("name", "KSP Matrix",
                     "policeDistrict", "koebenhavn", "municipalities", java.util.List.of(MUNICIPALITY)));
             case "readKspForum" -> api.get("/api/v1/ksp-forums/" + ksp.forumId(), token);
@@ -503,9 +610,16 @@ class AccessMatrixTest extends ApiTest {
                 && !row.operation().contains("LsRnr") && !row.operation().contains("Handover")
                 && !row.operation().contains("Ksp")) { // KspTest checks existence hiding of meetings
             // Existence hiding: exactly the answer for an id that does not exist.
-            var missing = row.operation().equals("updateInmate")
-                    ? api.put("/api/v1/inmates/00000000-0000-4000-8000-000000000000", token, inmate.build(), "If-Match", "W/\"1\"")
-                    : api.get(response.raw().uri().getPath().replace(id, "00000000-0000-4000-8000-000000000000"), token);
+            String zero = "00000000-0000-4000-8000-000000000000";
+            var missing = switch (row.operation()) {
+                case "updateInmate" -> api.put("/api/v1/inmates/" + zero, token, inmate.build(), "If-Match", "W/\"1\"");
+                case "recordSupervision" -> api.put("/api/v1/inmates/" + zero + "/supervision", token,
+                        Map.of("probationOffice", "kif-sjaelland", "status", "active", "from", "2027-03-01"), "If-Match", "W/\"1\"");
+                case "updateReleaseMeeting" -> api.put("/api/v1/release-meetings/" + zero, token,
+                        Map.of("inmateId", id, "startsAt", meeting.get("startsAt"), "place", "X"), "If-Match", "W/\"1\"");
+                default -> api.get(response.raw().uri().getPath().replace(id, zero)
+                        .replace(String.valueOf(releaseMeetingId), zero), token);
+            };
             assertEquals(404, missing.status());
             assertEquals(missing.json().get("type"), response.json().get("type"));
             assertEquals(missing.json().get("detail"), response.json().get("detail"));

@@ -52,7 +52,7 @@ class AssessmentTest extends ApiTest {
         assertEquals("done", find(obligations, "lsrnr-assessment").get("status").asText(), "R4 fulfilled by the assessment");
         assertEquals("2026-03-05", find(obligations, "lsrnr-assessment").get("doneOn").asText());
         JsonNode mentor = find(obligations, "mentor-start");
-        assertEquals("2027-05-24", mentor.get("dueDate").asText(), "R11: 3 months before the release");
+        assertEquals("2027-05-24", mentor.get("dueDate").asText(), "R11: 3 months before the expected release");
         assertTrue(mentor.get("reason").asText().contains("høj"), mentor.toString());
 
         String assessmentId = created.json().get("id").asText();

@@ -80,6 +80,9 @@ class SpecDrivenFuzzTest extends ApiTest {
         ids.put("entry", list.json().at("/entries/0/entryId").asText());
         ids.put("proposal", post(api, "/api/v1/ksp-meetings/" + meeting + "/proposals", kifToken(), Map.of(
                 "person", Map.of("name", "Ung Person", "cpr", "010108-1234"), "reason", "x", "legalBasis", "young-person-section-78")));
+        var supervision = api.put("/api/v1/inmates/" + inmate + "/supervision", prisonToken(), supervision());
+        assertEquals(201, supervision.status(), supervision.body());
+        ids.put("release-meeting", post(api, "/api/v1/release-meetings", prisonToken(), releaseMeeting(inmate)));
 
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS fuzz_change_log (id bigserial PRIMARY KEY, tbl text NOT NULL)");
@@ -142,6 +145,109 @@ class SpecDrivenFuzzTest extends ApiTest {
         failures.stream().limit(60).forEach(f -> System.out.println("FUZZ FAILURE " + f));
         assertEquals(List.of(), failures.stream().limit(20).toList());
         assertTrue(perOperation.values().stream().allMatch(n -> n >= 5), "every operation fuzzed: " + perOperation);
+        assertTrue(strictChecks > 300, "the strict-input classes were generated: " + strictChecks);
+    }
+
+    private int strictChecks;
+
+    /**
+     * Input that must be refused (issue 11), for every operation with a body: an integer field given
+     * {@code 29.5} or {@code "30"}, a boolean field given {@code "true"}, data after the document,
+     * invalid, overlong or surrogate UTF-8, an escaped lone surrogate and another declared charset.
+     * Each must answer exactly 400, change nothing, and (for the encoding classes) say malformed-json.
+     */
+    @SuppressWarnings("unchecked")
+    private void strictInput(Map<String, Object> spec, String operation, String method, String path, String token,
+                             Map<String, Object> op, Map<String, Object> base, String[] headers) {
+        Map<String, String> types = propertyTypes(spec, op);
+        for (var property : types.entrySet()) {
+            List<Object> wrong = switch (property.getValue()) {
+                case "integer" -> List.of(29.5, "30", 30.0, 1e3);
+                case "boolean" -> List.of("true", 1, "false");
+                default -> List.of();
+            };
+            for (Object bad : wrong) {
+                Map<String, Object> mutated = new LinkedHashMap<>(base);
+                mutated.put(property.getKey(), bad);
+                expect400(operation, method, path, null, () -> api().send(method, path, token, "application/json",
+                        Api.json(mutated), headers));
+            }
+        }
+        String json = Api.json(base);
+        for (String trailing : List.of(" {}", "x", " 1", "[]", "\"tail\"", "\n{\"a\":1}")) {
+            expect400(operation, method, path, "malformed-json", () -> api().send(method, path, token, "application/json",
+                    json + trailing, headers));
+        }
+        String stringField = types.entrySet().stream().filter(e -> e.getValue().equals("string") && base.get(e.getKey()) instanceof String)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        byte[][] badBytes = {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
+        String marker = "\u0001MARK\u0001";
+        Map<String, Object> marked = new LinkedHashMap<>(base);
+        String target = stringField != null ? stringField : "name";
+        marked.put(target, "Ab" + marker);
+        String template = Api.json(marked);
+        for (byte[] bad : badBytes) {
+            byte[] body = splice(template, "\\u0001MARK\\u0001", bad);
+            expect400(operation, method, path, "malformed-json", () -> api().sendBytes(method, path, token, "application/json",
+                    body, headers));
+        }
+        for (String escape : List.of("\\ud800", "\\udc00", "\\ud800\\u0041", "\\ud800x")) {
+            String body = template.replace("\\u0001MARK\\u0001", escape);
+            expect400(operation, method, path, "malformed-json", () -> api().send(method, path, token, "application/json",
+                    body, headers));
+        }
+        for (String charset : List.of("iso-8859-1", "utf-16", "windows-1252")) {
+            expect400(operation, method, path, "malformed-json", () -> api().send(method, path, token,
+                    "application/json; charset=" + charset, json, headers));
+        }
+    }
+
+    private static byte[] splice(String json, String marker, byte[] bytes) {
+        int at = json.indexOf(marker);
+        byte[] before = json.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] after = json.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[before.length + bytes.length + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        System.arraycopy(bytes, 0, body, before.length, bytes.length);
+        System.arraycopy(after, 0, body, before.length + bytes.length, after.length);
+        return body;
+    }
+
+    private void expect400(String operation, String method, String path, String problemType,
+                           java.util.function.Supplier<Api.Response> call) {
+        strictChecks++;
+        long before = changes();
+        Api.Response r = call.get();
+        requests++;
+        String where = operation + " " + method + " " + abbreviate(path) + " -> " + r.status();
+        if (r.status() != 400) {
+            failures.add(where + ": must be refused with 400 " + abbreviate(r.body()));
+        } else if (problemType != null && !r.json().path("type").asText().endsWith("/" + problemType)) {
+            failures.add(where + ": expected " + problemType + ", got " + r.json().path("type").asText());
+        }
+        if (changes() != before) {
+            failures.add(where + ": a refused request changed a row");
+        }
+    }
+
+    /** The top-level properties of the operation's JSON body and their types (integer, boolean, string, ...). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> propertyTypes(Map<String, Object> spec, Map<String, Object> op) {
+        Map<String, String> types = new LinkedHashMap<>();
+        Map<String, Object> body = (Map<String, Object>) op.get("requestBody");
+        Map<String, Object> content = (Map<String, Object>) body.get("content");
+        Map<String, Object> media = (Map<String, Object>) content.get("application/json");
+        Map<String, Object> schema = resolve(spec, (Map<String, Object>) media.get("schema"));
+        Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+        for (var property : properties.entrySet()) {
+            Map<String, Object> p = resolve(spec, (Map<String, Object>) property.getValue());
+            if (p.containsKey("allOf")) {
+                p = resolve(spec, (Map<String, Object>) ((List<Object>) p.get("allOf")).get(0));
+            }
+            types.put(property.getKey(), String.valueOf(p.getOrDefault("type", "object")));
+        }
+        return types;
     }
 
     @SuppressWarnings("unchecked")
@@ -186,9 +292,24 @@ class SpecDrivenFuzzTest extends ApiTest {
         for (String bad : List.of("W/\"-1\"", "*", "\"99999999999999999999\"", "x".repeat(70))) {
             send(operation, method, path, token, bodyJson, "If-Match", bad, "Idempotency-Key", bad);
         }
+        Map<String, Object> responses = (Map<String, Object>) op.get("responses");
+        if (responses.containsKey("204")) {
+            // A 204 has no body, so every Accept is served (issue 11: DELETE with Accept: application/json was 406).
+            for (String accept : List.of("application/json", "text/html", "application/xml")) {
+                strictChecks++;
+                Api.Response r = api().send(method, path, token, null, null, "Accept", accept);
+                requests++;
+                if (r.status() != 204) {
+                    failures.add(operation + " " + method + " with Accept " + accept + " -> " + r.status() + ": must be 204");
+                }
+            }
+        }
         if (body == null) {
             send(operation, method, path, token, "{\"unexpected\":true}", headers);
             return;
+        }
+        if (body instanceof Map<?, ?> map) {
+            strictInput(spec, operation, method, path, token, op, (Map<String, Object>) map, headers);
         }
         // Whole bodies.
         for (String bad : List.of("", "null", "[]", "\"text\"", "{", "{\"a\":}", "{}} trailing", "[".repeat(10_000)
@@ -216,7 +337,8 @@ class SpecDrivenFuzzTest extends ApiTest {
         }
     }
 
-    private static final List<String> BAD_SCALARS = List.of("not-a-uuid", "-1", "0", "99999999999999999999", "1e309",
+    private static final List<String> BAD_SCALARS = List.of("not-a-uuid", "-1", "0", "99999999999999999999",
+            "9999999999999999999", "9223372036854775808", "1e309",
             "2026-02-30", "0000-00-00", "abc\u202Edef", "\u0000", "../../etc/passwd", "' OR 1=1 --", "x".repeat(3000),
             "😀".repeat(100), "true", "null");
 
@@ -318,6 +440,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             path = path.replace("{id}", meeting);
         } else if (template.startsWith("/api/v1/ksp-proposals/{id}")) {
             path = path.replace("{id}", ids.get("proposal"));
+        } else if (template.startsWith("/api/v1/release-meetings/{id}")) {
+            path = path.replace("{id}", ids.get("release-meeting"));
         }
         return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact");
     }
@@ -346,8 +470,19 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "decideKspProposal" -> Map.of("decision", "decline", "reason", "x");
             case "recordKspExchange" -> Map.of("entryId", ids.get("entry"), "summary", "x", "inmateInformed", true);
             case "approveHandover", "acknowledgeHandover" -> Map.of();
+            case "recordSupervision" -> supervision();
+            case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);
             default -> throw new AssertionError("Give " + operation + " a valid base body to fuzz from");
         };
+    }
+
+    private static Map<String, Object> supervision() {
+        return Map.of("probationOffice", KIF, "status", "assigned", "from", "2027-03-01");
+    }
+
+    private static Map<String, Object> releaseMeeting(String inmate) {
+        return Map.of("inmateId", inmate, "startsAt", "2030-01-15T10:00:00+01:00", "place", "Mødelokale 2",
+                "inmateInvited", true);
     }
 
     private static Map<String, Object> assessment(String inmate) {

@@ -46,17 +46,54 @@ class ObligationTest extends ApiTest {
         throw new AssertionError(kind + " not in " + list);
     }
 
+    /** The case: parole expected 2027-03-01, full term 2027-08-26. Nothing may fall after the parole. */
+    @Test
+    void ok200AParoleesDeadlinesCountFromTheParoleAndRefusingParoleMovesThemToTheFullTerm() {
+        String prison = "par-" + UUID.randomUUID().toString().substring(0, 6);
+        String municipality = code();
+        InmateBuilder inmate = anInmate().inInstitution(prison).inMunicipality(municipality)
+                .with("sentenceStart", "2026-01-05").paroledOn("2027-03-01", "2027-08-26");
+        String id = create(inmate).get("id").asText();
+
+        JsonNode paroled = api().get("/api/v1/inmates/" + id + "/obligations?date=2026-09-01", prisonToken(prison)).json();
+        assertEquals("2027-03-01", paroled.get("effectiveReleaseDate").asText());
+        assertEquals("parole", paroled.get("expectedReleaseBasis").asText());
+        assertEquals("2026-03-01", find(paroled, "municipality-contact").get("dueDate").asText(), "R2: 1 year before the parole");
+        assertEquals("2026-12-01", find(paroled, "release-meeting").get("dueDate").asText(), "R10: 3 months before the parole");
+        assertEquals("2027-02-15", find(paroled, "one-off-benefit-decision").get("dueDate").asText(), "R13: 14 days before");
+        assertTrue(find(paroled, "release-meeting").get("reason").asText().contains("forventet prøveløsladelse"));
+
+        // Parole refused after the plan was made: recomputed in the same transaction as the change.
+        var refused = api().put("/api/v1/inmates/" + id, prisonToken(prison), inmate.with("paroleRefused", true).build(),
+                "If-Match", "W/\"1\"");
+        assertEquals(200, refused.status(), refused.body());
+        assertTrue(refused.json().get("paroleRefused").asBoolean());
+        JsonNode fullTerm = api().get("/api/v1/inmates/" + id + "/obligations?date=2026-09-01", prisonToken(prison)).json();
+        assertEquals("full-term-parole-refused", fullTerm.get("expectedReleaseBasis").asText());
+        assertEquals("2027-05-25", find(fullTerm, "release-meeting").get("dueDate").asText());
+        assertTrue(find(fullTerm, "release-meeting").get("reason").asText().contains("prøveløsladelse er afslået"));
+        JsonNode worklist = api().get("/api/v1/worklist?to=2030-01-01&_count=500",
+                Tokens.token("municipality", municipality, "user/ActionPlan.s")).json();
+        List<String> benefitDues = new ArrayList<>();
+        worklist.get("items").forEach(item -> {
+            if (item.get("inmateId").asText().equals(id)) {
+                benefitDues.add(item.at("/obligation/dueDate").asText());
+            }
+        });
+        assertEquals(List.of("2027-08-11"), benefitDues, "the municipality's worklist follows the refusal (R13)");
+    }
+
     @Test
     void ok200ObligationsOfACaseWithDueDatesStatusesAndDanishReasons() {
         String prison = "obl-" + UUID.randomUUID().toString().substring(0, 6);
-        InmateBuilder inmate = anInmate().inInstitution(prison).with("sentenceStart", "2026-01-05")
-                .with("expectedParoleDate", "2027-03-01").releasedOn("2027-08-26");
+        InmateBuilder inmate = anInmate().inInstitution(prison).with("sentenceStart", "2026-01-05").releasedOn("2027-08-26");
         String id = create(inmate).get("id").asText();
 
         var response = api().get("/api/v1/inmates/" + id + "/obligations?date=2026-09-01", prisonToken(prison));
         assertEquals(200, response.status(), response.body());
         JsonNode list = response.json();
         assertEquals("2027-08-25", list.get("effectiveReleaseDate").asText(), "Thursday release moved to Wednesday (R14)");
+        assertEquals("full-term-no-parole", list.get("expectedReleaseBasis").asText());
         JsonNode contact = find(list, "municipality-contact");
         assertEquals("2026-08-25", contact.get("dueDate").asText());
         assertEquals("overdue", contact.get("status").asText());
@@ -72,7 +109,7 @@ class ObligationTest extends ApiTest {
     void created201AFulfilmentMarksTheObligationDoneWithWhenAndTheWorklistDropsIt() {
         String prison = "ful-" + UUID.randomUUID().toString().substring(0, 6);
         String id = create(anInmate().inInstitution(prison).with("sentenceStart", "2026-01-05")
-                .with("expectedParoleDate", "2026-06-01").releasedOn("2026-12-07")).get("id").asText();
+                .paroledOn("2026-06-01", "2026-12-07")).get("id").asText();
         String token = prisonToken(prison);
         assertTrue(worklistInmates(token, null).contains(id), "R2 contact overdue: on the prison's worklist");
 
@@ -91,6 +128,10 @@ class ObligationTest extends ApiTest {
                 Map.of("doneOn", TODAY.plusDays(3).toString()));
         assertEquals(400, future.status());
         assertEquals("doneOn", future.json().at("/errors/0/field").asText());
+        var beforeTheSentence = api().post("/api/v1/inmates/" + id + "/obligations/release-meeting/fulfilments", token,
+                Map.of("doneOn", "2026-01-04"));
+        assertEquals(400, beforeTheSentence.status(), "nothing is done for a sentence before it began");
+        assertEquals("doneOn", beforeTheSentence.json().at("/errors/0/field").asText());
     }
 
     @Test
@@ -99,11 +140,11 @@ class ObligationTest extends ApiTest {
         String municipality = code();
         String id = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
         assertEquals(403, api().post("/api/v1/inmates/" + id + "/obligations/one-off-benefit-decision/fulfilments",
-                prisonToken(prison), Map.of("doneOn", "2026-02-01")).status(), "R13 is the municipality's decision");
+                prisonToken(prison), Map.of("doneOn", "2026-03-15")).status(), "R13 is the municipality's decision");
         assertEquals(403, api().post("/api/v1/inmates/" + id + "/obligations/infohus-notice/fulfilments",
-                prisonToken(prison), Map.of("doneOn", "2026-02-01")).status(), "R16 needs the security-unit role");
+                prisonToken(prison), Map.of("doneOn", "2026-03-15")).status(), "R16 needs the security-unit role");
         assertEquals(201, api().post("/api/v1/inmates/" + id + "/obligations/one-off-benefit-decision/fulfilments",
-                Tokens.token("municipality", municipality, "user/ActionPlan.u"), Map.of("doneOn", "2026-02-01")).status());
+                Tokens.token("municipality", municipality, "user/ActionPlan.u"), Map.of("doneOn", "2026-03-15")).status());
     }
 
     @Test

@@ -22,22 +22,111 @@ class ObligationScheduleTest {
         return iso == null || iso.isBlank() ? null : LocalDate.parse(iso);
     }
 
-    @ParameterizedTest(name = "R2: start {0}, parole {1}, release {2} -> due {3}")
+    @ParameterizedTest(name = "R2: start {0}, parole {1} refused {2}, release {3} -> due {4}")
     @CsvSource({
-            // sentence start, expected parole, expected release, due          rule branch
-            "2026-01-05, 2027-03-01, 2027-08-24, 2026-08-24",   // > 1 year: 1 year before release (Tuesday, not moved)
-            "2026-01-05, 2026-11-01, 2027-01-04, 2026-02-02",   // < 1 year: 4 weeks after start
-            "2026-01-05, 2027-01-05, 2027-05-04, 2026-02-02",   // exactly 1 year: not "more than" -> 4 weeks
-            "2026-01-05, 2027-01-06, 2027-05-04, 2026-05-04",   // 1 year and a day: 1 year before release
-            "2026-01-05,           , 2028-02-29, 2027-02-28",   // no parole date: release stands in; leap day minus a year
-            "2024-02-29, 2024-12-01, 2025-03-01, 2024-03-28",   // leap-day start + 4 weeks
-            "2026-01-05, 2027-03-01, 2027-08-26, 2026-08-25",   // release Thursday, moved to Wednesday (R14) first
+            // sentence start, expected parole, refused, expected release, due   rule branch
+            "2026-01-05, 2027-03-01, false, 2027-08-24, 2026-03-01",   // > 1 year to parole: 1 year before the parole
+            "2026-01-05, 2027-03-01, true,  2027-08-24, 2026-08-24",   // parole refused: 1 year before the full term
+            "2026-01-05,           , false, 2027-08-24, 2026-08-24",   // no parole expected: the full term
+            "2026-01-05, 2026-11-01, false, 2027-01-04, 2026-02-02",   // < 1 year to parole: 4 weeks after start
+            "2026-01-05, 2026-11-01, true,  2027-01-04, 2026-02-02",   // refused, full term still < 1 year: 4 weeks
+            "2026-01-05, 2026-11-01, true,  2027-03-01, 2026-03-01",   // refused, full term > 1 year: 1 year before it
+            "2026-01-05, 2027-01-05, false, 2027-05-04, 2026-02-02",   // exactly 1 year: not "more than" -> 4 weeks
+            "2026-01-05, 2027-01-06, false, 2027-05-04, 2026-01-06",   // 1 year and a day: 1 year before the parole
+            "2026-01-05,           , false, 2028-02-29, 2027-02-28",   // leap day minus a year
+            "2024-02-29, 2024-12-01, false, 2025-03-01, 2024-03-28",   // leap-day start + 4 weeks
+            "2026-01-05, 2027-03-04, false, 2027-08-24, 2026-03-03",   // parole Thursday, moved to Wednesday (R14) first
+            "2026-01-05, 2027-03-01, true,  2027-08-26, 2026-08-25",   // refused, full term Thursday -> Wednesday (R14)
     })
-    void municipalityContactDeadline(String start, String parole, String release, String due) {
-        var facts = InmateFacts.sentenced(d(start), 600, d(parole), d(release));
+    void municipalityContactDeadline(String start, String parole, boolean refused, String release, String due) {
+        var facts = InmateFacts.sentenced(d(start), 600, d(parole), d(release)).withParoleRefused(refused);
         Obligation o = only(ObligationKind.MUNICIPALITY_CONTACT, facts, d(start), NOTHING_DONE);
         assertEquals(d(due), o.dueDate(), o.reason());
         assertTrue(o.reason().contains("(R2"), o.reason());
+        assertTrue(o.reason().contains("»"), "R2 cites the guide's sentence: " + o.reason());
+        String basis = parole == null ? "ingen forventet prøveløsladelse"
+                : refused ? "prøveløsladelse er afslået" : "(forventet prøveløsladelse";
+        assertTrue(o.reason().contains(basis), "the reason says which date it used and why: " + o.reason());
+    }
+
+    /** The example: parole expected 2027-03-01, full term 2027-08-24. Nothing may fall after the parole. */
+    @Test
+    void aParoleeMeetsTheMunicipalityBeforeWalkingOutNotBeforeTheFullTerm() {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 600, d("2027-03-01"), d("2027-08-24"));
+        var all = ObligationSchedule.compute(facts, NOTHING_DONE, d("2026-06-01"));
+        assertEquals(d("2026-12-01"), find(all, ObligationKind.RELEASE_MEETING).dueDate(), "R10: 3 months before the parole");
+        assertEquals(d("2027-02-15"), find(all, ObligationKind.ONE_OFF_BENEFIT_DECISION).dueDate(), "R13: 14 days before the parole");
+        all.stream().filter(o -> o.dueDate() != null)
+                .forEach(o -> assertTrue(o.dueDate().isBefore(d("2027-03-01")), o.kind() + " after the parole: " + o.dueDate()));
+        assertTrue(find(all, ObligationKind.RELEASE_MEETING).reason().contains("2027-03-01 (forventet prøveløsladelse)"),
+                find(all, ObligationKind.RELEASE_MEETING).reason());
+    }
+
+    @ParameterizedTest(name = "ExpectedRelease: parole {0} refused {1} release {2} released {3} -> {4} {5} (R14 {6})")
+    @CsvSource({
+            // parole,   refused, full term,  released, expected,   basis,                     effective (R14)
+            "2027-03-01, false, 2027-08-24, false, 2027-03-01, PAROLE,                     2027-03-01",
+            "2027-03-04, false, 2027-08-24, false, 2027-03-04, PAROLE,                     2027-03-03",
+            "2027-03-01, true,  2027-08-24, false, 2027-08-24, FULL_TERM_PAROLE_REFUSED,   2027-08-24",
+            "          , false, 2027-08-26, false, 2027-08-26, FULL_TERM_NO_PAROLE,        2027-08-25",
+            "2027-03-01, false,           , false, 2027-03-01, PAROLE,                     2027-03-01",
+            "          , true,            , false,           ,                           , ",
+            "2027-03-01, false, 2027-08-24, true,            ,                           , ",   // an actual release ends the question
+    })
+    void expectedReleaseIsTheParoleWhileParoleIsExpected(String parole, boolean refused, String release, boolean released,
+                                                         String expected, ExpectedRelease.Basis basis, String effective) {
+        var facts = new InmateFacts(true, false, d("2026-01-05"), 600, d(parole), d(release), null, false, false, false,
+                null, List.of(), released, refused);
+        ExpectedRelease e = ExpectedRelease.of(facts);
+        if (expected == null) {
+            assertEquals(null, e);
+            return;
+        }
+        assertEquals(d(expected), e.date());
+        assertEquals(basis, e.basis());
+        assertEquals(d(effective), e.effectiveDate());
+        assertTrue(e.effective().reason().contains(basis.danish()), e.effective().reason());
+    }
+
+    /** Parole refused after the plan was made: every deadline moves to the full term, recorded work stays done. */
+    @Test
+    void refusingParoleAfterThePlanWasMadeMovesEveryDeadlineToTheFullTerm() {
+        var paroled = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"))
+                .withRadicalisationConcernSince(d("2026-02-01"))
+                .withMentorAssessment(RiskLevel.HIGH, true, true, false);
+        var refused = paroled.withParoleRefused(true);
+        var done = Map.of(ObligationKind.MUNICIPALITY_CONTACT, d("2026-02-20"));
+        var before = ObligationSchedule.compute(paroled, done, d("2026-06-01"));
+        var after = ObligationSchedule.compute(refused, done, d("2026-06-01"));
+        // kind, due with parole, due after refusal
+        Object[][] rows = {
+                {ObligationKind.MUNICIPALITY_CONTACT, "2026-03-01", "2026-08-24"},
+                {ObligationKind.RELEASE_MEETING, "2026-12-01", "2027-05-24"},
+                {ObligationKind.MENTOR_START, "2026-12-01", "2027-05-24"},
+                {ObligationKind.ONE_OFF_BENEFIT_DECISION, "2027-02-15", "2027-08-10"},
+                {ObligationKind.INFOHUS_NOTICE, "2026-12-01", "2027-05-24"},
+        };
+        for (Object[] row : rows) {
+            ObligationKind kind = (ObligationKind) row[0];
+            assertEquals(d((String) row[1]), find(before, kind).dueDate(), kind + " with parole");
+            assertEquals(d((String) row[2]), find(after, kind).dueDate(), kind + " after refusal");
+            assertTrue(find(after, kind).reason().contains("prøveløsladelse er afslået"), find(after, kind).reason());
+        }
+        assertEquals(ObligationStatus.DONE, find(after, ObligationKind.MUNICIPALITY_CONTACT).status(), "recorded work stays done");
+    }
+
+    @ParameterizedTest(name = "R7: start {0}, parole {1} refused {2}, release {3} -> over 6 months {4}")
+    @CsvSource({
+            "2026-01-05, 2026-06-01, false, 2026-09-01, false",   // paroled after 5 months: no (the full term would say yes)
+            "2026-01-05, 2026-06-01, true,  2026-09-01, true",    // parole refused: 8 months
+            "2026-01-05,           , false, 2026-09-01, true",
+            "2026-01-05,           , false, 2026-07-05, false",   // exactly 6 months is not over 6 months
+    })
+    void stayOverSixMonthsEndsAtTheExpectedRelease(String start, String parole, boolean refused, String release, boolean over) {
+        var facts = InmateFacts.sentenced(d(start), 240, d(parole), d(release)).withParoleRefused(refused);
+        Decision<Boolean> decision = ObligationSchedule.stayOverSixMonths(facts);
+        assertEquals(over, decision.value(), decision.reason());
+        assertTrue(decision.reason().contains("(R7"), decision.reason());
     }
 
     @Test
@@ -72,20 +161,23 @@ class ObligationScheduleTest {
         var moved = InmateFacts.sentenced(d("2026-01-05"), 600, d("2027-06-01"), d("2027-12-01"));
         Obligation o = only(ObligationKind.MUNICIPALITY_CONTACT, moved, d("2027-01-10"), done);
         assertEquals(ObligationStatus.DONE, o.status());
-        assertEquals(d("2026-12-01"), o.dueDate(), "the deadline follows the new date");
+        assertEquals(d("2026-06-01"), o.dueDate(), "the deadline follows the new parole date");
         assertTrue(o.reason().contains("Udført 2026-06-01"), o.reason());
         assertEquals(ObligationStatus.OVERDUE, only(ObligationKind.MUNICIPALITY_CONTACT, before, d("2026-09-01"), NOTHING_DONE).status());
     }
 
-    @ParameterizedTest(name = "R4: start {0}, parole {1}, expelled {2} -> {3}")
+    @ParameterizedTest(name = "R4: start {0}, parole {1}, refused {2}, release {3}, expelled {4} -> {5}")
     @CsvSource({
-            "2026-01-05, 2026-02-02, false, OVERDUE",          // exactly 28 days: required, due at reception
-            "2026-01-05, 2026-02-01, false, NOT_APPLICABLE",   // 27 days: not required
-            "2026-01-05, 2026-12-01, true,  NOT_APPLICABLE",   // expelled
-            "2026-01-05, 2026-12-01, false, OVERDUE",          // required at reception, not done by 2026-02-10
+            "2026-01-05, 2026-02-02, false, 2026-02-02, false, OVERDUE",          // exactly 28 days: required, due at reception
+            "2026-01-05, 2026-02-01, false, 2026-02-01, false, NOT_APPLICABLE",   // 27 days: not required
+            "2026-01-05, 2026-02-01, false, 2026-06-01, false, NOT_APPLICABLE",   // 27 days to the parole: not required
+            "2026-01-05, 2026-02-01, true,  2026-06-01, false, OVERDUE",          // parole refused: 147 days to the full term
+            "2026-01-05,           , false, 2026-02-01, false, NOT_APPLICABLE",   // no parole, 27 days to the full term
+            "2026-01-05, 2026-12-01, false, 2026-12-01, true,  NOT_APPLICABLE",   // expelled
+            "2026-01-05, 2026-12-01, false, 2026-12-01, false, OVERDUE",          // required at reception, not done by 2026-02-10
     })
-    void lsRnrRequirement(String start, String parole, boolean expelled, ObligationStatus status) {
-        var facts = InmateFacts.sentenced(d(start), 300, d(parole), d(parole));
+    void lsRnrRequirement(String start, String parole, boolean refused, String release, boolean expelled, ObligationStatus status) {
+        var facts = InmateFacts.sentenced(d(start), 300, d(parole), d(release)).withParoleRefused(refused);
         if (expelled) {
             facts = facts.expelled();
         }
@@ -93,14 +185,16 @@ class ObligationScheduleTest {
         assertEquals(status, o.status(), o.reason());
     }
 
-    @ParameterizedTest(name = "R10/R13/R16: release {0} -> meeting {1}, benefit decision {2}, Infohus {3}")
+    @ParameterizedTest(name = "R10/R13/R16: parole refused, release {0} -> meeting {1}, benefit decision {2}, Infohus {3}")
     @CsvSource({
             "2027-08-24, 2027-05-24, 2027-08-10, 2027-05-24",   // Tuesday: no move
             "2027-08-26, 2027-05-25, 2027-08-11, 2027-05-25",   // Thursday: counted from Wednesday 25 August
             "2028-05-31, 2028-02-29, 2028-05-17, 2028-02-29",   // 3 months before 31 May in a leap year: 29 February
     })
     void deadlinesCountBackFromTheEffectiveRelease(String release, String meeting, String benefit, String infohus) {
+        // The parole was refused, so the full term (moved by R14) is the expected release.
         var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d(release))
+                .withParoleRefused(true)
                 .withRadicalisationConcernSince(d("2026-02-01"));
         var all = ObligationSchedule.compute(facts, NOTHING_DONE, d("2026-06-01"));
         assertEquals(d(meeting), find(all, ObligationKind.RELEASE_MEETING).dueDate());
@@ -110,9 +204,25 @@ class ObligationScheduleTest {
         assertEquals(ObligationKind.Party.PRISON_SECURITY_UNIT, ObligationKind.INFOHUS_NOTICE.responsible());
     }
 
+    @ParameterizedTest(name = "R10/R13/R16: parole {0} -> meeting {1}, benefit decision {2}, Infohus {3}")
+    @CsvSource({
+            "2027-03-01, 2026-12-01, 2027-02-15, 2026-12-01",   // Monday parole: no move
+            "2027-03-04, 2026-12-03, 2027-02-17, 2026-12-03",   // Thursday parole: counted from Wednesday 3 March (R14)
+    })
+    void deadlinesCountBackFromTheExpectedParole(String parole, String meeting, String benefit, String infohus) {
+        var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d(parole), d("2027-08-24"))
+                .withRadicalisationConcernSince(d("2026-02-01"));
+        var all = ObligationSchedule.compute(facts, NOTHING_DONE, d("2026-06-01"));
+        assertEquals(d(meeting), find(all, ObligationKind.RELEASE_MEETING).dueDate());
+        assertEquals(d(benefit), find(all, ObligationKind.ONE_OFF_BENEFIT_DECISION).dueDate());
+        assertEquals(d(infohus), find(all, ObligationKind.INFOHUS_NOTICE).dueDate());
+        assertTrue(find(all, ObligationKind.RELEASE_MEETING).reason().contains("(R10"));
+    }
+
     @Test
     void infohusIsNotifiedAsSoonAsPossibleWhenTheConcernArisesLate() {
         var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"))
+                .withParoleRefused(true)
                 .withRadicalisationConcernSince(d("2027-07-01"));
         assertEquals(d("2027-07-01"), only(ObligationKind.INFOHUS_NOTICE, facts, d("2027-07-02"), NOTHING_DONE).dueDate());
         var none = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"));
@@ -121,8 +231,8 @@ class ObligationScheduleTest {
 
     @ParameterizedTest(name = "R11: risk {0}, need {1}, motivated {2}, exit {3} -> {4} {5}")
     @CsvSource({
-            "MEDIUM,    true,  true,  false, NOT_YET_DUE,    2027-05-24",
-            "VERY_HIGH, true,  true,  false, NOT_YET_DUE,    2027-05-24",
+            "MEDIUM,    true,  true,  false, NOT_YET_DUE,    2026-12-01",   // 3 months before the expected parole
+            "VERY_HIGH, true,  true,  false, NOT_YET_DUE,    2026-12-01",
             "LOW,       true,  true,  false, NOT_APPLICABLE, ",
             "HIGH,      false, true,  false, NOT_APPLICABLE, ",
             "HIGH,      true,  false, false, NOT_APPLICABLE, ",

@@ -47,8 +47,14 @@ public final class InmateBuilder {
         return with("actingMunicipality", code);
     }
 
+    /** Expected to leave on this day at the end of the full term: no parole expected. */
     public InmateBuilder releasedOn(String expectedReleaseDate) {
-        return with("expectedReleaseDate", expectedReleaseDate);
+        return with("expectedReleaseDate", expectedReleaseDate).with("expectedParoleDate", null);
+    }
+
+    /** Expected to be paroled on {@code parole}; the full term ends on {@code fullTerm}. */
+    public InmateBuilder paroledOn(String parole, String fullTerm) {
+        return with("expectedParoleDate", parole).with("expectedReleaseDate", fullTerm);
     }
 
     public InmateBuilder with(String field, Object value) {

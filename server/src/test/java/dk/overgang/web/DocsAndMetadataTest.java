@@ -49,7 +49,17 @@ class DocsAndMetadataTest extends ApiTest {
         assertTrue(body.at("/resources/0/versioned").asBoolean());
         assertEquals("[\"RS256\",\"ES256\"]", body.at("/security/algorithms").toString());
         assertEquals("overgang-api", body.at("/security/audience").asText());
-        assertEquals(10, body.at("/security/scopeResources").size());
+        assertEquals(11, body.at("/security/scopeResources").size());
+        assertTrue(body.at("/resources/0/description").asText().contains("supervision"), "probation supervision described");
+        boolean meetings = false;
+        for (var resource : body.get("resources")) {
+            if (resource.get("type").asText().equals("ReleaseMeeting")) {
+                meetings = true;
+                assertEquals("/api/v1/release-meetings", resource.get("path").asText());
+                assertTrue(resource.get("description").asText().contains("R10"));
+            }
+        }
+        assertTrue(meetings, "the release meeting is in the capability statement");
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dk.overgang.access;
+
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The one SQL predicate that says which inmates a caller may see, for every store that reads person
+ * data. It is written here once and pasted into queries as a compile-time constant, so the database
+ * itself returns nothing a caller may not see ("not yours" and "missing" are the same empty result),
+ * and a change of the rule is a change in one place. The inmate row must be aliased {@code i}.
+ *
+ * <p>Three restrictions, each off when its value is null ({@link InmateScope}): the institution
+ * (prison staff), the acting municipality (R20) and the supervising probation office (KiF: only the
+ * people it supervises or is assigned to supervise, supervision not ended).
+ */
+public final class InmateVisibility {
+
+    /** With named parameters {@code :institution}, {@code :municipality}, {@code :probation} (Micronaut Data). */
+    public static final String NAMED = """
+            (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
+               AND (CAST(:municipality AS text) IS NULL OR i.acting_municipality = :municipality)
+               AND (CAST(:probation AS text) IS NULL OR i.id IN (
+                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = :probation AND s.status <> 'ended'))""";
+
+    /** The same with positional parameters, bound by {@link #bind} (plain JDBC). */
+    public static final String POSITIONAL = """
+            (CAST(? AS text) IS NULL OR i.current_institution = ?)
+               AND (CAST(? AS text) IS NULL OR i.acting_municipality = ?)
+               AND (CAST(? AS text) IS NULL OR i.id IN (
+                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = ? AND s.status <> 'ended'))""";
+
+    private InmateVisibility() {
+    }
+
+    /** Binds {@link #POSITIONAL}'s six parameters from {@code first}; returns the next parameter index. */
+    public static int bind(PreparedStatement ps, int first, InmateScope scope) throws SQLException {
+        int i = first;
+        for (String value : new String[] {scope.institution(), scope.municipality(), scope.probationOffice()}) {
+            ps.setString(i++, value);
+            ps.setString(i++, value);
+        }
+        return i;
+    }
+}

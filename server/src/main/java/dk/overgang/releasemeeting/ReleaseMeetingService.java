@@ -1,0 +1,220 @@
+package dk.overgang.releasemeeting;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ReleaseMeetingAccessPolicy;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.rules.ReleaseMeetingInvitees;
+import dk.overgang.shared.CaseFactsChanged;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.Preconditions;
+import dk.overgang.shared.Slice;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Release meeting use cases (R10). Every access is audited on the meeting and on its person (so an
+ * auditor finds it from either); a change recomputes the case's deadlines and the invitees' worklists
+ * in the same transaction (R10 is fulfilled by a called, not cancelled, meeting).
+ */
+@Singleton
+public class ReleaseMeetingService {
+
+    private static final String NOT_FOUND = "No release meeting with this id.";
+
+    private final ReleaseMeetingRepository meetings;
+    private final ReleaseMeetingHistoryRepository history;
+    private final AuditLog audit;
+    private final IdempotencyKeys idempotency;
+    private final ApplicationEventPublisher<CaseFactsChanged> changes;
+    private final Clock clock;
+
+    ReleaseMeetingService(ReleaseMeetingRepository meetings, ReleaseMeetingHistoryRepository history, AuditLog audit,
+                          IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
+        this.meetings = meetings;
+        this.history = history;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** A meeting as shown: the meeting, its person's name, and who is invited now. */
+    public record View(ReleaseMeeting meeting, String inmateName, List<ReleaseMeetingInvitees.Invitee> invitees) {
+    }
+
+    public record Created(View view, boolean replayed) {
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created create(Caller caller, ReleaseMeeting.Details details, Optional<String> idempotencyKey) {
+        caller.require(ResourceType.ReleaseMeeting, Interaction.CREATE);
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("Release meetings are called by the prison staff of the inmate's institution (R10).");
+        }
+        ReleaseMeetingRepository.InmateSide inmate = meetings.inmateSide(details.inmateId())
+                .filter(i -> ReleaseMeetingAccessPolicy.mayWrite(caller, i.currentInstitution()))
+                .orElseThrow(() -> new InvalidFieldException("inmateId", "names no inmate of your institution"));
+        if (details.status() == ReleaseMeeting.Status.CANCELLED) {
+            throw new InvalidFieldException("status", "a meeting is called planned (or recorded held), not cancelled");
+        }
+        requireHeldOnlyOnceStarted(details);
+        if (idempotencyKey.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.ReleaseMeeting,
+                    fingerprint(details));
+            if (earlier.isPresent()) {
+                ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier.get(), 0L).orElseThrow().toMeeting();
+                audit.record(caller, ResourceType.ReleaseMeeting, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
+                return new Created(view(first, inmate), true);
+            }
+        }
+        UUID id = UUID.randomUUID();
+        ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 0L, now(), details, today(), caller.sub(),
+                caller.orgType().claim(), caller.orgId(), caller.sub()));
+        storeInvitees(id, details);
+        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, id));
+        changes.publishEvent(new CaseFactsChanged(details.inmateId()));
+        auditBoth(caller, id, details.inmateId(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        return new Created(view(saved.toMeeting(), inmate), false);
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public View update(Caller caller, UUID id, Optional<Long> ifMatchVersion, ReleaseMeeting.Details details) {
+        caller.require(ResourceType.ReleaseMeeting, Interaction.UPDATE);
+        ReleaseMeetingRecord current = visible(caller, id).orElseThrow(() -> {
+            audit.record(caller, ResourceType.ReleaseMeeting, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NOT_FOUND);
+        });
+        ReleaseMeetingRepository.InmateSide inmate = meetings.inmateSide(current.inmateId()).orElseThrow();
+        if (!ReleaseMeetingAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
+            throw new ForbiddenException("Only the prison staff of the inmate's institution change a release meeting (R10).");
+        }
+        if (!details.inmateId().equals(current.inmateId())) {
+            throw new InvalidFieldException("inmateId", "must not change; call a new meeting for another inmate");
+        }
+        requireHeldOnlyOnceStarted(details);
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the release meeting");
+        ReleaseMeetingRecord updated;
+        try {
+            updated = meetings.update(ReleaseMeetingRecord.of(id, expected - 1, now(), details, current.calledOn(),
+                    current.calledBySub(), current.calledByOrgType(), current.calledByOrgId(), caller.sub()));
+        } catch (OptimisticLockException e) {
+            throw Preconditions.concurrentChange("the release meeting");
+        }
+        meetings.clearInvitees(id);
+        storeInvitees(id, details);
+        changes.publishEvent(new CaseFactsChanged(current.inmateId()));
+        auditBoth(caller, id, current.inmateId(), AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return view(updated.toMeeting(), inmate);
+    }
+
+    public View read(Caller caller, UUID id) {
+        caller.require(ResourceType.ReleaseMeeting, Interaction.READ);
+        ReleaseMeetingRecord found = readVisible(caller, id, AuditAction.READ);
+        return view(found.toMeeting(), meetings.inmateSide(found.inmateId()).orElseThrow());
+    }
+
+    public List<View> history(Caller caller, UUID id) {
+        caller.require(ResourceType.ReleaseMeeting, Interaction.READ);
+        ReleaseMeetingRecord found = readVisible(caller, id, AuditAction.HISTORY);
+        var inmate = meetings.inmateSide(found.inmateId()).orElseThrow();
+        return history.findByMeetingIdOrderByVersionDesc(id).stream().map(v -> view(v.toMeeting(), inmate)).toList();
+    }
+
+    /** Search filters; null means "any". */
+    public record SearchFilter(UUID inmateId, LocalDate from, LocalDate to) {
+    }
+
+    public Slice<View> search(Caller caller, SearchFilter filter, LocalDate afterDate, UUID afterId, int limit) {
+        caller.require(ResourceType.ReleaseMeeting, Interaction.SEARCH);
+        List<ReleaseMeetingRecord> found = List.of();
+        if (ReleaseMeetingAccessPolicy.mayBeInvited(caller)) {
+            Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
+            InmateScope s = scope.orElse(InmateScope.UNRESTRICTED);
+            found = meetings.search(scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(),
+                    caller.orgType().claim(), caller.orgId(), filter.inmateId(), filter.from(), filter.to(), afterDate,
+                    afterId, limit + 1);
+        }
+        Slice<ReleaseMeetingRecord> page = Slice.of(found, limit);
+        audit.recordDisclosures(caller, ResourceType.ReleaseMeeting, page.items().stream().map(ReleaseMeetingRecord::id).toList(),
+                AuditAction.SEARCH);
+        audit.recordDisclosures(caller, ResourceType.Inmate,
+                page.items().stream().map(ReleaseMeetingRecord::inmateId).distinct().toList(), AuditAction.SEARCH);
+        return new Slice<>(page.items().stream()
+                .map(r -> view(r.toMeeting(), meetings.inmateSide(r.inmateId()).orElseThrow())).toList(), page.hasMore());
+    }
+
+    private Optional<ReleaseMeetingRecord> visible(Caller caller, UUID id) {
+        if (!ReleaseMeetingAccessPolicy.mayBeInvited(caller)) {
+            return Optional.empty();
+        }
+        Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
+        InmateScope s = scope.orElse(InmateScope.UNRESTRICTED);
+        return meetings.findVisible(id, scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(),
+                caller.orgType().claim(), caller.orgId());
+    }
+
+    private ReleaseMeetingRecord readVisible(Caller caller, UUID id, AuditAction action) {
+        Optional<ReleaseMeetingRecord> found = visible(caller, id);
+        if (found.isEmpty()) {
+            audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.SUCCESS);
+        audit.recordRead(caller, ResourceType.Inmate, found.get().inmateId(), action, AuditOutcome.SUCCESS);
+        return found.get();
+    }
+
+    private void auditBoth(Caller caller, UUID meetingId, UUID inmateId, AuditAction action, AuditOutcome outcome) {
+        audit.record(caller, ResourceType.ReleaseMeeting, meetingId, action, outcome);
+        audit.record(caller, ResourceType.Inmate, inmateId, action, outcome);
+    }
+
+    private void requireHeldOnlyOnceStarted(ReleaseMeeting.Details details) {
+        if (details.status() == ReleaseMeeting.Status.HELD && details.startsAt().toInstant().isAfter(Instant.now(clock))) {
+            throw new InvalidFieldException("status", "a meeting that has not started yet cannot have been held");
+        }
+    }
+
+    private void storeInvitees(UUID id, ReleaseMeeting.Details details) {
+        details.added().forEach(a -> meetings.addInvitee(id, a.orgType(), a.orgId()));
+    }
+
+    private static View view(ReleaseMeeting meeting, ReleaseMeetingRepository.InmateSide inmate) {
+        return new View(meeting, inmate.name(), ReleaseMeetingInvitees.of(inmate.currentInstitution(),
+                inmate.actingMunicipality(), inmate.probationOffice(), meeting.details().added()));
+    }
+
+    private static String fingerprint(ReleaseMeeting.Details d) {
+        return String.join("\u001f", d.inmateId().toString(), d.startsAt().toInstant().toString(), String.valueOf(d.place()),
+                String.valueOf(d.videoLink()), String.valueOf(d.inmateInvited()), d.added().toString(), d.status().code(),
+                String.valueOf(d.outcomeNotes()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The release meeting (løsladelsesmøde, R10): called by the prison staff of the inmate's institution
+ * at the latest 3 months before the expected release; the institution, the acting municipality and a
+ * supervising probation office are invited because of the case, further authorities when the
+ * institution adds them. Calling it fulfils R10; invitations show on the invitees' worklists.
+ * Depends on {@code access/}, {@code audit/}, {@code idempotency/}, {@code rules/} and {@code shared/}.
+ */
+package dk.overgang.releasemeeting;

@@ -1,0 +1,119 @@
+package dk.overgang.supervision;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.ResourceType;
+import dk.overgang.access.SupervisionAccessPolicy;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.shared.CaseFactsChanged;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.PreconditionFailedException;
+import dk.overgang.shared.Preconditions;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Supervision use cases. Audited on the person (resource type {@code Inmate}, the inmate's id), so
+ * an auditor finds every access to a person's case from the person.
+ */
+@Singleton
+public class SupervisionService {
+
+    private static final String NOT_FOUND = "No supervision of an inmate with this id.";
+
+    private final SupervisionRepository supervisions;
+    private final SupervisionHistoryRepository history;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher<CaseFactsChanged> changes;
+
+    SupervisionService(SupervisionRepository supervisions, SupervisionHistoryRepository history, AuditLog audit,
+                       ApplicationEventPublisher<CaseFactsChanged> changes) {
+        this.supervisions = supervisions;
+        this.history = history;
+        this.audit = audit;
+        this.changes = changes;
+    }
+
+    public Supervision read(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        return visible(caller, inmateId, AuditAction.READ).toSupervision();
+    }
+
+    public List<Supervision> history(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        visible(caller, inmateId, AuditAction.HISTORY);
+        return history.findByInmateIdOrderByVersionDesc(inmateId).stream().map(SupervisionVersionRecord::toSupervision).toList();
+    }
+
+    /** The outcome of a write: the supervision, and whether it was the first assignment (201). */
+    public record Recorded(Supervision supervision, boolean created) {
+    }
+
+    /**
+     * Assigns (no supervision yet: no If-Match needed) or replaces (If-Match must name the current
+     * version) the person's supervision.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Recorded record(Caller caller, UUID inmateId, Optional<Long> ifMatchVersion, Supervision.Details details) {
+        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        SupervisionRepository.Case c = scope(caller)
+                .flatMap(s -> supervisions.findCase(inmateId, s.institution(), s.municipality(), s.probationOffice()))
+                .orElseThrow(() -> {
+                    audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+                    return new NotFoundException("No inmate with this id.");
+                });
+        boolean ended = "ended".equals(c.status());
+        if (!SupervisionAccessPolicy.mayWrite(caller, c.currentInstitution(), c.probationOffice(), ended)) {
+            throw new ForbiddenException("Only prison staff of the inmate's institution, or the probation office that "
+                    + "supervises the person, record the supervision.");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (c.probationOffice() == null) {
+            if (ifMatchVersion.isPresent()) {
+                throw new PreconditionFailedException("There is no supervision to replace yet; send no If-Match to assign one.");
+            }
+            SupervisionRecord saved = supervisions.save(SupervisionRecord.of(inmateId, 0, now, details, caller.sub(),
+                    caller.orgType().claim(), caller.orgId()));
+            // R10: the release meetings' invitees (and so the worklists) follow the supervision.
+            changes.publishEvent(new CaseFactsChanged(inmateId));
+            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.CREATE, AuditOutcome.SUCCESS);
+            return new Recorded(saved.toSupervision(), true);
+        }
+        SupervisionRecord current = supervisions.findVisible(inmateId, null, null, null).orElseThrow();
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the supervision");
+        SupervisionRecord updated;
+        try {
+            updated = supervisions.update(SupervisionRecord.of(inmateId, expected - 1, now, details, caller.sub(),
+                    caller.orgType().claim(), caller.orgId()));
+        } catch (OptimisticLockException e) {
+            throw Preconditions.concurrentChange("the supervision");
+        }
+        changes.publishEvent(new CaseFactsChanged(inmateId));
+        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return new Recorded(updated.toSupervision(), false);
+    }
+
+    private SupervisionRecord visible(Caller caller, UUID inmateId, AuditAction action) {
+        Optional<SupervisionRecord> found = scope(caller)
+                .flatMap(s -> supervisions.findVisible(inmateId, s.institution(), s.municipality(), s.probationOffice()));
+        audit.recordRead(caller, ResourceType.Inmate, inmateId, action, found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
+        return found.orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    private static Optional<InmateScope> scope(Caller caller) {
+        return InmateAccessPolicy.visibleTo(caller);
+    }
+}

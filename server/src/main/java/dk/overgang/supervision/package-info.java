@@ -1,0 +1,7 @@
+/**
+ * Supervision (tilsyn): which probation office (KiF) supervises, or is assigned to supervise, a person
+ * paroled with supervision. The assignment is what lets a probation office see the person
+ * ({@link dk.overgang.access.InmateVisibility}) and puts it on the release meeting's invitees (R10).
+ * Depends on {@code access/}, {@code audit/} and {@code shared/}.
+ */
+package dk.overgang.supervision;
