@@ -3,6 +3,7 @@ package dk.overgang.handover;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.HandoversApi;
 import dk.overgang.api.generated.model.Handover;
+import dk.overgang.api.generated.model.HandoverApproval;
 import dk.overgang.api.generated.model.HandoverDocument;
 import dk.overgang.api.generated.model.HandoverInput;
 import dk.overgang.api.generated.model.HandoverList;
@@ -59,8 +60,8 @@ public class HandoverController implements HandoversApi {
     }
 
     @Override
-    public Handover approveHandover(UUID id) {
-        return toApi(handovers.approve(callers.current(), id));
+    public Handover approveHandover(UUID id, HandoverApproval approval) {
+        return toApi(handovers.approve(callers.current(), id, approval == null ? null : approval.getJargonConfirmationReason()));
     }
 
     @Override
@@ -90,6 +91,7 @@ public class HandoverController implements HandoversApi {
         api.setSignature(r.signature());
         api.setAcknowledgedAt(r.acknowledgedAt() == null ? null : r.acknowledgedAt().atZone(ZoneOffset.UTC));
         api.setAcknowledgedBy(r.acknowledgedBy());
+        api.setJargonConfirmationReason(r.jargonConfirmation());
         return api;
     }
 }

@@ -21,7 +21,8 @@ record HandoverRecord(
         @Nullable Instant sentAt,
         @Nullable String signature,
         @Nullable Instant acknowledgedAt,
-        @Nullable String acknowledgedBy) {
+        @Nullable String acknowledgedBy,
+        @Nullable String jargonConfirmation) {
 
     @Override
     public String toString() {

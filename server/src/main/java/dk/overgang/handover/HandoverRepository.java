@@ -40,9 +40,10 @@ interface HandoverRepository extends GenericRepository<HandoverRecord, UUID> {
                                              @Nullable String probation);
 
     @Query("""
-            UPDATE handover SET status = 'sent', approved_by = :approvedBy, sent_at = :sentAt, signature = :signature
+            UPDATE handover SET status = 'sent', approved_by = :approvedBy, sent_at = :sentAt, signature = :signature,
+                   jargon_confirmation = :jargonConfirmation
              WHERE id = :id AND status = 'draft'""")
-    long markSent(UUID id, String approvedBy, Instant sentAt, String signature);
+    long markSent(UUID id, String approvedBy, Instant sentAt, String signature, @Nullable String jargonConfirmation);
 
     @Query("UPDATE handover SET status = 'superseded', superseded_by = :by WHERE id = :id AND status = 'sent'")
     long markSuperseded(UUID id, UUID by);

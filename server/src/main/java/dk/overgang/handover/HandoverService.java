@@ -14,6 +14,7 @@ import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.HandoverAcknowledged;
 import dk.overgang.shared.HandoverSent;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.JargonFoundException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
@@ -110,15 +111,18 @@ public class HandoverService {
             }
         }
         HandoverRecord saved = handovers.save(new HandoverRecord(UUID.randomUUID(), inmateId, "draft", document, supersedes,
-                null, caller.sub(), now(), null, null, null, null, null));
+                null, caller.sub(), now(), null, null, null, null, null, null));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
         audit.record(caller, ResourceType.Handover, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
         return new Created(new View(saved), false);
     }
 
-    /** R9: approves and sends a draft; signs it; supersedes the handover it corrects. */
+    /**
+     * R9: approves and sends a draft; signs it; supersedes the handover it corrects. Staff-written text
+     * with internal terms ({@link PlainLanguage}) is refused unless {@code jargonConfirmation} says why.
+     */
     @Transactional(noRollbackFor = DomainException.class)
-    public View approve(Caller caller, UUID id) {
+    public View approve(Caller caller, UUID id, String jargonConfirmation) {
         caller.require(ResourceType.Handover, Interaction.UPDATE);
         HandoverRecord draft = prisonVisible(caller, id, AuditAction.UPDATE);
         if (!caller.hasRole(CERTIFIED_ROLE)) {
@@ -127,8 +131,14 @@ public class HandoverService {
         if (!draft.status().equals("draft")) {
             throw new ConflictException("conflict", "This handover was already sent; correct it with a new one that supersedes it.");
         }
+        List<JargonFoundException.Finding> jargon = translation.jargon(draft.document());
+        boolean confirmed = jargonConfirmation != null && !jargonConfirmation.isBlank();
+        if (!jargon.isEmpty() && !confirmed) {
+            throw new JargonFoundException(jargon);
+        }
         Instant sentAt = now();
-        if (handovers.markSent(id, caller.sub(), sentAt, signer.sign(draft.document())) != 1) {
+        if (handovers.markSent(id, caller.sub(), sentAt, signer.sign(draft.document()),
+                jargon.isEmpty() ? null : jargonConfirmation) != 1) {
             throw new ConflictException("conflict", "This handover was sent by someone else at the same time.");
         }
         if (draft.supersedes() != null && handovers.markSuperseded(draft.supersedes(), id) != 1) {

@@ -1,9 +1,11 @@
 package dk.overgang.handover;
 
+import dk.overgang.rules.PlainLanguage;
+import dk.overgang.shared.JargonFoundException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +75,23 @@ public class HandoverTranslation {
     private static boolean flag(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value != null && value.isBoolean() && value.getBooleanValue();
+    }
+
+    /** R9: internal terms in what staff wrote (the plan's priorities, the mentor recommendation), per field. */
+    List<JargonFoundException.Finding> jargon(String documentJson) {
+        HandoverDocument d = read(documentJson, Argument.of(HandoverDocument.class));
+        List<JargonFoundException.Finding> found = new ArrayList<>();
+        for (int i = 0; i < d.priorities().size(); i++) {
+            List<String> terms = PlainLanguage.jargonIn(d.priorities().get(i));
+            if (!terms.isEmpty()) {
+                found.add(new JargonFoundException.Finding("document.priorities[" + i + "]", terms));
+            }
+        }
+        List<String> terms = PlainLanguage.jargonIn(d.mentorRecommendation());
+        if (!terms.isEmpty()) {
+            found.add(new JargonFoundException.Finding("document.mentorRecommendation", terms));
+        }
+        return found;
     }
 
     String canonical(HandoverDocument document) {

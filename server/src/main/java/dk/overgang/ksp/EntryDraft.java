@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 @Serdeable
 public record EntryDraft(@Nullable UUID entryId, @Nullable UUID inmateId, @Nullable Person person, String reason,
-                         String legalBasis, @Nullable String windowOverrideReason) {
+                         String legalBasis, @Nullable String windowOverrideReason, @Nullable String areaOverrideReason) {
 
     @Override
     public String toString() {

@@ -21,6 +21,8 @@ import dk.overgang.api.generated.model.KspPerson;
 import dk.overgang.api.generated.model.KspProposalInput;
 import dk.overgang.api.generated.model.KspProposalList;
 import dk.overgang.api.generated.model.KspProposalStatus;
+import dk.overgang.api.generated.model.KspArea;
+import dk.overgang.api.generated.model.KspAreaStatus;
 import dk.overgang.api.generated.model.KspWindow;
 import dk.overgang.api.generated.model.KspWindowStatus;
 import dk.overgang.api.generated.model.Meta;
@@ -156,7 +158,7 @@ public class KspController implements KspApi {
         for (int i = 0; i < entries.size(); i++) {
             KspEntryInput e = entries.get(i);
             drafts.add(new EntryDraft(e.getEntryId(), e.getInmateId(), person(e.getPerson(), "entries[" + i + "].person.cpr"),
-                    e.getReason(), e.getLegalBasis().getValue(), e.getWindowOverrideReason()));
+                    e.getReason(), e.getLegalBasis().getValue(), e.getWindowOverrideReason(), e.getAreaOverrideReason()));
         }
         ListVersion published = ksp.publish(callers.current(), id, ETags.ifMatchVersion(ifMatch), drafts, in.getChangeNote());
         return withETag(published);
@@ -168,7 +170,7 @@ public class KspController implements KspApi {
     public HttpResponse<dk.overgang.api.generated.model.KspProposal> createKspProposal(UUID id, KspProposalInput in,
                                                                                       String idempotencyKey) {
         EntryDraft draft = new EntryDraft(null, in.getInmateId(), person(in.getPerson(), "person.cpr"), in.getReason(),
-                in.getLegalBasis().getValue(), null);
+                in.getLegalBasis().getValue(), null, null);
         var created = ksp.propose(callers.current(), id, draft, Optional.ofNullable(idempotencyKey));
         var response = HttpResponse.created(toApi(created.value()),
                 URI.create("/api/v1/ksp-meetings/" + id + "/proposals"));
@@ -183,7 +185,7 @@ public class KspController implements KspApi {
     @Override
     public dk.overgang.api.generated.model.KspProposal decideKspProposal(UUID id, KspDecisionInput in) {
         return toApi(ksp.decide(callers.current(), id, in.getDecision() == KspDecision.ACCEPT, in.getReason(),
-                in.getWindowOverrideReason()));
+                in.getWindowOverrideReason(), in.getAreaOverrideReason()));
     }
 
     // ---- exchanges ----------------------------------------------------------------------------
@@ -208,7 +210,8 @@ public class KspController implements KspApi {
 
     private static Person person(KspPerson p, String cprField) {
         return p == null ? null
-                : new Person(p.getName(), Cpr.parse(p.getCpr(), cprField).digits(), p.getCustodyFrom(), p.getReleasedOn());
+                : new Person(p.getName(), Cpr.parse(p.getCpr(), cprField).digits(), p.getCustodyFrom(), p.getReleasedOn(),
+                        p.getMunicipality());
     }
 
     private static List<String> list(Set<String> values) {
@@ -262,6 +265,12 @@ public class KspController implements KspApi {
         var api = new dk.overgang.api.generated.model.KspEntry(e.entryId(), e.name(), formatted(e.cpr()), e.reason(),
                 KspLegalBasis.fromValue(e.legalBasis()), toApi(e.proposedBy()), e.addedInVersion(), window);
         api.setInmateId(e.inmateId());
+        if (e.area() != null) {
+            var area = new KspArea(KspAreaStatus.fromValue(e.area().status()));
+            area.setOverrideReason(e.area().overrideReason());
+            area.setOverriddenBy(e.area().overriddenBy());
+            api.setArea(area);
+        }
         return api;
     }
 

@@ -32,7 +32,7 @@ public class KspListPageWriter implements MessageBodyWriter<KspList> {
     private static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
     private static final Map<String, String> BASIS = Map.of(
             "released-from-institution", "Løsladt fra institution",
-            "young-person-section-78", "Ung, straffelovens § 78",
+            "young-person-section-78", "Ung, straffuldbyrdelseslovens § 78",
             "remand-radicalisation", "Løsladt fra varetægt, radikalisering");
     private static final Map<String, String> ORG = Map.of("prison", "institution", "probation", "KiF",
             "municipality", "kommune", "police", "politi");

@@ -12,12 +12,15 @@ import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.rules.Decision;
+import dk.overgang.rules.KspForumArea;
 import dk.overgang.rules.KspReleaseWindow;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.OutsideForumAreaException;
 import dk.overgang.shared.OutsideReleaseWindowException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.Preconditions;
@@ -254,6 +257,7 @@ public class KspService {
             next = 1;
             previous = Map.of();
         }
+        List<String> forumMunicipalities = forumMunicipalities(caller, meeting);
         List<ListEntry> entries = new ArrayList<>();
         Set<UUID> kept = new HashSet<>();
         Set<String> people = new HashSet<>();
@@ -272,7 +276,7 @@ public class KspService {
             }
             Org proposer = earlier == null ? org(caller) : earlier.proposedBy();
             int addedIn = earlier == null ? next : earlier.addedInVersion();
-            ListEntry entry = entry(caller, meeting, d, field, proposer, addedIn, earlier);
+            ListEntry entry = entry(caller, meeting, forumMunicipalities, d, field, proposer, addedIn, earlier);
             if (!people.add(entry.cpr())) {
                 throw new InvalidFieldException(field, "lists a person who is already on the list");
             }
@@ -301,7 +305,7 @@ public class KspService {
                 throw new InvalidFieldException("inmateId", "names no inmate you may see; propose the person by name and CPR");
             }
         }
-        EntryDraft stored = new EntryDraft(null, draft.inmateId(), draft.person(), draft.reason(), draft.legalBasis(), null);
+        EntryDraft stored = new EntryDraft(null, draft.inmateId(), draft.person(), draft.reason(), draft.legalBasis(), null, null);
         String entryJson = write(stored);
         if (key.isPresent()) {
             Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
@@ -329,7 +333,8 @@ public class KspService {
 
     /** Accept (publishing a new version with the entry) or decline with a reason; once. */
     @Transactional(noRollbackFor = DomainException.class)
-    public Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason) {
+    public Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason,
+                           String areaOverrideReason) {
         caller.require(ResourceType.KspList, Interaction.UPDATE);
         Optional<KspStore.StoredProposal> found = store.proposal(proposalId);
         Optional<Meeting> visible = found.isPresent() && KspAccessPolicy.mayTakePart(caller)
@@ -349,11 +354,12 @@ public class KspService {
         if (accept) {
             EntryDraft d = read(p.entryJson(), EntryDraft.class);
             EntryDraft withOverride = new EntryDraft(null, d.inmateId(), d.person(), d.reason(), d.legalBasis(),
-                    windowOverrideReason);
+                    windowOverrideReason, areaOverrideReason);
             Optional<KspStore.StoredVersion> latest = store.latestVersion(meeting.id());
             List<ListEntry> entries = new ArrayList<>(latest.map(v -> entries(v.entries())).orElse(List.of()));
             version = latest.map(v -> v.versionId() + 1).orElse(1);
-            ListEntry entry = entry(caller, meeting, withOverride, "proposal", p.proposer(), version, null);
+            ListEntry entry = entry(caller, meeting, forumMunicipalities(caller, meeting), withOverride, "proposal",
+                    p.proposer(), version, null);
             if (entries.stream().anyMatch(e -> e.cpr().equals(entry.cpr()))) {
                 throw new ConflictException("conflict", "The person is already on the list.");
             }
@@ -433,27 +439,32 @@ public class KspService {
      * now), the legal basis (R6), and the R18 window at the meeting's date, with an override only
      * when a reason is given (or was recorded for this entry before).
      */
-    private ListEntry entry(Caller caller, Meeting meeting, EntryDraft d, String field, Org proposer, int addedIn,
-                            ListEntry earlier) {
+    private ListEntry entry(Caller caller, Meeting meeting, List<String> forumMunicipalities, EntryDraft d, String field,
+                            Org proposer, int addedIn, ListEntry earlier) {
         requireOneSubject(d, field.equals("proposal") ? "" : field + ".");
         String name;
         String cpr;
         LocalDate custodyFrom;
         LocalDate releasedOn;
+        String actingMunicipality = null;
+        String releaseMunicipality = null;
         if (d.inmateId() != null) {
-            // The secretariat is a probation office, which sees every inmate (InmateAccessPolicy).
+            // R6, R17: listing a case is what KSP lets the secretariat do, so the inmate is resolved for
+            // the list whichever organisation it otherwise sees (only name, CPR and dates are kept).
             KspStore.InmateFacts inmate = store.inmate(d.inmateId(), InmateScope.UNRESTRICTED)
                     .orElseThrow(() -> new InvalidFieldException(prefix(field) + "inmateId", "names no inmate"));
             name = inmate.name();
             cpr = inmate.cpr();
             custodyFrom = inmate.custodyFrom();
             releasedOn = inmate.releasedOn();
+            actingMunicipality = inmate.municipality();
         } else {
             Person p = d.person();
             name = p.name();
             cpr = p.cpr();
             custodyFrom = p.custodyFrom();
             releasedOn = p.releasedOn();
+            releaseMunicipality = p.municipality();
             if (!d.legalBasis().equals(BASIS_YOUNG) && releasedOn == null) {
                 // R6 (a) and (c) concern released people: the release date is what R18 is measured from.
                 throw new InvalidFieldException(prefix(field) + "person.releasedOn",
@@ -481,8 +492,38 @@ public class KspService {
                         + "give windowOverrideReason to list the person anyway.");
             }
         }
+        ListEntry.Area area = area(caller, forumMunicipalities, actingMunicipality, releaseMunicipality, d, field, earlier, cpr);
         UUID entryId = earlier == null ? UUID.randomUUID() : earlier.entryId();
-        return new ListEntry(entryId, d.inmateId(), name, cpr, d.reason(), d.legalBasis(), proposer, addedIn, window);
+        return new ListEntry(entryId, d.inmateId(), name, cpr, d.reason(), d.legalBasis(), proposer, addedIn, window, area);
+    }
+
+    /**
+     * The forum's area: the person's acting or release municipality must be one of the forum's
+     * municipalities, unless the secretariat lists the person anyway with a recorded reason (kept
+     * when the same person stays on a later version).
+     */
+    private static ListEntry.Area area(Caller caller, List<String> forumMunicipalities, String actingMunicipality,
+                                       String releaseMunicipality, EntryDraft d, String field, ListEntry earlier, String cpr) {
+        Decision<KspForumArea.Status> decision = KspForumArea.evaluate(forumMunicipalities, actingMunicipality,
+                releaseMunicipality);
+        if (decision.value() == KspForumArea.Status.WITHIN) {
+            return new ListEntry.Area("within", null, null);
+        }
+        if (d.areaOverrideReason() != null && !d.areaOverrideReason().isBlank()) {
+            return new ListEntry.Area("overridden", d.areaOverrideReason(), caller.sub());
+        }
+        if (earlier != null && earlier.area() != null && earlier.area().status().equals("overridden") && earlier.cpr().equals(cpr)) {
+            return earlier.area();
+        }
+        throw new OutsideForumAreaException(field, decision.value() == KspForumArea.Status.OUTSIDE
+                ? "Neither the acting nor the release municipality is one of the forum's municipalities; "
+                + "give areaOverrideReason to list the person anyway."
+                : "The person's municipality is not known (give person.municipality), so the forum's area cannot be "
+                + "checked; or give areaOverrideReason to list the person anyway.");
+    }
+
+    private List<String> forumMunicipalities(Caller caller, Meeting meeting) {
+        return store.visibleForum(meeting.forumId(), org(caller)).map(Forum::municipalities).orElse(List.of());
     }
 
     private static String prefix(String field) {

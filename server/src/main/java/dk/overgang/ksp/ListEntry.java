@@ -11,12 +11,17 @@ import java.util.UUID;
  */
 @Serdeable
 public record ListEntry(UUID entryId, @Nullable UUID inmateId, String name, String cpr, String reason, String legalBasis,
-                        Org proposedBy, int addedInVersion, Window window) {
+                        Org proposedBy, int addedInVersion, Window window, @Nullable Area area) {
 
     /** R18 as applied to this entry; an override names who decided it and why. */
     @Serdeable
     public record Window(String status, @Nullable LocalDate custodyFrom, @Nullable LocalDate releasedOn,
                          @Nullable LocalDate endsOn, @Nullable String overrideReason, @Nullable String overriddenBy) {
+    }
+
+    /** Whether the case belongs to the forum's area; null on entries published before the check existed. */
+    @Serdeable
+    public record Area(String status, @Nullable String overrideReason, @Nullable String overriddenBy) {
     }
 
     @Override

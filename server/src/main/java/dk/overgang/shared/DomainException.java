@@ -7,6 +7,7 @@ package dk.overgang.shared;
 public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, ForbiddenException, PreconditionFailedException,
         PreconditionRequiredException, ConflictException, InvalidFieldException, OutsideReleaseWindowException,
+        OutsideForumAreaException, JargonFoundException,
         ServiceUnavailableException {
 
     protected DomainException(String message) {

@@ -4,6 +4,8 @@ import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.JargonFoundException;
+import dk.overgang.shared.OutsideForumAreaException;
 import dk.overgang.shared.OutsideReleaseWindowException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
@@ -41,6 +43,8 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case ConflictException e -> HttpStatus.CONFLICT;
             case InvalidFieldException e -> HttpStatus.BAD_REQUEST;
             case OutsideReleaseWindowException e -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case OutsideForumAreaException e -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case JargonFoundException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case ServiceUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         var response = HttpResponse.status(status);

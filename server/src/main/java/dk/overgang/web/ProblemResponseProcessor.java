@@ -6,6 +6,8 @@ import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.JargonFoundException;
+import dk.overgang.shared.OutsideForumAreaException;
 import dk.overgang.shared.OutsideReleaseWindowException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
@@ -76,6 +78,8 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case ConflictException e -> ProblemType.forConflict(e.kind());
                 case InvalidFieldException e -> ProblemType.VALIDATION;
                 case OutsideReleaseWindowException e -> ProblemType.KSP_OUTSIDE_RELEASE_WINDOW;
+                case OutsideForumAreaException e -> ProblemType.KSP_OUTSIDE_FORUM_AREA;
+                case JargonFoundException e -> ProblemType.HANDOVER_JARGON;
                 case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
             };
         }
@@ -113,6 +117,11 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             errors.add(new FieldError(invalid.field(), invalid.getMessage()));
         } else if (cause instanceof OutsideReleaseWindowException outside) {
             errors.add(new FieldError(outside.field(), outside.getMessage()));
+        } else if (cause instanceof OutsideForumAreaException outside) {
+            errors.add(new FieldError(outside.field(), outside.getMessage()));
+        } else if (cause instanceof JargonFoundException jargon) {
+            jargon.findings().forEach(f -> errors.add(new FieldError(f.field(),
+                    "internal terms: " + String.join(", ", f.terms()))));
         } else if (cause instanceof ConstraintViolationException violations) {
             for (ConstraintViolation<?> v : violations.getConstraintViolations()) {
                 if (errors.size() == MAX_ERRORS) {

@@ -18,6 +18,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
     KSP_OUTSIDE_RELEASE_WINDOW(422, "ksp-outside-release-window", "Outside the KSP release window"),
+    KSP_OUTSIDE_FORUM_AREA(422, "ksp-outside-forum-area", "Outside the KSP forum's area"),
+    HANDOVER_JARGON(422, "handover-jargon", "Internal jargon in a handover"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
     INTERNAL(500, "internal", "Internal error");
 

@@ -52,6 +52,46 @@ class HandoverTest extends ApiTest {
         return id;
     }
 
+    /** R9: what staff wrote is checked against the jargon list the reviewed texts are tested with. */
+    @Test
+    void unprocessable422WhenStaffWrittenTextHoldsJargonUnlessTheApproverConfirmsWithAReason() {
+        String id = create(anInmate().inInstitution(prison).inMunicipality(municipality).releasedOn("2027-08-24")).get("id").asText();
+        assertEquals(201, api().post("/api/v1/lsrnr-assessments", staff(), Map.of("inmateId", id, "assessedOn", "2026-03-05",
+                "assessor", "Hanne Hansen", "riskLevel", "high", "needs", List.of(
+                        Map.of("domain", "companions", "score", 7, "level", "high")))).status());
+        assertEquals(201, api().post("/api/v1/action-plans", staff(), Map.of("inmateId", id, "sentenceStart", "2026-03-01",
+                "interventions", Map.of("priorities", List.of("Stoffri afdeling", "Arbejde med companions (LS/RNR score 7)")),
+                "mentor", Map.of("specialNeed", true, "motivated", true,
+                        "recommendation", "Høj criminogenic need på leisure/recreation."))).status());
+        String handover = api().post("/api/v1/handovers", staff(), Map.of("inmateId", id)).json().get("id").asText();
+
+        var refused = api().post("/api/v1/handovers/" + handover + "/approval", staff("lsrnr-certified"), Map.of());
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("https://overgang.example/problems/handover-jargon", refused.json().get("type").asText());
+        assertEquals("document.priorities[1]", refused.json().at("/errors/0/field").asText());
+        String priorityTerms = refused.json().at("/errors/0/message").asText();
+        assertTrue(priorityTerms.contains("ls/rnr") && priorityTerms.contains("score") && priorityTerms.contains("companions"),
+                priorityTerms);
+        assertEquals("document.mentorRecommendation", refused.json().at("/errors/1/field").asText());
+        assertTrue(refused.json().at("/errors/1/message").asText().contains("criminogenic"));
+        assertEquals("draft", api().get("/api/v1/handovers/" + handover, staff()).json().get("status").asText(), "nothing sent");
+
+        var confirmed = api().post("/api/v1/handovers/" + handover + "/approval", staff("lsrnr-certified"),
+                Map.of("jargonConfirmationReason", "Kommunens medarbejder er LS/RNR-uddannet og har bedt om betegnelserne."));
+        assertEquals(200, confirmed.status(), confirmed.body());
+        assertEquals("sent", confirmed.json().get("status").asText());
+        assertTrue(confirmed.json().get("jargonConfirmationReason").asText().startsWith("Kommunens medarbejder"));
+    }
+
+    @Test
+    void plainTextIsSentWithoutConfirmationAndWithoutABody() {
+        String id = readyInmate();
+        String handover = api().post("/api/v1/handovers", staff(), Map.of("inmateId", id)).json().get("id").asText();
+        var sent = api().send("POST", "/api/v1/handovers/" + handover + "/approval", staff("lsrnr-certified"), null, null);
+        assertEquals(200, sent.status(), sent.body());
+        assertFalse(sent.json().has("jargonConfirmationReason"));
+    }
+
     @Test
     void conflict409WithoutAnAssessmentToHandOver() {
         String id = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();

@@ -236,7 +236,8 @@ class KspTest extends ApiTest {
         assertEquals(400, r.status());
         assertEquals("entries[0].person.releasedOn", r.json().at("/errors/0/field").asText());
         assertFalse(r.body().contains("010108"), "no CPR in an error");
-        var young = publish(id, null, Map.of("person", Map.of("name", "Ung Person", "cpr", "010108-1234"),
+        var young = publish(id, null, Map.of("person", Map.of("name", "Ung Person", "cpr", "010108-1234",
+                        "municipality", municipality),
                 "reason", "Bekymring", "legalBasis", "young-person-section-78"));
         assertEquals(200, young.status(), young.body());
         assertEquals("not-applicable", young.json().at("/entries/0/window/status").asText());
@@ -245,6 +246,40 @@ class KspTest extends ApiTest {
                 "legalBasis", "young-person-section-78"));
         assertEquals(400, bad.status());
         assertEquals("entries[0].person.cpr", bad.json().at("/errors/0/field").asText());
+    }
+
+    /** A case belongs to the forum's area: its acting or release municipality is one of the forum's municipalities. */
+    @Test
+    void unprocessable422ForAPersonOutsideTheForumsAreaUnlessTheSecretariatOverridesWithAReason() {
+        String id = meeting("2026-02-10");
+        String elsewhere = create(anInmate().inInstitution(prison).inMunicipality("099").with("custodyStatus", "released")
+                .with("sentenceStart", "2026-01-01").with("sentenceLengthDays", 30).with("expectedParoleDate", null)
+                .with("expectedReleaseDate", "2026-01-31").with("actualReleaseDate", "2026-01-31")).get("id").asText();
+        var outside = publish(id, null, inmateEntry(releasedInmate(), "Inden for området"), inmateEntry(elsewhere, "Udenfor"));
+        assertEquals(422, outside.status(), outside.body());
+        assertEquals("https://overgang.example/problems/ksp-outside-forum-area", outside.json().get("type").asText());
+        assertEquals("entries[1]", outside.json().at("/errors/0/field").asText());
+        assertFalse(outside.body().contains("\"099\""), "the error states the rule, not the person's municipality");
+        assertEquals(404, api().get("/api/v1/ksp-meetings/" + id + "/list", secretariat()).status(), "nothing published");
+
+        var unknown = publish(id, null, Map.of("person", Map.of("name", "Ukendt Kommune", "cpr", "050505-1234",
+                "custodyFrom", "2026-01-01", "releasedOn", "2026-01-31"), "reason", "x", "legalBasis", "released-from-institution"));
+        assertEquals(422, unknown.status(), "a person's municipality must be known to place the case");
+        assertTrue(unknown.json().at("/errors/0/message").asText().contains("person.municipality"));
+
+        Map<String, Object> overridden = new LinkedHashMap<>(inmateEntry(elsewhere, "Udenfor"));
+        overridden.put("areaOverrideReason", "Flytter til kredsen ved løsladelsen");
+        var v1 = publish(id, null, inmateEntry(releasedInmate(), "Inden for området"), overridden);
+        assertEquals(200, v1.status(), v1.body());
+        assertEquals("within", v1.json().at("/entries/0/area/status").asText());
+        assertEquals("overridden", v1.json().at("/entries/1/area/status").asText());
+        assertEquals("Flytter til kredsen ved løsladelsen", v1.json().at("/entries/1/area/overrideReason").asText());
+        assertFalse(v1.json().at("/entries/1/area/overriddenBy").asText().isEmpty(), "who decided is kept");
+
+        var kept = publish(id, "W/\"1\"", Map.of("entryId", v1.json().at("/entries/1/entryId").asText(), "inmateId", elsewhere,
+                "reason", "Udenfor, opdateret", "legalBasis", "released-from-institution"));
+        assertEquals(200, kept.status(), kept.body());
+        assertEquals("overridden", kept.json().at("/entries/0/area/status").asText(), "the override stays with the entry");
     }
 
     @Test
@@ -275,7 +310,8 @@ class KspTest extends ApiTest {
     void aParticipantProposesAndTheSecretariatAcceptsIntoTheNextVersionOrDeclinesWithAReason() {
         String id = meeting("2026-02-10");
         String inmate = releasedInmate();
-        assertEquals(200, publish(id, null, Map.of("person", Map.of("name", "Anden Person", "cpr", "020290-1234"),
+        assertEquals(200, publish(id, null, Map.of("person", Map.of("name", "Anden Person", "cpr", "020290-1234",
+                "municipality", municipality),
                 "reason", "Bekymring", "legalBasis", "young-person-section-78")).status());
         String municipal = of("municipality", municipality);
         var proposal = api().post("/api/v1/ksp-meetings/" + id + "/proposals", municipal,
@@ -287,7 +323,8 @@ class KspTest extends ApiTest {
                 Map.of("inmateId", inmate, "reason", "x", "legalBasis", "released-from-institution"));
         assertEquals(400, byPolice.status());
         var policeProposal = api().post("/api/v1/ksp-meetings/" + id + "/proposals", of("police", police),
-                Map.of("person", Map.of("name", "Tredje Person", "cpr", "030385-1234", "custodyFrom", "2025-01-01",
+                Map.of("person", Map.of("name", "Tredje Person", "cpr", "030385-1234", "municipality", municipality,
+                        "custodyFrom", "2025-01-01",
                         "releasedOn", "2025-06-01"), "reason", "Ny sigtelse", "legalBasis", "released-from-institution"));
         assertEquals(201, policeProposal.status(), policeProposal.body());
         assertEquals(404, api().post("/api/v1/ksp-meetings/" + id + "/proposals", of("municipality", nonParticipant),
