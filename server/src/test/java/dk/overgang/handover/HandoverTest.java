@@ -152,6 +152,38 @@ class HandoverTest extends ApiTest {
                 "the prison side sees who acknowledged and when");
     }
 
+    /** Worklist items follow the person: after a transfer the follow-up is the new institution's, with its name. */
+    @Test
+    void afterATransferTheAcknowledgementFollowUpMovesToTheNewInstitution() {
+        String inmateId = readyInmate();
+        String id = api().post("/api/v1/handovers", staff(), Map.of("inmateId", inmateId)).json().get("id").asText();
+        assertEquals(200, api().post("/api/v1/handovers/" + id + "/approval", staff("lsrnr-certified"), Map.of()).status());
+        assertTrue(worklistKinds(inmateId).contains("handover-acknowledgement"));
+
+        String newPrison = "ho2-" + UUID.randomUUID().toString().substring(0, 6);
+        var inmate = api().get("/api/v1/inmates/" + inmateId, Tokens.prison(prison)).json();
+        Map<String, Object> moved = new java.util.LinkedHashMap<>();
+        inmate.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("id") && !f.getKey().equals("meta")) {
+                moved.put(f.getKey(), f.getValue());
+            }
+        });
+        moved.put("currentInstitution", newPrison);
+        moved.put("name", "Navn Sat Af Ny Institution");
+        assertEquals(200, api().put("/api/v1/inmates/" + inmateId, Tokens.prison(prison), moved, "If-Match", "W/\"1\"").status());
+
+        assertFalse(worklistKinds(inmateId).contains("handover-acknowledgement"), "the old institution no longer sees it");
+        assertFalse(api().get("/api/v1/worklist?to=2030-01-01&_count=500", staff()).body().contains("Navn Sat Af Ny Institution"));
+        List<String> theirs = new java.util.ArrayList<>();
+        api().get("/api/v1/worklist?to=2030-01-01&_count=500", Tokens.token("prison", newPrison, "user/ActionPlan.s"))
+                .json().get("items").forEach(item -> {
+                    if (item.get("inmateId").asText().equals(inmateId)) {
+                        theirs.add(item.at("/obligation/kind").asText());
+                    }
+                });
+        assertTrue(theirs.contains("handover-acknowledgement"), "the new institution follows up: " + theirs);
+    }
+
     @Test
     void aCorrectionSupersedesTheSentHandoverWhichNeverChanges() throws SQLException {
         String inmateId = readyInmate();

@@ -35,6 +35,75 @@ class ErrorResponsesTest extends ApiTest {
         }
     }
 
+    /** Issue 11: numbers and booleans are typed strictly; 29.5 was stored as 29 and decided whether R14 applies. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "sentenceLengthDays | 29.5",
+            "sentenceLengthDays | \"30\"",
+            "sentenceLengthDays | 30.0",
+            "sentenceLengthDays | 2147483648",
+            "expelledByJudgment | \"true\"",
+            "expelledByJudgment | 1",
+            "paroleRefused      | \"false\"",
+    })
+    void badRequest400ForANumberOrBooleanOfTheWrongJsonType(String field, String json) throws Exception {
+        var body = new java.util.LinkedHashMap<String, Object>(anInmate().inInstitution(PRISON).build());
+        body.remove(field);
+        String raw = Api.JSON.writeValueAsString(body);
+        raw = raw.substring(0, raw.length() - 1) + ",\"" + field + "\":" + json + "}";
+        assertProblem(api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "application/json", raw), 400,
+                "malformed-json", field);
+    }
+
+    /** One JSON document in UTF-8, never silently repaired. */
+    @Test
+    void badRequest400ForTrailingDataInvalidOrOverlongUtf8LoneSurrogatesAndOtherCharsets() throws Exception {
+        String json = Api.JSON.writeValueAsString(anInmate().inInstitution(PRISON).with("name", "Ab@").build());
+        String token = Tokens.prison(PRISON);
+        for (String trailing : java.util.List.of(" {}", "x", "\n[]")) {
+            assertProblem(api().send("POST", "/api/v1/inmates", token, "application/json", json + trailing), 400, "malformed-json", null);
+        }
+        for (byte[] bad : new byte[][] {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+            byte[] body = json.replace("Ab@", "Ab\u0001").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int at = new String(body, java.nio.charset.StandardCharsets.UTF_8).indexOf('\u0001');
+            byte[] spliced = new byte[body.length - 1 + bad.length];
+            System.arraycopy(body, 0, spliced, 0, at);
+            System.arraycopy(bad, 0, spliced, at, bad.length);
+            System.arraycopy(body, at + 1, spliced, at + bad.length, body.length - at - 1);
+            assertProblem(api().sendBytes("POST", "/api/v1/inmates", token, "application/json", spliced), 400, "malformed-json", null);
+        }
+        assertProblem(api().send("POST", "/api/v1/inmates", token, "application/json", json.replace("Ab@", "Ab\\ud800")),
+                400, "malformed-json", null);
+        assertProblem(api().send("POST", "/api/v1/inmates", token, "application/json; charset=iso-8859-1", json),
+                400, "malformed-json", null);
+        assertEquals(201, api().send("POST", "/api/v1/inmates", token, "application/json; charset=UTF-8",
+                json.replace("Ab@", "Ab\\ud83d\\ude00")).status(), "a paired surrogate escape is a real character");
+    }
+
+    @Test
+    void badRequest400ForAVersionIdBeyondWhatTheServerHolds() {
+        String id = create(anInmate().inInstitution(PRISON)).get("id").asText();
+        assertProblem(api().get("/api/v1/inmates/" + id + "/_history/9999999999999999999", Tokens.prison(PRISON)),
+                400, "validation", "versionId");
+        assertEquals(404, api().get("/api/v1/inmates/" + id + "/_history/999999999999999999", Tokens.prison(PRISON)).status());
+    }
+
+    @Test
+    void badRequest400ForAParoleAfterTheFullTerm() {
+        assertProblem(api().post("/api/v1/inmates", Tokens.prison(PRISON), anInmate().inInstitution(PRISON)
+                .paroledOn("2027-09-01", "2027-08-24").build()), 400, "validation", "expectedParoleDate");
+    }
+
+    @Test
+    void noContent204WhateverTheAcceptHeader() {
+        String id = create(anInmate().inInstitution(PRISON)).get("id").asText();
+        String security = Tokens.token("prison", PRISON, "user/Inmate.u", "security-unit");
+        for (String accept : java.util.List.of("application/json", "application/problem+json", "text/html", "*/*")) {
+            assertEquals(204, api().send("DELETE", "/api/v1/inmates/" + id + "/radicalisation-concern", security, null, null,
+                    "Accept", accept).status(), accept);
+        }
+    }
+
     @Test
     void badRequest400ForMalformedJson() {
         assertProblem(api().send("POST", "/api/v1/inmates", Tokens.prison(PRISON), "application/json", "{\"cpr\":"),
