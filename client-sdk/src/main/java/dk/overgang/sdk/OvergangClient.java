@@ -7,6 +7,8 @@ import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.InmatesApi;
 import dk.overgang.sdk.api.KspApi;
+import dk.overgang.sdk.api.ReleaseMeetingsApi;
+import dk.overgang.sdk.api.SupervisionApi;
 import dk.overgang.sdk.invoker.ApiClient;
 import dk.overgang.sdk.model.Meta;
 import java.net.URI;
@@ -50,6 +52,16 @@ public final class OvergangClient {
     }
 
     /** KSP forums, meetings, their immutable lists (with history and diff), proposals and exchanges (R17-R19). */
+    /** Which probation office supervises a person paroled with supervision. */
+    public SupervisionApi supervision() {
+        return new SupervisionApi(apiClient);
+    }
+
+    /** Release meetings (R10): called by the institution, read by every invited organisation. */
+    public ReleaseMeetingsApi releaseMeetings() {
+        return new ReleaseMeetingsApi(apiClient);
+    }
+
     public KspApi ksp() {
         return new KspApi(apiClient);
     }

@@ -114,7 +114,7 @@ public class ReleaseMeetingController implements ReleaseMeetingsApi {
         var d = m.details();
         var api = new dk.overgang.api.generated.model.ReleaseMeeting(m.id(),
                 new Meta(Long.toString(m.version()), m.lastUpdated().atZone(ZoneOffset.UTC)), d.inmateId(), view.inmateName(),
-                d.startsAt().atZoneSameInstant(ReleaseMeeting.DENMARK), d.inmateInvited(),
+                d.startsAt().atZoneSameInstant(ReleaseMeeting.DENMARK).toOffsetDateTime().toZonedDateTime(), d.inmateInvited(),
                 view.invitees().stream().map(i -> new ReleaseMeetingInvitee(ReleaseMeetingOrgType.fromValue(i.orgType()),
                         i.orgId(), i.reason())).toList(),
                 ReleaseMeetingStatus.fromValue(d.status().code()), m.calledOn(),

@@ -25,6 +25,11 @@ import dk.overgang.sdk.model.KspPerson;
 import dk.overgang.sdk.model.KspProposal;
 import dk.overgang.sdk.model.KspProposalInput;
 import dk.overgang.sdk.model.KspWindowStatus;
+import dk.overgang.sdk.model.ReleaseMeeting;
+import dk.overgang.sdk.model.ReleaseMeetingInput;
+import dk.overgang.sdk.model.Supervision;
+import dk.overgang.sdk.model.SupervisionInput;
+import dk.overgang.sdk.model.SupervisionStatus;
 import dk.overgang.support.ApiTest;
 import dk.overgang.support.InmateBuilder;
 import dk.overgang.support.Tokens;
@@ -108,6 +113,44 @@ class SdkEndToEndTest extends ApiTest {
         assertTrue(items.get(0).getObligation().getReason().contains("engangshjælp"));
     }
 
+    /**
+     * R10 through the SDK: the institution assigns KiF supervision and calls the release meeting; the
+     * municipality's morning worklist (the example) shows it with time, place and link; KiF sees it too.
+     */
+    @Test
+    void aReleaseMeetingCalledThroughTheSdkShowsInTheMunicipalitysMorningWorklist() {
+        String municipality = "183";
+        String kif = "kif-sdk-" + UUID.randomUUID().toString().substring(0, 6);
+        OvergangClient prison = client(Tokens.token("prison", PRISON, "user/Inmate.cruds user/ReleaseMeeting.cruds"),
+                new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(
+                input(PRISON).actingMunicipality(municipality).expectedParoleDate(LocalDate.of(2027, 1, 11)), null));
+        Supervision supervision = OvergangApiException.call(() -> prison.supervision().recordSupervision(inmate.getId(),
+                new SupervisionInput().probationOffice(kif).status(SupervisionStatus.ASSIGNED).from(LocalDate.of(2027, 1, 11)),
+                null));
+        assertEquals("1", supervision.getMeta().getVersionId());
+        java.time.OffsetDateTime startsAt = java.time.OffsetDateTime.now().plusDays(7).withNano(0);
+        ReleaseMeeting meeting = OvergangApiException.call(() -> prison.releaseMeetings().createReleaseMeeting(
+                new ReleaseMeetingInput().inmateId(inmate.getId()).startsAt(startsAt).place("Mødelokale 4")
+                        .videoLink("https://meet.example/sdk"), UUID.randomUUID().toString()));
+        assertEquals(List.of("prison", "municipality", "probation"),
+                meeting.getInvitees().stream().map(i -> i.getOrgType().getValue()).toList());
+
+        OvergangClient town = client(Tokens.token("municipality", municipality, "system/ActionPlan.s system/ReleaseMeeting.r"),
+                new AtomicInteger());
+        List<String> csv = dk.overgang.sdk.examples.MorningWorklist.csv(town, LocalDate.now().plusDays(30));
+        assertTrue(csv.get(0).endsWith(",meeting"));
+        String invitation = csv.stream().filter(line -> line.contains(inmate.getId().toString()) && line.contains("R10"))
+                .findFirst().orElseThrow(() -> new AssertionError(csv));
+        assertTrue(invitation.contains("Mødelokale 4") && invitation.contains("https://meet.example/sdk"), invitation);
+
+        OvergangClient probation = client(Tokens.token("probation", kif, "system/ActionPlan.s system/Inmate.r"), new AtomicInteger());
+        var kifItems = OvergangApiException.call(() -> probation.obligations().readWorklist(null, LocalDate.now().plusDays(30), 100, null));
+        assertEquals(List.of(meeting.getId()), kifItems.getItems().stream().map(dk.overgang.sdk.model.WorklistItem::getReleaseMeetingId).toList());
+        assertEquals(inmate.getId(), OvergangApiException.call(() -> probation.inmates().readInmate(inmate.getId())).getId(),
+                "the supervising office reads the person");
+    }
+
     @Test
     void errorsArriveAsTypedExceptionsCarryingTheProblem() {
         OvergangClient prison = client(Tokens.prison(PRISON), new AtomicInteger());
@@ -153,7 +196,7 @@ class SdkEndToEndTest extends ApiTest {
         assertEquals(KspWindowStatus.IN_CUSTODY, v1.getEntries().get(0).getWindow().getStatus());
 
         KspProposal proposal = OvergangApiException.call(() -> municipal.ksp().createKspProposal(meeting.getId(),
-                new KspProposalInput().person(new KspPerson().name("Sdk Borger").cpr("150590-1234")
+                new KspProposalInput().person(new KspPerson().name("Sdk Borger").cpr("150590-1234").municipality(municipality)
                         .custodyFrom(LocalDate.of(2026, 6, 1)).releasedOn(LocalDate.of(2026, 12, 1)))
                         .reason("Ingen bolig efter løsladelsen").legalBasis(KspLegalBasis.RELEASED_FROM_INSTITUTION), null));
         OvergangApiException.call(() -> secretariat.ksp().decideKspProposal(proposal.getId(),
