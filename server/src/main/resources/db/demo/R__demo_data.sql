@@ -37,3 +37,19 @@ INSERT INTO ksp_list_version (meeting_id, version_id, published_at, published_by
 VALUES ('d0000000-0000-4000-8000-00000000c002', 1, now(), 'demo', 'Første udgave',
         '[{"entryId":"d0000000-0000-4000-8000-00000000c003","inmateId":"d0000000-0000-4000-8000-000000000006","name":"Demo Larsen","cpr":"0303014006","reason":"Tidligere vold mod naboer; vender tilbage til samme opgang.","legalBasis":"released-from-institution","proposedBy":{"orgType":"prison","orgId":"kbh"},"addedInVersion":1,"window":{"status":"in-custody","custodyFrom":"2026-09-01"}}]')
 ON CONFLICT DO NOTHING;
+
+-- Supervision and release meeting demo (R10): Demo Jensen is expected to be paroled 2027-03-01 with
+-- supervision by kif-hovedstaden; Storstrøm has called the release meeting, to which the institution,
+-- Copenhagen (101) and kif-hovedstaden are invited.
+INSERT INTO supervision (inmate_id, version, last_updated, probation_office, status, supervision_from, supervision_until,
+                         note, updated_by_sub, updated_by_org_type, updated_by_org_id)
+VALUES ('d0000000-0000-4000-8000-000000000001', 0, now(), 'kif-hovedstaden', 'assigned', '2027-03-01', NULL,
+        'Prøveløsladelse med tilsyn forventes', 'demo', 'prison', 'storstroem')
+ON CONFLICT (inmate_id) DO NOTHING;
+INSERT INTO release_meeting (id, version, last_updated, inmate_id, starts_at, meeting_date, place, video_link,
+                             inmate_invited, additional_invitees, status, outcome_notes, called_on, called_by_sub,
+                             called_by_org_type, called_by_org_id, updated_by_sub)
+VALUES ('d0000000-0000-4000-8000-00000000d001', 0, now(), 'd0000000-0000-4000-8000-000000000001',
+        '2026-12-14 10:00:00+01', '2026-12-14', 'Storstrøm Fængsel, mødelokale 2', 'https://meet.example/demo-jensen',
+        true, '', 'planned', NULL, '2026-11-20', 'demo', 'prison', 'storstroem', 'demo')
+ON CONFLICT (id) DO NOTHING;

@@ -50,7 +50,7 @@ public class ObligationRecompute {
             try {
                 Map<UUID, Map<ObligationKind, LocalDate>> done = fulfilments(read);
                 try (var st = write.prepareStatement(
-                        // Event-driven rows stay (R20 notices, handover follow-ups, R10 invitations kept by each case's changes).
+                        // Event-driven rows stay: R20 notices and handover follow-ups (R10 invitations are rebuilt below).
                         "DELETE FROM obligation WHERE kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement', "
                                 + "'release-meeting-invitation')")) {
                     st.executeUpdate();
@@ -87,6 +87,11 @@ public class ObligationRecompute {
                     }
                 }
                 copy.endCopy();
+                // R10 invitations: rebuilt from the meetings as they are (also for meetings loaded past the events).
+                try (var st = write.prepareStatement("DELETE FROM obligation WHERE kind = 'release-meeting-invitation'")) {
+                    st.executeUpdate();
+                }
+                rows += ReleaseMeetingInvitations.insert(write, null, today);
                 write.commit();
                 read.commit();
                 return rows;

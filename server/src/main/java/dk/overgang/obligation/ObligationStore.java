@@ -6,7 +6,6 @@ import dk.overgang.access.InmateVisibility;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
-import dk.overgang.rules.ReleaseMeetingInvitees;
 import dk.overgang.rules.RiskLevel;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -14,12 +13,8 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +30,6 @@ import java.util.UUID;
 class ObligationStore {
 
     static final String NOTICE = ObligationKind.ACTING_MUNICIPALITY_CHANGED.code();
-    private static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private final JdbcOperations jdbc;
 
@@ -140,7 +134,7 @@ class ObligationStore {
             return ps.executeUpdate();
         });
         insert(c, obligations, done);
-        insertInvitations(c, today);
+        jdbc.execute(connection -> ReleaseMeetingInvitations.insert(connection, c.inmateId(), today));
         jdbc.prepareStatement("""
                 UPDATE obligation SET institution = ? WHERE inmate_id = ? AND institution <> ?
                    AND kind IN ('acting-municipality-changed', 'handover-acknowledgement')""", ps -> {
@@ -148,67 +142,6 @@ class ObligationStore {
             ps.setObject(2, c.inmateId());
             ps.setString(3, c.institution());
             return ps.executeUpdate();
-        });
-    }
-
-    private static final DateTimeFormatter MEETING_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd 'kl.' HH:mm");
-
-    /**
-     * R10: each coming, planned release meeting of the case is an item on every invited organisation's
-     * worklist until its day. The invitees are worked out from the case as it is now.
-     */
-    private void insertInvitations(Case c, LocalDate today) {
-        record Meeting(UUID id, LocalDate date, String reason, List<ReleaseMeetingInvitees.Added> added) {
-        }
-        Map<UUID, Meeting> meetings = new LinkedHashMap<>();
-        jdbc.prepareStatement("""
-                SELECT m.id, m.meeting_date, m.starts_at, m.place, m.video_link, x.org_type, x.org_id
-                  FROM release_meeting m LEFT JOIN release_meeting_invitee x ON x.meeting_id = m.id
-                 WHERE m.inmate_id = ? AND m.status = 'planned' AND m.meeting_date >= ?
-                 ORDER BY m.id""", ps -> {
-            ps.setObject(1, c.inmateId());
-            ps.setObject(2, today);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    Meeting m = meetings.computeIfAbsent(id, k -> {
-                        try {
-                            String when = rs.getObject(3, OffsetDateTime.class).atZoneSameInstant(DENMARK).format(MEETING_TIME);
-                            String place = rs.getString(4) != null ? ", " + rs.getString(4) : "";
-                            String video = rs.getString(5) != null ? ", også via video" : "";
-                            return new Meeting(id, rs.getObject(2, LocalDate.class), c.name() + ": løsladelsesmøde "
-                                    + when + place + video + ".", new ArrayList<>());
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    if (rs.getString(6) != null) {
-                        m.added().add(new ReleaseMeetingInvitees.Added(rs.getString(6), rs.getString(7)));
-                    }
-                }
-            }
-            return meetings.size();
-        });
-        if (meetings.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement("""
-                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason,
-                                        invitee, release_meeting_id)
-                VALUES (?, 'release-meeting-invitation', 'invitee', ?, ?, ?, ?, ?, ?)""", ps -> {
-            for (Meeting m : meetings.values()) {
-                for (var invitee : ReleaseMeetingInvitees.of(c.institution(), c.municipality(), c.supervisingOffice(), m.added())) {
-                    ps.setObject(1, c.inmateId());
-                    ps.setString(2, c.institution());
-                    ps.setString(3, c.municipality());
-                    ps.setObject(4, m.date());
-                    ps.setString(5, m.reason() + " " + invitee.reason() + ".");
-                    ps.setString(6, invitee.key());
-                    ps.setObject(7, m.id());
-                    ps.addBatch();
-                }
-            }
-            return ps.executeBatch().length;
         });
     }
 
