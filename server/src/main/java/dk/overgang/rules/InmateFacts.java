@@ -83,9 +83,4 @@ public record InmateFacts(
         return ExpectedRelease.of(this);
     }
 
-    /** The release the deadlines count back from: the expected release moved by R14, with the reason. */
-    Decision<LocalDate> effectiveRelease() {
-        ExpectedRelease expected = expectedRelease();
-        return expected == null ? null : expected.effective();
-    }
 }

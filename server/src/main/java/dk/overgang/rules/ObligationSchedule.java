@@ -41,10 +41,6 @@ public final class ObligationSchedule {
      * @param today  the day to evaluate
      * @return one obligation per kind, in a stable order: by due date, then kind
      */
-    public static Decision<LocalDate> effectiveRelease(InmateFacts facts) {
-        return facts.effectiveRelease();
-    }
-
     public static List<Obligation> compute(InmateFacts facts, Map<ObligationKind, LocalDate> doneOn, LocalDate today) {
         if (facts.released()) {
             return Stream.of(ObligationKind.values()).filter(k -> !k.isEventDriven())

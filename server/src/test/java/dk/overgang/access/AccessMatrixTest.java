@@ -505,7 +505,8 @@ class AccessMatrixTest extends ApiTest {
             default -> ksp.exchangeId();
         };
         String meetingPath = ksp == null ? null : "/api/v1/ksp-meetings/" + ksp.meetingId();
-        Map<String, Object> kspPerson = Map.of("person", Map.of("name", "Ung Person", "cpr", "010108-1234"),
+        Map<String, Object> kspPerson = Map.of("person", Map.of("name", "Ung Person", "cpr", "010108-1234",
+                        "municipality", MUNICIPALITY),
                 "reason", "Bekymring", "legalBasis", "young-person-section-78");
         Api.Response response = switch (row.operation()) {
             case "readInmate" -> api.get("/api/v1/inmates/" + id, token);
