@@ -252,21 +252,28 @@ class ObligationScheduleTest {
         assertEquals(ObligationStatus.INCOMPLETE, only(ObligationKind.MENTOR_START, facts, d("2026-01-10"), NOTHING_DONE).status());
     }
 
-    @ParameterizedTest(name = "R8: registered {0}, reminded {1} -> due {2} {3}")
+    @ParameterizedTest(name = "R8: registered {0}, reminded {1}, parole refused {2} -> due {3} {4}")
     @CsvSource({
-            "2026-02-01,           , 2027-02-01, NOT_YET_DUE",
-            "2026-02-01, 2026-02-20, 2027-02-20, NOT_YET_DUE",      // a reminder given starts the next year
-            "2026-02-01, 2027-01-20,           , NOT_APPLICABLE",   // ... whose renewal falls after the release
-            "2026-09-01,           ,           , NOT_APPLICABLE",   // next renewal after the release
+            // registered, reminded,  refused, due,        status          (parole 2027-03-01, full term 2027-08-24)
+            "2026-02-01,           , false, 2027-02-01, NOT_YET_DUE",
+            "2026-02-01, 2026-02-20, false, 2027-02-20, NOT_YET_DUE",      // a reminder given starts the next year
+            "2026-02-01, 2027-01-20, false,           , NOT_APPLICABLE",   // ... whose renewal falls after the release
+            "2026-09-01,           , false,           , NOT_APPLICABLE",   // next renewal after the release
+            "2026-03-15,           , false,           , NOT_APPLICABLE",   // 2027-03-15: after the expected parole
+            "2026-03-15,           , true,  2027-03-15, NOT_YET_DUE",      // parole refused: before the full term, so due
+            "2026-09-01,           , true,            , NOT_APPLICABLE",   // 2027-09-01: after the full term as well
     })
-    void housingRegistrationRenewal(String registered, String reminded, String due, ObligationStatus status) {
+    void housingRegistrationRenewal(String registered, String reminded, boolean refused, String due, ObligationStatus status) {
         var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"))
-                .withHousingRegistrations(List.of(d(registered)));
+                .withHousingRegistrations(List.of(d(registered))).withParoleRefused(refused);
         Map<ObligationKind, LocalDate> done = reminded == null ? NOTHING_DONE
                 : Map.of(ObligationKind.HOUSING_REGISTRATION_RENEWAL, d(reminded));
         Obligation o = only(ObligationKind.HOUSING_REGISTRATION_RENEWAL, facts, d("2026-03-01"), done);
         assertEquals(status, o.status(), o.reason());
         assertEquals(d(due), o.dueDate());
+        if (status == ObligationStatus.NOT_APPLICABLE && registered.equals("2026-03-15")) {
+            assertTrue(o.reason().contains("forventet prøveløsladelse"), "R8 names the date it counted from: " + o.reason());
+        }
     }
 
     @Test
