@@ -55,6 +55,41 @@ overgang_create_database() {
   fi
 }
 
+# Least privilege (README "Database roles"): creates, on the local server, the schema owner
+# overgang_owner and the application role overgang_app (ordinary roles: no superuser, no role or
+# database creation) if missing, and database $1 owned by overgang_owner. A database of that name
+# owned by someone else (an earlier superuser-owned dev database) is recreated; $2=keep refuses.
+# Exports DATASOURCES_DEFAULT_URL/_USERNAME/_PASSWORD (the server's role) and
+# OVERGANG_DB_MIGRATION_USERNAME/_PASSWORD (Flyway's).
+overgang_local_roles_database() {
+  local db="$1" admin=(psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres) owner
+  "${admin[@]}" >&2 <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'overgang_owner') THEN
+    CREATE ROLE overgang_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'overgang_app') THEN
+    CREATE ROLE overgang_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  END IF;
+END \$\$;
+SQL
+  owner=$(psql -At -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -c \
+    "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$db'")
+  if [ -n "$owner" ] && [ "$owner" != overgang_owner ]; then
+    if [ "${2:-}" = keep ]; then
+      echo "Database $db is owned by $owner, not overgang_owner; recreate it or set DATASOURCES_DEFAULT_URL" >&2
+      return 1
+    fi
+    echo "Recreating database $db, owned by overgang_owner (was $owner) ..." >&2
+    "${admin[@]}" -c "DROP DATABASE \"$db\" WITH (FORCE)" >&2
+    owner=
+  fi
+  [ -n "$owner" ] || "${admin[@]}" -c "CREATE DATABASE \"$db\" OWNER overgang_owner" >&2
+  export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$db"
+  export DATASOURCES_DEFAULT_USERNAME=overgang_app DATASOURCES_DEFAULT_PASSWORD=
+  export OVERGANG_DB_MIGRATION_USERNAME=overgang_owner OVERGANG_DB_MIGRATION_PASSWORD=
+}
+
 # JVM options for running the server (deploy/run-dev, bench/run): a small heap and the serial
 # collector keep the resident set well under 300 MB on a 2-core machine; override with OVERGANG_JAVA_OPTS.
 # glibc's per-thread malloc arenas, and freed native memory the C library keeps (JIT arenas), otherwise

@@ -42,17 +42,20 @@ class AuditChainTest extends ApiTest {
         assertTrue(intact.sealed() >= 4);
         assertEquals(0, chain.seal(), "nothing left to seal");
 
-        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
+        try (Connection app = TestDatabase.connectAsApplication(); Statement server = app.createStatement();
+             Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             long victim = one(st, "SELECT max(id) FROM audit_event WHERE resource_id = '" + id + "' AND action = 'read'");
             String sub = text(st, "SELECT actor_sub FROM audit_event WHERE id = " + victim);
 
             // The server's own role cannot change or remove audit records or links.
             assertEquals("42501", assertThrows(SQLException.class,
-                    () -> st.execute("UPDATE audit_event SET actor_sub = 'x' WHERE id = " + victim)).getSQLState());
+                    () -> server.execute("UPDATE audit_event SET actor_sub = 'x' WHERE id = " + victim)).getSQLState());
             assertEquals("42501", assertThrows(SQLException.class,
-                    () -> st.execute("DELETE FROM audit_chain WHERE last_event_id >= " + victim)).getSQLState());
+                    () -> server.execute("DELETE FROM audit_chain WHERE last_event_id >= " + victim)).getSQLState());
 
-            // A superuser can switch the trigger off: the chain still tells.
+            // The schema owner (or a superuser) can give itself the privileges back and switch the
+            // trigger off: the chain still tells.
+            st.execute("GRANT UPDATE, DELETE ON audit_event TO CURRENT_USER");
             st.execute(DISABLE);
             try {
                 st.execute("UPDATE audit_event SET actor_sub = 'someone-else' WHERE id = " + victim);
@@ -81,6 +84,7 @@ class AuditChainTest extends ApiTest {
                 st.execute("DELETE FROM audit_event WHERE id = " + forged);
             } finally {
                 st.execute(ENABLE);
+                st.execute("REVOKE UPDATE, DELETE ON audit_event FROM CURRENT_USER");
             }
         }
         assertTrue(chain.verify().intact());

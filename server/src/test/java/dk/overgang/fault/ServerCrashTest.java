@@ -132,6 +132,10 @@ class ServerCrashTest {
         pb.environment().put("DATASOURCES_DEFAULT_URL", db.get("datasources.default.url"));
         pb.environment().put("DATASOURCES_DEFAULT_USERNAME", db.get("datasources.default.username"));
         pb.environment().put("DATASOURCES_DEFAULT_PASSWORD", db.get("datasources.default.password"));
+        if (db.containsKey("overgang.db.migration.username")) {
+            pb.environment().put("OVERGANG_DB_MIGRATION_USERNAME", db.get("overgang.db.migration.username"));
+            pb.environment().put("OVERGANG_DB_MIGRATION_PASSWORD", db.get("overgang.db.migration.password"));
+        }
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         HttpClient http = HttpClient.newHttpClient();

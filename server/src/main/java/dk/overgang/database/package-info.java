@@ -1,0 +1,5 @@
+/**
+ * How the server meets its database: Flyway migrates as the schema owner, the server works as a
+ * separate application role holding only the privileges it uses. Depends on nothing else here.
+ */
+package dk.overgang.database;
