@@ -1,5 +1,7 @@
 package dk.overgang.access;
 
+import java.util.Optional;
+
 /**
  * Who takes part in KSP (R6, R17): the prison service (institutions and probation offices), the
  * municipalities and the police; never NGOs or auditors, for whom no legal basis allows sharing. Which
@@ -25,5 +27,19 @@ public final class KspAccessPolicy {
     /** R19: exchanges are noted by the prison service, which keeps the action plan. */
     public static boolean keepsExchangeRecords(Caller caller) {
         return caller.orgType() == OrgType.PROBATION || caller.orgType() == OrgType.PRISON;
+    }
+
+    /**
+     * R19: whose action plans a caller may note a KSP exchange on. The forum's secretariat keeps the
+     * meeting's exchange records (R17), so it notes on the plan of any person it listed; any other
+     * participant only on the plans of the people it holds (its own inmates, the people it
+     * supervises), never on another institution's plan. Empty: on no one's.
+     */
+    public static Optional<InmateAccessPolicy.InmateScope> exchangeNoteScope(Caller caller, String secretariat) {
+        if (!keepsExchangeRecords(caller)) {
+            return Optional.empty();
+        }
+        return isSecretariat(caller, secretariat) ? Optional.of(InmateAccessPolicy.InmateScope.UNRESTRICTED)
+                : InmateAccessPolicy.visibleTo(caller);
     }
 }

@@ -1,10 +1,12 @@
 package dk.overgang.actionplan;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
+import dk.overgang.shared.ForbiddenException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.json.JsonMapper;
@@ -44,11 +46,21 @@ public class ActionPlanExchangeNotes {
         this.clock = clock;
     }
 
-    /** The plan noted on, or empty when the inmate has no action plan. */
-    public Optional<UUID> note(Caller caller, UUID inmateId, String direction, LocalDate on, String summary,
-                               boolean inmateInformed, String notInformedReason) {
+    /**
+     * The plan noted on, or empty when the inmate has no action plan. {@code scope} is whose plans
+     * the caller may note on (from the access policy); a person outside it is refused before anything
+     * is written, so a KSP participant can never append to another institution's plan.
+     */
+    public Optional<UUID> note(Caller caller, Optional<InmateScope> scopeOfCaller, UUID inmateId, String direction,
+                               LocalDate on, String summary, boolean inmateInformed, String notInformedReason) {
+        InmateScope scope = scopeOfCaller
+                .filter(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice()).isPresent())
+                .orElseThrow(() -> new ForbiddenException("The exchange is noted on the person's action plan by the "
+                        + "forum's secretariat or by the institution or probation office that holds the person, "
+                        + "not by another participant (R19)."));
         for (int attempt = 1; ; attempt++) {
-            List<ActionPlanRecord> found = plans.findVisibleByInmate(inmateId, null, null, null);
+            List<ActionPlanRecord> found = plans.findVisibleByInmate(inmateId, scope.institution(), scope.municipality(),
+                    scope.probationOffice());
             if (found.isEmpty()) {
                 return Optional.empty();
             }

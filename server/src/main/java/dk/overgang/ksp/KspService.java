@@ -410,7 +410,8 @@ public class KspService {
         }
         Instant at = now();
         LocalDate today = LocalDate.ofInstant(at, clock.getZone());
-        UUID plan = entry.inmateId() == null ? null : planNotes.note(caller, entry.inmateId(), "ksp", today,
+        UUID plan = entry.inmateId() == null ? null : planNotes.note(caller,
+                KspAccessPolicy.exchangeNoteScope(caller, meeting.secretariat()), entry.inmateId(), "ksp", today,
                 "KSP-møde " + meeting.date() + " (" + meeting.forumName() + "): " + summary, informed,
                 informed ? null : protectionReason + " (besluttet af leder " + caller.sub() + ")").orElse(null);
         ExchangeRecord record = new ExchangeRecord(UUID.randomUUID(), meetingId, entryId, entry.inmateId(), summary,

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The access rules as one table: operation x org_type x own/other organisation x scope -> status.
  * "own" means the caller's organisation is the inmate's institution (prison) or acting municipality
  * (municipality), the supervising office (probation: kif-sjaelland supervises, kif-fyn does not), and
- * "invited" an organisation added to the release meeting; for other types it makes no difference. For searches, "200+" means the inmate is
+ * "invited" an organisation added to the release meeting, "participant" a prison at the KSP meeting that
+ * does not hold the person; for other types it makes no difference. For searches, "200+" means the inmate is
  * in the result and "200-" that it is not. Every operation in the OpenAPI document must have rows.
  */
 @MicronautTest(transactional = false)
@@ -37,6 +38,8 @@ class AccessMatrixTest extends ApiTest {
     private static final String INSTITUTION = "matrix-prison";
     private static final String MUNICIPALITY = "147";
     private static final String INVITED_MUNICIPALITY = "461";
+    /** A prison in the KSP forum and at its meeting that does not hold the matrix inmate. */
+    private static final String PARTICIPANT_PRISON = "participant-prison";
 
     static final String[] MATRIX = {
             // operation           org_type      whose  scope                   expected
@@ -398,6 +401,8 @@ class AccessMatrixTest extends ApiTest {
             "recordKspExchange     probation     any    user/KspList.c          201",
             "recordKspExchange     prison        own    user/KspList.c          201",
             "recordKspExchange     prison        other  user/KspList.c          404",
+            // Issue 12: a prison at the meeting, but not the person's institution, never writes on its plan (R19).
+            "recordKspExchange     prison        participant user/KspList.c     403",
             "recordKspExchange     municipality  own    user/KspList.c          403",
             "recordKspExchange     police        any    user/KspList.c          403",
             "recordKspExchange     ngo           any    user/KspList.c          404",
@@ -419,7 +424,7 @@ class AccessMatrixTest extends ApiTest {
         String orgId() {
             boolean own = whose.equals("own");
             return switch (orgType) {
-                case "prison" -> own ? INSTITUTION : "other-prison";
+                case "prison" -> own ? INSTITUTION : whose.equals("participant") ? PARTICIPANT_PRISON : "other-prison";
                 case "municipality" -> own ? MUNICIPALITY : whose.equals("invited") ? INVITED_MUNICIPALITY : "101";
                 case "probation" -> whose.equals("other") ? "kif-fyn" : "kif-sjaelland";
                 case "police" -> whose.equals("other") ? "fyn" : "koebenhavn";
@@ -634,7 +639,7 @@ class AccessMatrixTest extends ApiTest {
     private static Ksp ksp(Api api, String inmateId, String operation) {
         String kif = Tokens.token("probation", "kif-sjaelland", "user/KspList.cruds");
         var forum = api.post("/api/v1/ksp-forums", kif, Map.of("name", "KSP Matrix", "policeDistrict", "koebenhavn",
-                "municipalities", java.util.List.of(MUNICIPALITY), "institutions", java.util.List.of(INSTITUTION)));
+                "municipalities", java.util.List.of(MUNICIPALITY), "institutions", java.util.List.of(INSTITUTION, PARTICIPANT_PRISON)));
         assertEquals(201, forum.status(), forum.body());
         String forumId = forum.json().get("id").asText();
         var meeting = api.post("/api/v1/ksp-meetings", kif, Map.of("forumId", forumId, "date", "2026-12-01", "place", "Rådhuset"));

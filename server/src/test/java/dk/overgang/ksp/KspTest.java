@@ -407,6 +407,48 @@ class KspTest extends ApiTest {
     }
 
     @Test
+    void aParticipatingPrisonCannotNoteAnExchangeOnAnotherInstitutionsPlan() throws SQLException {
+        // Issue 12 §1 (R19): the plan lookup follows the caller. Before, prison A's exchange about
+        // prison B's inmate became a new version of B's action plan.
+        String id = meeting("2026-02-10");
+        String theirs = create(anInmate().inInstitution(otherPrison).inMunicipality(municipality)
+                .with("custodyStatus", "released").with("sentenceStart", "2026-01-01").with("sentenceLengthDays", 30)
+                .with("expectedParoleDate", null).with("expectedReleaseDate", "2026-01-31")
+                .with("actualReleaseDate", "2026-01-31")).get("id").asText();
+        var plan = api().post("/api/v1/action-plans", Tokens.token("prison", otherPrison, "user/ActionPlan.cru"),
+                Map.of("inmateId", theirs, "sentenceStart", "2026-01-01"));
+        assertEquals(201, plan.status(), plan.body());
+        String entryId = publish(id, null, inmateEntry(theirs, "Bekymring")).json().at("/entries/0/entryId").asText();
+
+        for (String roles : new String[] {"", "manager"}) {
+            var refused = api().post("/api/v1/ksp-meetings/" + id + "/exchanges",
+                    Tokens.token("prison", prison, "user/KspList.cruds", roles.isEmpty() ? new String[0] : new String[] {roles}),
+                    roles.isEmpty() ? Map.of("entryId", entryId, "summary", "Vi har drøftet hans bolig", "inmateInformed", true)
+                            : Map.of("entryId", entryId, "summary", "Vi har drøftet hans bolig", "inmateInformed", false,
+                                    "protectionExceptionReason", "Beskyttelse af vidne"));
+            assertEquals(403, refused.status(), refused.body());
+        }
+        JsonNode unchanged = api().get("/api/v1/action-plans/" + plan.json().get("id").asText(),
+                Tokens.token("prison", otherPrison, "user/ActionPlan.r")).json();
+        assertEquals("1", unchanged.at("/meta/versionId").asText(), "the other institution's plan is untouched");
+        assertTrue(unchanged.at("/exchanges").isMissingNode() || unchanged.at("/exchanges").isEmpty());
+        assertEquals(0, api().get("/api/v1/ksp-meetings/" + id + "/exchanges", secretariat()).json().get("items").size());
+        try (Connection c = TestDatabase.connect();
+             var ps = c.prepareStatement("SELECT count(*) FROM action_plan_history WHERE inmate_id = ?::uuid")) {
+            ps.setString(1, theirs);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "no second plan version was written");
+            }
+        }
+
+        // The person's own institution is no participant of this meeting: the meeting does not exist for it.
+        var own = api().post("/api/v1/ksp-meetings/" + id + "/exchanges", Tokens.token("prison", otherPrison, "user/KspList.cruds"),
+                Map.of("entryId", entryId, "summary", "Vi har drøftet hans bolig", "inmateInformed", true));
+        assertEquals(404, own.status(), "the other institution is not a participant of this meeting: " + own.body());
+    }
+
+    @Test
     void everyReadIsAuditedWithThePeopleOnTheList() {
         String id = meeting("2026-02-10");
         String inmate = releasedInmate();
