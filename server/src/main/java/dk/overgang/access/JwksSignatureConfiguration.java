@@ -8,14 +8,17 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import com.nimbusds.jose.JWSVerifier;
 
 /**
@@ -24,7 +27,8 @@ import com.nimbusds.jose.JWSVerifier;
  * ({@code OVERGANG_JWT_JWKS}) must accept either a file or an https URL, and because the policy is
  * stricter than the defaults: only RS256 and ES256, a {@code kid} is required, and tokens that carry
  * their own key material or key locations ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are
- * refused outright (RFC 8725 §3.1, §3.10). Unsigned tokens never reach this class: with a signature
+ * refused outright (RFC 8725 §3.1, §3.10), as are tokens without {@code typ} {@code JWT} or
+ * {@code at+jwt} (RFC 9068), with any {@code crit} header, or whose base64url is not canonical. Unsigned tokens never reach this class: with a signature
  * configuration present, micronaut-security rejects them.
  */
 @Singleton
@@ -32,6 +36,11 @@ import com.nimbusds.jose.JWSVerifier;
 public class JwksSignatureConfiguration implements SignatureConfiguration {
 
     static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    /** {@code typ} values of an access token: a JWT, or an RFC 9068 access token (with or without {@code application/}). */
+    static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
+
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
     private static final int MAX_CACHED_VERIFIERS = 64;
 
@@ -60,6 +69,18 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
                 || header.getX509CertURL() != null || header.getX509CertChain() != null) {
             return false;
         }
+        // RFC 8725 §3.11 / RFC 9068 §2.1: explicit typing, so another kind of JWT signed by the same
+        // identity provider (an ID token, a logout token) is not taken for an access token.
+        if (header.getType() == null || !ACCEPTED_TYPES.contains(header.getType().getType().toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        // No extension this server would have to understand: a critical header is always refused.
+        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            return false;
+        }
+        if (!canonical(jwt.getParsedParts())) {
+            return false;
+        }
         for (JWK key : keys.signingKeys(header.getKeyID())) {
             JWSVerifier verifier = verifierFor(header.getAlgorithm(), key);
             if (verifier != null && jwt.verify(verifier)) {
@@ -67,6 +88,24 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
             }
         }
         return false;
+    }
+
+    /**
+     * Each part is the one base64url spelling of its bytes: no padding, no characters outside the
+     * alphabet, no set bits after the last byte. Otherwise several strings would be "the same"
+     * token, which defeats token blocklists and caches keyed by the token text.
+     */
+    static boolean canonical(Base64URL[] parts) {
+        if (parts == null) {
+            return false;
+        }
+        for (Base64URL part : parts) {
+            String text = part.toString();
+            if (!BASE64URL.matcher(text).matches() || !Base64URL.encode(part.decode()).toString().equals(text)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

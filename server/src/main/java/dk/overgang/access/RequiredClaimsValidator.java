@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The claims every Overgang token must carry, checked before any controller runs (a failure is a
- * 401): {@code exp} present and not passed, {@code nbf} (if present) reached, both with a small
- * clock skew; {@code sub}; a known {@code org_type}; a well-formed {@code org_id} (a 3-digit code for
+ * 401): {@code exp} present and not passed, {@code nbf} (if present) reached, {@code iat} present
+ * and not in the future, all with a small clock skew; a lifetime {@code exp - iat} of at most
+ * {@code overgang.jwt.max-lifetime} (default 1 hour); {@code sub}; a known {@code org_type}; a well-formed {@code org_id} (a 3-digit code for
  * municipalities, R20). micronaut-security's own expiry check has no skew and accepts a token
  * without {@code exp}, so it is switched off in favour of this one; issuer and audience stay with
  * micronaut-security's validators.
@@ -27,11 +28,14 @@ public class RequiredClaimsValidator<T> implements GenericJwtClaimsValidator<T> 
     private static final int MAX_SUB_LENGTH = 256;
 
     private final Duration skew;
+    private final Duration maxLifetime;
     private final Clock clock;
 
-    public RequiredClaimsValidator(@Value("${overgang.jwt.clock-skew:60s}") Duration skew) {
+    public RequiredClaimsValidator(@Value("${overgang.jwt.clock-skew:60s}") Duration skew,
+                                   @Value("${overgang.jwt.max-lifetime:1h}") Duration maxLifetime, Clock clock) {
         this.skew = skew;
-        this.clock = Clock.systemUTC();
+        this.maxLifetime = maxLifetime;
+        this.clock = clock;
     }
 
     @Override
@@ -39,6 +43,11 @@ public class RequiredClaimsValidator<T> implements GenericJwtClaimsValidator<T> 
         Instant now = clock.instant();
         Instant exp = instant(claims.get("exp"));
         if (exp == null || now.isAfter(exp.plus(skew))) {
+            return false;
+        }
+        // RFC 9068 §2.2: iat is required; not from the future, and the token lives at most maxLifetime.
+        Instant iat = instant(claims.get("iat"));
+        if (iat == null || iat.isAfter(now.plus(skew)) || Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
             return false;
         }
         Object nbf = claims.get("nbf");

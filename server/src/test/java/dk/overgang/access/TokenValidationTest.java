@@ -84,7 +84,7 @@ class TokenValidationTest extends ApiTest {
 
     @Test
     void ok200ForAValidEs256TokenFromTheConfiguredJwks() throws Exception {
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("test-ec").build(), validClaims());
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("test-ec").type(JOSEObjectType.JWT).build(), validClaims());
         jwt.sign(new ECDSASigner(ecKey));
         assertEquals(200, api().get(TARGET, jwt.serialize()).status());
     }
@@ -189,6 +189,70 @@ class TokenValidationTest extends ApiTest {
         JWTClaimsSet escalated = claims(b -> b.claim("scope", "user/*.cruds").claim("org_type", "prison"));
         String forged = parts[0] + "." + Base64URL.encode(escalated.toString()) + "." + parts[2];
         assertRejected(forged, "tampered");
+    }
+
+    private static String signed(JWSHeader header, JWTClaimsSet claims) throws Exception {
+        var jwt = new SignedJWT(header, claims);
+        jwt.sign(new RSASSASigner(Tokens.minter().key()));
+        return jwt.serialize();
+    }
+
+    private static JWSHeader.Builder rs256() {
+        return new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(Tokens.minter().key().getKeyID());
+    }
+
+    @Test
+    void ok200ForAnRfc9068AccessTokenType() throws Exception {
+        assertEquals(200, api().get(TARGET, signed(rs256().type(new JOSEObjectType("at+jwt")).build(), validClaims())).status());
+        assertEquals(200, api().get(TARGET, signed(rs256().type(new JOSEObjectType("application/at+jwt")).build(),
+                validClaims())).status());
+    }
+
+    @Test
+    void unauthorized401WithoutAnAccessTokenType() throws Exception {
+        // Issue 12 §4, RFC 8725 §3.11: an ID token or any other JWT from the same issuer is not an access token.
+        assertRejected(signed(rs256().build(), validClaims()), "no typ");
+        assertRejected(signed(rs256().type(new JOSEObjectType("id_token+jwt")).build(), validClaims()), "typ id_token");
+        assertRejected(signed(rs256().type(JOSEObjectType.JOSE).build(), validClaims()), "typ JOSE");
+    }
+
+    @Test
+    void unauthorized401ForACriticalHeader() throws Exception {
+        assertRejected(signed(rs256().type(JOSEObjectType.JWT).criticalParams(java.util.Set.of("exp"))
+                .customParam("exp", Instant.now().plusSeconds(3600).getEpochSecond()).build(), validClaims()), "crit");
+    }
+
+    @Test
+    void unauthorized401ForAnIssueTimeInTheFutureOrAMissingOne() {
+        assertRejected(Tokens.minter().sign(claims(b -> b.issueTime(Date.from(Instant.now().plusSeconds(600)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(900))))), "iat in the future");
+        assertRejected(Tokens.minter().sign(claims(b -> b.issueTime(null))), "no iat");
+        assertEquals(200, api().get(TARGET, Tokens.minter().sign(claims(b -> b.issueTime(Date.from(Instant.now().plusSeconds(20))))))
+                .status(), "iat within the clock skew");
+    }
+
+    @Test
+    void unauthorized401ForATokenLivingLongerThanTheMaximum() {
+        Instant now = Instant.now();
+        assertRejected(Tokens.minter().sign(claims(b -> b.issueTime(Date.from(now.minusSeconds(60)))
+                .expirationTime(Date.from(now.plusSeconds(7200))))), "2 hours and a minute");
+        assertEquals(200, api().get(TARGET, Tokens.minter().sign(claims(b -> b.issueTime(Date.from(now.minusSeconds(60)))
+                .expirationTime(Date.from(now.plusSeconds(3540)))))).status(), "exactly one hour");
+    }
+
+    @Test
+    void unauthorized401ForNonCanonicalBase64url() {
+        String token = Tokens.minter().sign(validClaims());
+        assertEquals(200, api().get(TARGET, token).status());
+        String[] parts = token.split("\\.");
+        // A 256-byte RS256 signature leaves 4 unused bits in its last character: flipping one decodes
+        // to the same signature, so the token still verifies, but is another spelling of it.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = parts[2].charAt(parts[2].length() - 1);
+        String sig = parts[2].substring(0, parts[2].length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertRejected(parts[0] + "." + parts[1] + "." + sig, "non-zero trailing bits");
+        assertRejected(parts[0] + "." + parts[1] + "." + parts[2] + "==", "padding");
+        assertRejected(parts[0] + "=." + parts[1] + "." + parts[2], "padded header");
     }
 
     @Test
