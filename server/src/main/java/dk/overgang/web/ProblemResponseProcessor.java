@@ -16,11 +16,14 @@ import dk.overgang.shared.ServiceUnavailableException;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteMatch;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -51,6 +54,31 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
     private static final Pattern SERDE_PROPERTY = Pattern.compile("property \\[[^\\]]*?(\\w+)\\]");
     private static final int MAX_ERRORS = 100;
 
+    /** A path segment safe to echo: a UUID, a small number (a version), or a lower-case word of the API's own paths. */
+    private static final Pattern SAFE_SEGMENT = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]{1,9}|[a-z_.][a-z0-9_.-]{0,63}");
+
+    /**
+     * The problem's {@code instance}: the request path when every segment is one the API itself
+     * could have written, else the matched route's template ({@code /api/v1/inmates/{id}}), else
+     * nothing. A segment that failed validation (a CPR number typed where an id belongs, markup) is
+     * never echoed back.
+     */
+    static String instance(HttpRequest<?> request) {
+        String path = request.getPath();
+        boolean safe = path.startsWith("/") && path.length() <= 512;
+        for (String segment : path.substring(Math.min(1, path.length())).split("/", -1)) {
+            safe &= segment.isEmpty() || SAFE_SEGMENT.matcher(segment).matches();
+        }
+        if (safe) {
+            return path;
+        }
+        return RouteAttributes.getRouteMatch(request)
+                .filter(UriRouteMatch.class::isInstance)
+                .map(match -> ((UriRouteMatch<?, ?>) match).getRouteInfo().getUriMatchTemplate().toPathString())
+                .orElse(null);
+    }
+
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         Throwable cause = context.getRootCause().orElse(null);
@@ -61,7 +89,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
         if (!errors.isEmpty()) {
             problem.setErrors(errors);
         }
-        problem.setInstance(context.getRequest().getPath());
+        problem.setInstance(instance(context.getRequest()));
         if (type == ProblemType.UNAUTHORIZED && !response.getHeaders().contains(HttpHeaders.WWW_AUTHENTICATE)) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"overgang\"");
         }

@@ -25,13 +25,14 @@ public class SecurityHeadersFilter implements Ordered {
         var headers = response.getHeaders();
         headers.add("X-Content-Type-Options", "nosniff");
         headers.add("Referrer-Policy", "no-referrer");
-        if (request.getPath().startsWith("/docs")) {
-            headers.add("Cache-Control", "public, max-age=3600");
+        boolean docs = request.getPath().startsWith("/docs");
+        // Only a successful docs page may be kept; an error answer never is, under /docs too.
+        headers.add("Cache-Control", docs && response.code() < 400 ? "public, max-age=3600" : "no-store");
+        if (docs) {
             if (!headers.contains("Content-Security-Policy")) {
                 headers.add("Content-Security-Policy", DocsController.DOCS_CSP);
             }
         } else {
-            headers.add("Cache-Control", "no-store");
             if (!headers.contains("Content-Security-Policy")) {
                 headers.add("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             }

@@ -210,6 +210,35 @@ class ErrorResponsesTest extends ApiTest {
         }
     }
 
+    /** Issue 12 §4: a path segment that failed validation is never echoed in {@code instance}. */
+    @Test
+    void theProblemInstanceNeverEchoesARejectedPathSegment() {
+        var cpr = api().get("/api/v1/inmates/010190-1234", Tokens.prison(PRISON));
+        assertProblem(cpr, 400, "validation", "id");
+        assertFalse(cpr.body().contains("010190"), cpr.body());
+        assertEquals("/api/v1/inmates/{id}", cpr.json().get("instance").asText());
+        var bare = api().get("/api/v1/inmates/0101901234/_history", Tokens.prison(PRISON));
+        assertFalse(bare.body().contains("0101901234"), bare.body());
+        var markup = api().get("/api/v1/nothing-here/%3Cscript%3Ealert(1)%3C%2Fscript%3E", Tokens.prison(PRISON));
+        assertProblem(markup, 404, "not-found", null);
+        assertFalse(markup.body().contains("script"), markup.body());
+        String id = "00000000-0000-4000-8000-000000000000";
+        assertEquals("/api/v1/inmates/" + id, api().get("/api/v1/inmates/" + id, Tokens.prison(PRISON)).json()
+                .get("instance").asText(), "a well-formed id is the occurrence and is kept");
+    }
+
+    /** Issue 12 §4: error responses are never cacheable, under /docs as well. */
+    @Test
+    void errorResponsesAreNeverCacheableNotEvenUnderDocs() {
+        var missingDoc = api().get("/docs/static/no-such-file.css", null);
+        assertEquals(404, missingDoc.status());
+        assertEquals("no-store", missingDoc.header("Cache-Control"));
+        var docs = api().get("/docs", null);
+        assertEquals(200, docs.status());
+        assertTrue(docs.header("Cache-Control").startsWith("public"), docs.header("Cache-Control"));
+        assertEquals("no-store", api().get("/api/v1/inmates/12345", Tokens.prison(PRISON)).header("Cache-Control"));
+    }
+
     private static long count() throws SQLException {
         try (var c = TestDatabase.connect(); var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM inmate")) {
             rs.next();
