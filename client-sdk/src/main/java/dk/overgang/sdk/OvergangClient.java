@@ -51,7 +51,6 @@ public final class OvergangClient {
         return new HandoversApi(apiClient);
     }
 
-    /** KSP forums, meetings, their immutable lists (with history and diff), proposals and exchanges (R17-R19). */
     /** Which probation office supervises a person paroled with supervision. */
     public SupervisionApi supervision() {
         return new SupervisionApi(apiClient);
@@ -62,10 +61,16 @@ public final class OvergangClient {
         return new ReleaseMeetingsApi(apiClient);
     }
 
+    /** KSP forums, meetings, their immutable lists (with history and diff), proposals and exchanges (R17-R19). */
     public KspApi ksp() {
         return new KspApi(apiClient);
     }
 
+    /**
+     * The audit log, for auditor organisations: every access to a person ({@code subject}), to a
+     * resource, or by CPR number ({@code lookupAuditEventsByCpr}, the CPR in the body). 429 answers
+     * (rate limits) arrive as {@link OvergangApiException} with {@code Retry-After}.
+     */
     public AuditEventsApi auditEvents() {
         return new AuditEventsApi(apiClient);
     }

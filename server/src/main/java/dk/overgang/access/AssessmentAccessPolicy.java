@@ -1,6 +1,7 @@
 package dk.overgang.access;
 
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.shared.ForbiddenException;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,14 @@ import java.util.Optional;
 public final class AssessmentAccessPolicy {
 
     private AssessmentAccessPolicy() {
+    }
+
+    /** R4: assessments are made and corrected by prison staff (of the person's institution: the store's scope); 403 otherwise. */
+    public static InmateScope requireAssessor(Caller caller) {
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("LS/RNR assessments are made and corrected by prison staff of the inmate's institution (R4).");
+        }
+        return new InmateScope(caller.orgId(), null, null);
     }
 
     public static Optional<InmateScope> visibleTo(Caller caller) {

@@ -6,6 +6,7 @@ import io.micronaut.security.utils.SecurityService;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,15 @@ public class CallerProvider {
         Authentication auth = security.getAuthentication()
                 .orElseThrow(() -> new ForbiddenException("No authenticated caller."));
         return fromClaims(auth.getName(), auth.getAttributes());
+    }
+
+    /** The caller a verified token names, if it names a known organisation type. */
+    public static Optional<Caller> of(Authentication auth) {
+        try {
+            return Optional.of(fromClaims(auth.getName(), auth.getAttributes()));
+        } catch (ForbiddenException e) {
+            return Optional.empty();
+        }
     }
 
     static Caller fromClaims(String sub, Map<String, Object> claims) {

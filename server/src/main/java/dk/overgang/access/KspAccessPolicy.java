@@ -13,6 +13,25 @@ public final class KspAccessPolicy {
     private KspAccessPolicy() {
     }
 
+    /** R19: the role of a manager, who alone decides that a person is not told of an exchange. */
+    public static final String MANAGER_ROLE = "manager";
+
+    /** R17: 403 unless the caller is a probation office, which sets up the forum it will be the secretariat of. */
+    public static void requireForumFounder(Caller caller) {
+        if (caller.orgType() != OrgType.PROBATION) {
+            throw new dk.overgang.shared.ForbiddenException(
+                    "A KSP forum is set up by the probation office that will be its secretariat (R17).");
+        }
+    }
+
+    /** R19: 403 unless the caller is a manager (keeping an exchange from the person it concerns). */
+    public static void requireManager(Caller caller) {
+        if (!caller.hasRole(MANAGER_ROLE)) {
+            throw new dk.overgang.shared.ForbiddenException(
+                    "Only a manager decides that the person is not told of the exchange (R19).");
+        }
+    }
+
     public static boolean mayTakePart(Caller caller) {
         return switch (caller.orgType()) {
             case PRISON, PROBATION, MUNICIPALITY, POLICE -> true;

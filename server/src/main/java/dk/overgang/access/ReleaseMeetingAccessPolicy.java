@@ -12,6 +12,14 @@ public final class ReleaseMeetingAccessPolicy {
     private ReleaseMeetingAccessPolicy() {
     }
 
+    /** R10: 403 unless the caller is prison staff (who call meetings for the people of their own institution). */
+    public static void requireCaller(Caller caller) {
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new dk.overgang.shared.ForbiddenException(
+                    "Release meetings are called by the prison staff of the inmate's institution (R10).");
+        }
+    }
+
     public static boolean mayWrite(Caller caller, String institution) {
         return caller.orgType() == OrgType.PRISON && caller.orgId().equals(institution);
     }

@@ -91,7 +91,7 @@ public class ActionPlanExchangeNotes {
                 }
                 throw e;
             }
-            audit.record(caller, ResourceType.ActionPlan, current.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS);
+            audit.record(caller, ResourceType.ActionPlan, current.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS, current.inmateId());
             return Optional.of(current.id());
         }
     }

@@ -1,10 +1,10 @@
 package dk.overgang.actionplan;
 
+import dk.overgang.access.ActionPlanAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
@@ -27,6 +27,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -50,10 +51,13 @@ public class ActionPlanService {
     private final IdempotencyKeys idempotency;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final JsonMapper json;
+    private final Clock clock;
 
     ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, AuditLog audit,
-                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json) {
+                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json,
+                      Clock clock) {
         this.plans = plans;
+        this.clock = clock;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
@@ -95,14 +99,14 @@ public class ActionPlanService {
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
         changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-        audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, saved.inmateId());
         return new Created(view(saved.toPlan(), inmate), false);
     }
 
     public PlanView read(Caller caller, UUID id) {
         caller.require(ResourceType.ActionPlan, Interaction.READ);
         ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.READ));
-        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.READ, AuditOutcome.SUCCESS);
+        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.READ, AuditOutcome.SUCCESS, plan.inmateId());
         return view(plan.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
     }
 
@@ -112,7 +116,7 @@ public class ActionPlanService {
         List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice()))
                 .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.ActionPlan, found.stream().map(ActionPlanRecord::id).toList(),
-                AuditAction.SEARCH);
+                AuditAction.SEARCH, found.stream().map(ActionPlanRecord::inmateId).toList());
         if (found.isEmpty()) {
             return List.of();
         }
@@ -123,7 +127,7 @@ public class ActionPlanService {
     public List<PlanView> history(Caller caller, UUID id) {
         caller.require(ResourceType.ActionPlan, Interaction.READ);
         ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
-        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY, AuditOutcome.SUCCESS);
+        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY, AuditOutcome.SUCCESS, plan.inmateId());
         ActionPlanRepository.InmateSide inmate = inmateSide(caller, plan.inmateId()).orElseThrow();
         return history.findByPlanIdOrderByVersionDesc(id).stream().map(v -> view(v.toPlan(), inmate)).toList();
     }
@@ -133,7 +137,7 @@ public class ActionPlanService {
         ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
         Optional<ActionPlanVersionRecord> found = history.findByPlanIdAndVersion(id, versionId - 1);
         audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY,
-                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
+                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, plan.inmateId());
         return view(found.orElseThrow(() -> new NotFoundException("No such version of this action plan.")).toPlan(),
                 inmateSide(caller, plan.inmateId()).orElseThrow());
     }
@@ -159,22 +163,22 @@ public class ActionPlanService {
         if (!draft.sentenceStart().equals(current.sentenceStart())) {
             throw new InvalidFieldException("sentenceStart", "cannot change; an action plan belongs to one sentence");
         }
-        ActionPlanDraft allowed;
-        if (caller.orgType() == OrgType.PRISON && InmateAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
-            if (!sameJson(draft.municipalitySectionJson(), current.municipalitySection())) {
-                throw new ForbiddenException("The municipality section is written by the acting municipality only (R3).");
+        // R3: each section has one writer (access/ActionPlanAccessPolicy); a change elsewhere is refused.
+        switch (ActionPlanAccessPolicy.writableSection(caller, inmate.currentInstitution(), inmate.actingMunicipality())) {
+            case PRISON_SECTIONS -> {
+                if (!sameJson(draft.municipalitySectionJson(), current.municipalitySection())) {
+                    throw new ForbiddenException("The municipality section is written by the acting municipality only (R3).");
+                }
             }
-            allowed = draft;
-        } else if (caller.orgType() == OrgType.MUNICIPALITY && caller.orgId().equals(inmate.actingMunicipality())) {
-            String changed = firstChangedSection(draft.prisonSectionsJson(), current.prisonSections());
-            if (changed != null) {
-                throw new ForbiddenException("The section '" + changed + "' is written by the prison service; "
-                        + "the municipality writes only its own section (R3).");
+            case MUNICIPALITY_SECTION -> {
+                String changed = firstChangedSection(draft.prisonSectionsJson(), current.prisonSections());
+                if (changed != null) {
+                    throw new ForbiddenException("The section '" + changed + "' is written by the prison service; "
+                            + "the municipality writes only its own section (R3).");
+                }
             }
-            allowed = draft;
-        } else {
-            throw new ForbiddenException("Only prison staff of the institution and the acting municipality change this plan.");
         }
+        ActionPlanDraft allowed = draft;
         long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the action plan");
         ActionPlanRecord updated;
         try {
@@ -184,7 +188,7 @@ public class ActionPlanService {
             throw Preconditions.concurrentChange("the action plan");
         }
         changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
-        audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, updated.inmateId());
         return view(updated.toPlan(), inmate);
     }
 
@@ -236,7 +240,7 @@ public class ActionPlanService {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -4,7 +4,6 @@ import dk.overgang.access.AssessmentAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
@@ -12,7 +11,6 @@ import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.DomainException;
-import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
@@ -20,6 +18,7 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -41,14 +40,16 @@ public class AssessmentService {
     private final AuditLog audit;
     private final IdempotencyKeys idempotency;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
+    private final Clock clock;
 
     AssessmentService(AssessmentRepository assessments, AssessmentHistoryRepository history, AuditLog audit,
-                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes) {
+                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.assessments = assessments;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
         this.changes = changes;
+        this.clock = clock;
     }
 
     /** The outcome of a create, and whether it repeats an earlier request with the same key. */
@@ -58,10 +59,8 @@ public class AssessmentService {
     @Transactional(noRollbackFor = DomainException.class)
     public Created create(Caller caller, Assessment.Details details, Optional<String> idempotencyKey) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.CREATE);
-        if (caller.orgType() != OrgType.PRISON) {
-            throw new ForbiddenException("LS/RNR assessments are made by prison staff at reception (R4).");
-        }
-        if (!assessments.inmateVisible(details.inmateId(), caller.orgId(), null, null)) {
+        InmateScope assessor = AssessmentAccessPolicy.requireAssessor(caller);
+        if (!assessments.inmateVisible(details.inmateId(), assessor.institution(), assessor.municipality(), assessor.probationOffice())) {
             throw new InvalidFieldException("inmateId", "names no inmate of your institution");
         }
         if (idempotencyKey.isPresent()) {
@@ -75,21 +74,21 @@ public class AssessmentService {
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
         changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-        audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, saved.inmateId());
         return new Created(saved.toAssessment(), false);
     }
 
     public Assessment read(Caller caller, UUID id) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
         AssessmentRecord found = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.READ));
-        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.READ, AuditOutcome.SUCCESS);
+        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.READ, AuditOutcome.SUCCESS, found.inmateId());
         return found.toAssessment();
     }
 
     public List<Assessment> history(Caller caller, UUID id) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
-        visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
-        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.HISTORY, AuditOutcome.SUCCESS);
+        AssessmentRecord found = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
+        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.HISTORY, AuditOutcome.SUCCESS, found.inmateId());
         return history.findByAssessmentIdOrderByVersionDesc(id).stream().map(AssessmentVersionRecord::toAssessment).toList();
     }
 
@@ -98,7 +97,7 @@ public class AssessmentService {
         List<AssessmentRecord> found = AssessmentAccessPolicy.visibleTo(caller)
                 .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice())).orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.stream().map(AssessmentRecord::id).toList(),
-                AuditAction.SEARCH);
+                AuditAction.SEARCH, found.stream().map(AssessmentRecord::inmateId).toList());
         return found.stream().map(AssessmentRecord::toAssessment).toList();
     }
 
@@ -111,9 +110,7 @@ public class AssessmentService {
             throw new NotFoundException(NOT_FOUND);
         }
         AssessmentRecord current = found.get();
-        if (caller.orgType() != OrgType.PRISON) {
-            throw new ForbiddenException("Only prison staff of the inmate's institution correct an assessment.");
-        }
+        AssessmentAccessPolicy.requireAssessor(caller);
         if (!details.inmateId().equals(current.inmateId())) {
             throw new InvalidFieldException("inmateId", "cannot change; an assessment belongs to one inmate");
         }
@@ -126,7 +123,7 @@ public class AssessmentService {
             throw Preconditions.concurrentChange("the assessment");
         }
         changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
-        audit.record(caller, ResourceType.LsRnrAssessment, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.LsRnrAssessment, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, updated.inmateId());
         return updated.toAssessment();
     }
 
@@ -140,7 +137,7 @@ public class AssessmentService {
         return new NotFoundException(NOT_FOUND);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -101,6 +101,15 @@ class AuditBatcher {
     }
 
     private int insert(List<AuditEvent> events) {
+        return insert(jdbc, events);
+    }
+
+    /**
+     * Inserts the records with one {@code unnest} statement, on the current transaction's connection.
+     * Each record's subjects travel as one comma-joined text (a PostgreSQL array of arrays must be
+     * rectangular) and become a {@code uuid[]} again in the statement.
+     */
+    static int insert(JdbcOperations jdbc, List<AuditEvent> events) {
         int n = events.size();
         Timestamp[] recorded = new Timestamp[n];
         String[] sub = new String[n];
@@ -111,6 +120,8 @@ class AuditBatcher {
         UUID[] resource = new UUID[n];
         String[] action = new String[n];
         String[] outcome = new String[n];
+        String[] subjects = new String[n];
+        String[] cprHmac = new String[n];
         for (int i = 0; i < n; i++) {
             AuditEvent e = events.get(i);
             recorded[i] = Timestamp.from(e.recorded());
@@ -122,12 +133,17 @@ class AuditBatcher {
             resource[i] = e.resourceId();
             action[i] = e.action();
             outcome[i] = e.outcome();
+            subjects[i] = e.subjects().isEmpty() ? null
+                    : String.join(",", e.subjects().stream().map(UUID::toString).toList());
+            cprHmac[i] = e.cprHmac();
         }
         return jdbc.prepareStatement("""
                 INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id,
-                                         resource_type, resource_id, action, outcome)
-                SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::uuid[], ?::text[], ?::text[])""", ps -> {
+                                         resource_type, resource_id, action, outcome, subjects, cpr_hmac)
+                SELECT r, s, ot, oi, c, t, res, a, o, string_to_array(subj, ',')::uuid[], h
+                  FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS u(r, s, ot, oi, c, t, res, a, o, subj, h)""", ps -> {
             Connection c = ps.getConnection();
             try {
                 ps.setArray(1, c.createArrayOf("timestamptz", recorded));
@@ -139,6 +155,8 @@ class AuditBatcher {
                 ps.setArray(7, c.createArrayOf("uuid", resource));
                 ps.setArray(8, c.createArrayOf("text", action));
                 ps.setArray(9, c.createArrayOf("text", outcome));
+                ps.setArray(10, c.createArrayOf("text", subjects));
+                ps.setArray(11, c.createArrayOf("text", cprHmac));
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 throw new io.micronaut.data.exceptions.DataAccessException("audit insert failed", e);

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,17 +43,20 @@ public class AuditChain {
     private static final String GENESIS = "0".repeat(64);
     private static final int BATCH = 5_000;
     private static final String RECORD_COLUMNS = """
-            id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id, action, outcome""";
+            id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id, action, outcome,
+            array_to_string(subjects, ','), cpr_hmac""";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final Duration settle;
     private final boolean scheduled;
+    private final Clock clock;
 
     AuditChain(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
                @Value("${overgang.audit.seal-settle:30s}") Duration settle,
-               @Value("${overgang.audit.sealer.enabled:true}") boolean scheduled) {
+               @Value("${overgang.audit.sealer.enabled:true}") boolean scheduled, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.transactions = transactions;
         this.settle = settle;
         this.scheduled = scheduled;
@@ -76,7 +80,7 @@ public class AuditChain {
      * transaction or much memory); returns how many records it sealed (0 when another sealer is busy).
      */
     public int seal() {
-        Instant settledBefore = Instant.now().minus(settle);
+        Instant settledBefore = clock.instant().minus(settle);
         int total = 0;
         while (true) {
             Integer sealed = transactions.executeWrite(status -> sealBatch(settledBefore));
@@ -172,7 +176,7 @@ public class AuditChain {
             sealed += records.size();
         }
         long last = previousLast;
-        Instant overdueBefore = Instant.now().minus(settle).minus(Duration.ofMinutes(1));
+        Instant overdueBefore = clock.instant().minus(settle).minus(Duration.ofMinutes(1));
         long overdue = count("SELECT count(*) FROM audit_event WHERE id > ? AND recorded < ?", last, overdueBefore);
         long unsealed = count("SELECT count(*) FROM audit_event WHERE id > ? AND recorded >= ?", last, overdueBefore);
         if (overdue > 0) {
@@ -197,7 +201,8 @@ public class AuditChain {
     }
 
     private record Record(long id, Instant recorded, String sub, String orgType, String orgId, String clientId,
-                          String resourceType, String resourceId, String action, String outcome) {
+                          String resourceType, String resourceId, String action, String outcome, String subjects,
+                          String cprHmac) {
     }
 
     private Link head() {
@@ -216,13 +221,16 @@ public class AuditChain {
             while (rs.next()) {
                 found.add(new Record(rs.getLong(1), rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10)));
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
             }
         }
         return found;
     }
 
-    /** sha256(previous, then per record: id | recorded | sub | org type | org id | client | type | resource | action | outcome). */
+    /**
+     * sha256(previous, then per record: id | recorded | sub | org type | org id | client | type |
+     * resource | action | outcome [| subjects | cpr hash]).
+     */
     private static String hash(String previous, List<Record> records) {
         MessageDigest sha;
         try {
@@ -235,8 +243,13 @@ public class AuditChain {
         for (Record r : records) {
             canonical.setLength(0);
             canonical.append('\n');
-            Object[] fields = {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),
-                    r.resourceId(), r.action(), r.outcome()};
+            // Subjects and the CPR hash (V16) join the record only when present, so links sealed
+            // before they existed still verify.
+            Object[] fields = r.subjects() == null && r.cprHmac() == null
+                    ? new Object[] {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),
+                            r.resourceId(), r.action(), r.outcome()}
+                    : new Object[] {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),
+                            r.resourceId(), r.action(), r.outcome(), r.subjects(), r.cprHmac()};
             for (int i = 0; i < fields.length; i++) {
                 if (i > 0) {
                     canonical.append('|');

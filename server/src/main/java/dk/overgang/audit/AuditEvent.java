@@ -1,16 +1,17 @@
 package dk.overgang.audit;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.GeneratedValue;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** One audit record: who (sub, organisation, client system) did what to which resource, when, with what outcome. */
-@MappedEntity("audit_event")
+/**
+ * One audit record: who (sub, organisation, client system) did what to which resource, when, with
+ * what outcome, about which people ({@code subjects}, inmate ids), and for a CPR lookup the keyed
+ * hash of the CPR searched for.
+ */
 public record AuditEvent(
-        @Id @GeneratedValue @Nullable Long id,
+        @Nullable Long id,
         Instant recorded,
         String actorSub,
         String actorOrgType,
@@ -19,5 +20,11 @@ public record AuditEvent(
         String resourceType,
         @Nullable UUID resourceId,
         String action,
-        String outcome) {
+        String outcome,
+        List<UUID> subjects,
+        @Nullable String cprHmac) {
+
+    public AuditEvent {
+        subjects = subjects == null ? List.of() : List.copyOf(subjects);
+    }
 }

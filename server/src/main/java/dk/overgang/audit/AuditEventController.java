@@ -6,7 +6,9 @@ import dk.overgang.api.generated.model.AuditActor;
 import dk.overgang.api.generated.model.AuditEventAction;
 import dk.overgang.api.generated.model.AuditEventOutcome;
 import dk.overgang.api.generated.model.AuditEventPage;
+import dk.overgang.api.generated.model.CprLookup;
 import dk.overgang.api.generated.model.ResourceType;
+import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.Slice;
 import dk.overgang.web.Cursors;
 import dk.overgang.web.PageLinks;
@@ -20,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Auditors read the audit log of one resource. There is no write, update or delete path. */
+/** Auditors read the audit log of one resource, one person or one CPR. There is no write, update or delete path. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -35,18 +37,42 @@ public class AuditEventController implements AuditEventsApi {
     }
 
     @Override
-    public AuditEventPage searchAuditEvents(ResourceType resourceType, UUID resourceId, Integer count, String cursor) {
+    public AuditEventPage searchAuditEvents(ResourceType resourceType, UUID resourceId, UUID subject, Integer count,
+                                            String cursor) {
+        AuditLog.Query query;
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (subject != null && resourceType == null && resourceId == null) {
+            query = new AuditLog.Query.OfPerson(subject);
+            params.put("subject", subject);
+        } else if (subject == null && resourceType != null && resourceId != null) {
+            query = new AuditLog.Query.OfResource(dk.overgang.access.ResourceType.valueOf(resourceType.getValue()), resourceId);
+            params.put("resourceType", resourceType.getValue());
+            params.put("resourceId", resourceId);
+        } else {
+            throw new InvalidFieldException(subject == null ? "resourceId" : "subject",
+                    "give either subject, or both resourceType and resourceId");
+        }
+        return page(query, params, "/api/v1/audit-events", count, cursor);
+    }
+
+    @Override
+    public AuditEventPage lookupAuditEventsByCpr(CprLookup lookup, Integer count, String cursor) {
+        String digits = lookup.getCpr().replace("-", "");
+        if (!digits.matches("[0-9]{10}")) {
+            throw new InvalidFieldException("cpr", "must be 10 digits, optionally DDMMYY-SSSS");
+        }
+        // The next page's link must not carry the CPR: it is a POST with the same body and the cursor.
+        return page(new AuditLog.Query.OfCpr(digits), new LinkedHashMap<>(), "/api/v1/audit-events/_lookup", count, cursor);
+    }
+
+    private AuditEventPage page(AuditLog.Query query, Map<String, Object> params, String path, Integer count, String cursor) {
         int limit = count == null ? 50 : count;
-        var fetched = audit.forResource(callers.current(), dk.overgang.access.ResourceType.valueOf(resourceType.getValue()),
-                resourceId, Cursors.longAfter(cursor), limit + 1);
+        var fetched = audit.search(callers.current(), query, Cursors.longAfter(cursor), limit + 1);
         Slice<AuditEvent> page = Slice.of(fetched, limit);
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("resourceType", resourceType.getValue());
-        query.put("resourceId", resourceId);
-        query.put("_count", limit);
+        params.put("_count", limit);
         String next = page.hasMore() ? Cursors.after(page.items().getLast().id()) : null;
         return new AuditEventPage(page.items().stream().map(AuditEventController::toApi).toList(),
-                PageLinks.of("/api/v1/audit-events", query, cursor, next));
+                PageLinks.of(path, params, cursor, next));
     }
 
     private static dk.overgang.api.generated.model.AuditEvent toApi(AuditEvent e) {
@@ -56,6 +82,9 @@ public class AuditEventController implements AuditEventsApi {
                 ResourceType.fromValue(e.resourceType()), AuditEventAction.fromValue(e.action()),
                 AuditEventOutcome.fromValue(e.outcome()));
         api.setResourceId(e.resourceId());
+        if (!e.subjects().isEmpty()) {
+            api.setSubjects(e.subjects());
+        }
         return api;
     }
 }

@@ -1,79 +1,206 @@
 package dk.overgang.audit;
 
+import dk.overgang.access.AuditAccessPolicy;
 import dk.overgang.access.Caller;
-import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
-import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.ServiceUnavailableException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
-import jakarta.inject.Singleton;
-import java.time.Instant;
+import io.micronaut.context.annotation.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The one way to write the audit log, in two forms:
+ * The one way to write and read the audit log. Writes come in two forms:
  * <ul>
- *   <li>{@link #record} for writes: inside the write's transaction ({@link Transactional} joins
- *   it), so the change and its record commit or fail together;</li>
- *   <li>{@link #recordRead} and {@link #recordDisclosures} for reads: committed before they return,
- *   by group commit with other concurrent reads ({@link AuditBatcher}); if the record cannot be
- *   committed the read is refused with a {@link ServiceUnavailableException}, never answered unaudited.</li>
+ *   <li>{@link #record} for writes and refusals of writes: inside the write's transaction
+ *   ({@link Transactional} joins it), so the change and its record commit or fail together;</li>
+ *   <li>{@link #recordRead}, {@link #recordDisclosures}, {@link #recordLookup} for reads: committed
+ *   before they return, by group commit with other concurrent reads ({@link AuditBatcher}); if the
+ *   record cannot be committed the read is refused with a {@link ServiceUnavailableException},
+ *   never answered unaudited.</li>
  * </ul>
+ * Every record about a person names the person (inmate id) among its {@code subjects}, whatever
+ * resource was touched; a search or worklist is one record naming everyone it disclosed. A CPR lookup
+ * stores HMAC-SHA256(key, CPR), never the CPR.
  */
-@Singleton
+@Context // created at startup, so a missing CPR key stops the server before it serves anything
 public class AuditLog {
 
-    private final AuditEventRepository events;
-    private final AuditBatcher batcher;
+    private static final int MIN_KEY_LENGTH = 32;
+    private static final String COLUMNS = """
+            id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id,
+            action, outcome, subjects, cpr_hmac""";
 
-    AuditLog(AuditEventRepository events, AuditBatcher batcher) {
-        this.events = events;
+    private final JdbcOperations jdbc;
+    private final AuditBatcher batcher;
+    private final SecretKeySpec cprKey;
+    private final Clock clock;
+    private final TransactionOperations<Connection> transactions;
+
+    AuditLog(JdbcOperations jdbc, AuditBatcher batcher, @Nullable @Value("${overgang.audit.cpr-hmac-key:}") String cprKey,
+             Clock clock, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.batcher = batcher;
+        this.clock = clock;
+        if (cprKey == null || cprKey.length() < MIN_KEY_LENGTH) {
+            throw new ConfigurationException("OVERGANG_AUDIT_CPR_HMAC_KEY must be set to a secret of at least "
+                    + MIN_KEY_LENGTH + " characters: it keys the CPR hashes in the audit log");
+        }
+        this.cprKey = new SecretKeySpec(cprKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** Records a write (or a refused write) in the caller's transaction. */
+    /** Records a write (or a refused write) in the caller's transaction; an inmate is its own subject. */
     @Transactional
     public void record(Caller caller, ResourceType type, UUID resourceId, AuditAction action, AuditOutcome outcome) {
-        events.save(event(caller, type, resourceId, action, outcome));
+        record(caller, type, resourceId, action, outcome, type == ResourceType.Inmate ? resourceId : null);
+    }
+
+    /** Records a write about the person {@code subject} (null when none is known, e.g. not found). */
+    @Transactional
+    public void record(Caller caller, ResourceType type, @Nullable UUID resourceId, AuditAction action, AuditOutcome outcome,
+                       @Nullable UUID subject) {
+        AuditBatcher.insert(jdbc, List.of(event(caller, type, resourceId, action, outcome, subjects(subject), null)));
     }
 
     /** Records a read of one resource (or of none: a null id or a not-found outcome); durable on return. */
     public void recordRead(Caller caller, ResourceType type, UUID resourceId, AuditAction action, AuditOutcome outcome) {
-        durably(List.of(event(caller, type, resourceId, action, outcome)));
+        recordRead(caller, type, resourceId, action, outcome, type == ResourceType.Inmate ? resourceId : null);
     }
 
-    /** Records the disclosure of each resource a search returned, or one not-found record when none; durable on return. */
+    /** Records a read about the person {@code subject}; durable on return. */
+    public void recordRead(Caller caller, ResourceType type, @Nullable UUID resourceId, AuditAction action,
+                           AuditOutcome outcome, @Nullable UUID subject) {
+        durably(event(caller, type, resourceId, action, outcome, subjects(subject), null));
+    }
+
+    /** Records the inmates a search or worklist disclosed: one record naming them all; durable on return. */
     public void recordDisclosures(Caller caller, ResourceType type, Collection<UUID> resourceIds, AuditAction action) {
-        if (resourceIds.isEmpty()) {
-            recordRead(caller, type, null, action, AuditOutcome.NOT_FOUND);
-            return;
-        }
-        durably(resourceIds.stream().map(id -> event(caller, type, id, action, AuditOutcome.SUCCESS)).toList());
+        recordDisclosures(caller, type, resourceIds, action, type == ResourceType.Inmate ? resourceIds : List.of());
     }
 
-    private void durably(List<AuditEvent> records) {
+    /** Records a search that disclosed {@code resourceIds}, about the people {@code subjects}; durable on return. */
+    public void recordDisclosures(Caller caller, ResourceType type, Collection<UUID> resourceIds, AuditAction action,
+                                  Collection<UUID> subjects) {
+        UUID single = resourceIds.size() == 1 ? resourceIds.iterator().next() : null;
+        durably(event(caller, type, single, action, resourceIds.isEmpty() ? AuditOutcome.NOT_FOUND : AuditOutcome.SUCCESS,
+                subjects.stream().distinct().toList(), null));
+    }
+
+    /** Records a CPR lookup: the keyed hash of the CPR and the inmates found; durable on return. */
+    public void recordLookup(Caller caller, String cpr, Collection<UUID> found) {
+        durably(event(caller, ResourceType.Inmate, found.size() == 1 ? found.iterator().next() : null, AuditAction.LOOKUP,
+                found.isEmpty() ? AuditOutcome.NOT_FOUND : AuditOutcome.SUCCESS, List.copyOf(found), cprHash(cpr)));
+    }
+
+    /** HMAC-SHA256 of a normalised CPR (digits only) under the audit key, in hex. */
+    public String cprHash(String cpr) {
         try {
-            batcher.appendDurably(records);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(cprKey);
+            return HexFormat.of().formatHex(mac.doFinal(cpr.replaceAll("[^0-9]", "").getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private void durably(AuditEvent record) {
+        try {
+            batcher.appendDurably(List.of(record));
         } catch (AuditBatcher.AuditUnavailableException e) {
             throw new ServiceUnavailableException("The audit log cannot record this access right now; try again shortly.");
         }
     }
 
-    /** Auditors list the records of one resource, oldest first, after the given record id. */
-    @Transactional(readOnly = true)
-    public List<AuditEvent> forResource(Caller caller, ResourceType type, UUID resourceId, long after, int limit) {
-        caller.require(ResourceType.AuditEvent, Interaction.SEARCH);
-        if (caller.orgType() != OrgType.AUDITOR) {
-            throw new ForbiddenException("Only auditor organisations read the audit log.");
+    /** What an auditor asks for: one resource, one person, or the keyed hash of one CPR. */
+    public sealed interface Query {
+        record OfResource(ResourceType type, UUID id) implements Query {
         }
-        return events.findPage(type.name(), resourceId, after, limit);
+
+        record OfPerson(UUID inmateId) implements Query {
+        }
+
+        record OfCpr(String cpr) implements Query {
+        }
     }
 
-    private static AuditEvent event(Caller caller, ResourceType type, UUID resourceId, AuditAction action, AuditOutcome outcome) {
-        return new AuditEvent(null, Instant.now(), caller.sub(), caller.orgType().claim(), caller.orgId(),
-                caller.clientId(), type.name(), resourceId, action.code(), outcome.code());
+    /**
+     * Auditors list records, oldest first, after the given record id. The auditor's own read is
+     * audited too (resource type AuditEvent, naming the person asked about).
+     */
+    public List<AuditEvent> search(Caller caller, Query query, long after, int limit) {
+        AuditAccessPolicy.requireAuditor(caller);
+        List<AuditEvent> found = switch (query) {
+            case Query.OfResource r -> select("resource_type = ? AND resource_id = ?", after, limit, r.type().name(), r.id());
+            // Records since issue 12 name the person in subjects; older ones only as the Inmate resource.
+            case Query.OfPerson p -> select("(subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))",
+                    after, limit, p.inmateId(), p.inmateId());
+            case Query.OfCpr c -> {
+                String hash = cprHash(c.cpr());
+                yield select("(cpr_hmac = ? OR subjects && ARRAY(SELECT id FROM inmate WHERE cpr = ?))", after, limit,
+                        hash, c.cpr().replaceAll("[^0-9]", ""));
+            }
+        };
+        UUID subject = query instanceof Query.OfPerson p ? p.inmateId()
+                : query instanceof Query.OfResource r && r.type() == ResourceType.Inmate ? r.id() : null;
+        durably(event(caller, ResourceType.AuditEvent, query instanceof Query.OfResource r ? r.id() : null,
+                AuditAction.SEARCH, AuditOutcome.SUCCESS, subjects(subject),
+                query instanceof Query.OfCpr c ? cprHash(c.cpr()) : null));
+        return found;
+    }
+
+    private List<AuditEvent> select(String where, long after, int limit, Object... values) {
+        return transactions.executeRead(status -> jdbc.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE " + where
+                + " AND id > ? ORDER BY id LIMIT ?", ps -> {
+            int i = 1;
+            for (Object v : values) {
+                ps.setObject(i++, v);
+            }
+            ps.setLong(i++, after);
+            ps.setInt(i, limit);
+            List<AuditEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(read(rs));
+                }
+            }
+            return events;
+        }));
+    }
+
+    private static AuditEvent read(ResultSet rs) throws SQLException {
+        java.sql.Array subjects = rs.getArray(11);
+        List<UUID> people = subjects == null ? List.of() : Arrays.stream((Object[]) subjects.getArray())
+                .map(o -> o instanceof UUID u ? u : UUID.fromString(o.toString())).toList();
+        return new AuditEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9),
+                rs.getString(10), people, rs.getString(12));
+    }
+
+    private static List<UUID> subjects(@Nullable UUID subject) {
+        return subject == null ? List.of() : List.of(subject);
+    }
+
+    private AuditEvent event(Caller caller, ResourceType type, @Nullable UUID resourceId, AuditAction action,
+                                    AuditOutcome outcome, List<UUID> subjects, @Nullable String cprHmac) {
+        return new AuditEvent(null, clock.instant(), caller.sub(), caller.orgType().claim(), caller.orgId(),
+                caller.clientId(), type.name(), resourceId, action.code(), outcome.code(), subjects, cprHmac);
     }
 }

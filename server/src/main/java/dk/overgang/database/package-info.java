@@ -2,4 +2,7 @@
  * How the server meets its database: Flyway migrates as the schema owner, the server works as a
  * separate application role holding only the privileges it uses. Depends on nothing else here.
  */
+@AllowedDependencies({})
 package dk.overgang.database;
+
+import dk.overgang.shared.AllowedDependencies;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,12 +59,24 @@ public final class DevTokenMinter {
         public Spec withAudience(String audience) {
             return new Spec(sub, orgType, orgId, scope, roles, issuer, audience, lifetime, clientId);
         }
+
+        /** The client system ({@code client_id}); rate limits count per client within an organisation. */
+        public Spec withClientId(String clientId) {
+            return new Spec(sub, orgType, orgId, scope, roles, issuer, audience, lifetime, clientId);
+        }
     }
 
     private final RSAKey key;
+    private final Clock clock;
 
     public DevTokenMinter(RSAKey key) {
+        this(key, Clock.systemUTC());
+    }
+
+    /** A minter whose tokens are issued at {@code clock}'s now (a test's fixed or shifted clock). */
+    public DevTokenMinter(RSAKey key, Clock clock) {
         this.key = key;
+        this.clock = clock;
     }
 
     public static DevTokenMinter fromFile(Path keyFile) throws IOException, ParseException {
@@ -76,7 +89,7 @@ public final class DevTokenMinter {
 
     /** The claims of a token for {@code spec}, valid from now for its lifetime. */
     public JWTClaimsSet claims(Spec spec) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(spec.issuer())
                 .audience(spec.audience())
@@ -116,6 +129,7 @@ public final class DevTokenMinter {
         String orgId = null;
         String scope = null;
         String sub = null;
+        String clientId = null;
         List<String> roles = new ArrayList<>();
         long minutes = 60;
         String keyFile = "deploy/dev-keys/DEV-ONLY-signing-key.jwk.json";
@@ -126,6 +140,7 @@ public final class DevTokenMinter {
                 case "--org-id" -> orgId = value;
                 case "--scope" -> scope = value;
                 case "--sub" -> sub = value;
+                case "--client-id" -> clientId = value;
                 case "--roles" -> roles = List.of(value.split(","));
                 case "--minutes" -> minutes = Long.parseLong(value);
                 case "--key" -> keyFile = value;
@@ -137,13 +152,15 @@ public final class DevTokenMinter {
             usage("--org-type, --org-id and --scope are required");
         }
         var spec = Spec.of(orgType, orgId, scope).withRoles(roles).withLifetime(Duration.ofMinutes(minutes));
-        System.out.println(fromFile(Path.of(keyFile)).mint(sub == null ? spec : spec.withSub(sub)));
+        spec = sub == null ? spec : spec.withSub(sub);
+        spec = clientId == null ? spec : spec.withClientId(clientId);
+        System.out.println(fromFile(Path.of(keyFile)).mint(spec));
     }
 
     private static void usage(String problem) {
         System.err.println("dev-token: " + problem);
         System.err.println("usage: dev-token --org-type prison|probation|municipality|police|ngo|auditor --org-id ID"
-                + " --scope \"user/Inmate.cruds\" [--roles a,b] [--sub NAME] [--minutes 60]");
+                + " --scope \"user/Inmate.cruds\" [--roles a,b] [--sub NAME] [--client-id ID] [--minutes 60]");
         System.exit(2);
     }
 }

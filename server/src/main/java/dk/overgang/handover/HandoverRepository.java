@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Scoped by {@link InmateVisibility}; the acting municipality sees only sent or superseded handovers,
- * never drafts. State changes are conditional updates, so two
+ * Scoped by {@link InmateVisibility} and {@link dk.overgang.access.HandoverAccessPolicy} (drafts only
+ * for whom it allows: the acting municipality sees only sent or superseded handovers). State changes are conditional updates, so two
  * approvals or acknowledgements cannot both succeed.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -24,20 +24,20 @@ interface HandoverRepository extends GenericRepository<HandoverRecord, UUID> {
     @Query("""
             SELECT h.* FROM handover h JOIN inmate i ON i.id = h.inmate_id
              WHERE h.id = :id
-               AND (CAST(:municipality AS text) IS NULL OR h.status <> 'draft')
+               AND (:drafts OR h.status <> 'draft')
                AND """ + InmateVisibility.NAMED)
     Optional<HandoverRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
-                                         @Nullable String probation);
+                                         @Nullable String probation, boolean drafts);
 
     @Query("""
             SELECT h.* FROM handover h JOIN inmate i ON i.id = h.inmate_id
              WHERE h.inmate_id = :inmateId
-               AND (CAST(:municipality AS text) IS NULL OR h.status <> 'draft')
+               AND (:drafts OR h.status <> 'draft')
                AND """ + InmateVisibility.NAMED + """
 
              ORDER BY h.drafted_at DESC""")
     List<HandoverRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                                             @Nullable String probation);
+                                             @Nullable String probation, boolean drafts);
 
     @Query("""
             UPDATE handover SET status = 'sent', approved_by = :approvedBy, sent_at = :sentAt, signature = :signature,

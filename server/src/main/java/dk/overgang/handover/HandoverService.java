@@ -1,8 +1,9 @@
 package dk.overgang.handover;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.HandoverAccessPolicy;
+import dk.overgang.access.HandoverAccessPolicy.HandoverScope;
 import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
@@ -10,7 +11,6 @@ import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
-import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.HandoverAcknowledged;
 import dk.overgang.shared.HandoverSent;
 import dk.overgang.shared.InvalidFieldException;
@@ -35,8 +35,6 @@ import java.util.UUID;
 @Singleton
 public class HandoverService {
 
-    /** R9: only a user trained in LS/RNR hands the assessment over. */
-    public static final String CERTIFIED_ROLE = "lsrnr-certified";
     private static final String NOT_FOUND = "No handover with this id.";
 
     private final HandoverRepository handovers;
@@ -83,10 +81,8 @@ public class HandoverService {
     @Transactional(noRollbackFor = DomainException.class)
     public Created draft(Caller caller, UUID inmateId, UUID supersedes, Optional<String> idempotencyKey) {
         caller.require(ResourceType.Handover, Interaction.CREATE);
-        if (caller.orgType() != OrgType.PRISON) {
-            throw new ForbiddenException("Handovers are drafted by prison staff of the inmate's institution.");
-        }
-        HandoverSources.Sources s = sources.load(inmateId, caller.orgId())
+        HandoverScope scope = HandoverAccessPolicy.draftScope(caller);
+        HandoverSources.Sources s = sources.load(inmateId, scope.people())
                 .orElseThrow(() -> new InvalidFieldException("inmateId", "names no inmate of your institution"));
         if (s.assessmentId() == null) {
             throw new ConflictException("conflict", "The inmate has no LS/RNR assessment to hand over yet (R4, R9).");
@@ -95,7 +91,7 @@ public class HandoverService {
             throw new ConflictException("conflict", "The inmate has no action plan whose priorities could be handed over.");
         }
         if (supersedes != null) {
-            HandoverRecord old = handovers.findVisible(supersedes, caller.orgId(), null, null)
+            HandoverRecord old = find(supersedes, scope)
                     .filter(h -> h.inmateId().equals(inmateId))
                     .orElseThrow(() -> new InvalidFieldException("supersedes", "names no handover of this inmate"));
             if (!old.status().equals("sent")) {
@@ -113,7 +109,7 @@ public class HandoverService {
         HandoverRecord saved = handovers.save(new HandoverRecord(UUID.randomUUID(), inmateId, "draft", document, supersedes,
                 null, caller.sub(), now(), null, null, null, null, null, null));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
-        audit.record(caller, ResourceType.Handover, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.Handover, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
         return new Created(new View(saved), false);
     }
 
@@ -125,9 +121,7 @@ public class HandoverService {
     public View approve(Caller caller, UUID id, String jargonConfirmation) {
         caller.require(ResourceType.Handover, Interaction.UPDATE);
         HandoverRecord draft = prisonVisible(caller, id, AuditAction.UPDATE);
-        if (!caller.hasRole(CERTIFIED_ROLE)) {
-            throw new ForbiddenException("Only an LS/RNR-certified user approves and sends a handover (R9).");
-        }
+        HandoverAccessPolicy.requireApprover(caller);
         if (!draft.status().equals("draft")) {
             throw new ConflictException("conflict", "This handover was already sent; correct it with a new one that supersedes it.");
         }
@@ -145,17 +139,14 @@ public class HandoverService {
             throw new ConflictException("conflict", "The handover this one corrects was already superseded.");
         }
         sentEvents.publishEvent(new HandoverSent(draft.inmateId(), LocalDate.ofInstant(sentAt, clock.getZone())));
-        audit.record(caller, ResourceType.Handover, id, AuditAction.APPROVE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.Handover, id, AuditAction.APPROVE, AuditOutcome.SUCCESS, draft.inmateId());
         return new View(handovers.findById(id).orElseThrow());
     }
 
     @Transactional(noRollbackFor = DomainException.class)
     public View acknowledge(Caller caller, UUID id) {
         caller.require(ResourceType.Handover, Interaction.UPDATE);
-        if (caller.orgType() != OrgType.MUNICIPALITY) {
-            throw new ForbiddenException("The acting municipality acknowledges a handover.");
-        }
-        HandoverRecord sent = handovers.findVisible(id, null, caller.orgId(), null).orElseThrow(() -> {
+        HandoverRecord sent = find(id, HandoverAccessPolicy.acknowledgeScope(caller)).orElseThrow(() -> {
             audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NOT_FOUND);
         });
@@ -164,7 +155,7 @@ public class HandoverService {
             throw new ConflictException("conflict", "This handover was already acknowledged.");
         }
         acknowledgedEvents.publishEvent(new HandoverAcknowledged(sent.inmateId(), LocalDate.ofInstant(at, clock.getZone())));
-        audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.SUCCESS, sent.inmateId());
         return new View(handovers.findById(id).orElseThrow());
     }
 
@@ -174,19 +165,18 @@ public class HandoverService {
             audit.recordRead(caller, ResourceType.Handover, id, AuditAction.READ, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NOT_FOUND);
         });
-        audit.recordRead(caller, ResourceType.Handover, id, AuditAction.READ, AuditOutcome.SUCCESS);
+        audit.recordRead(caller, ResourceType.Handover, id, AuditAction.READ, AuditOutcome.SUCCESS, found.inmateId());
         return new View(found);
     }
 
     public List<View> forInmate(Caller caller, UUID inmateId) {
         caller.require(ResourceType.Handover, Interaction.SEARCH);
-        List<HandoverRecord> found = switch (caller.orgType()) {
-            case PRISON -> handovers.findVisibleByInmate(inmateId, caller.orgId(), null, null);
-            case MUNICIPALITY -> handovers.findVisibleByInmate(inmateId, null, caller.orgId(), null);
-            default -> List.of();
-        };
+        List<HandoverRecord> found = HandoverAccessPolicy.readScope(caller)
+                .map(scope -> handovers.findVisibleByInmate(inmateId, scope.people().institution(),
+                        scope.people().municipality(), scope.people().probationOffice(), scope.drafts()))
+                .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.Handover, found.stream().map(HandoverRecord::id).toList(),
-                AuditAction.SEARCH);
+                AuditAction.SEARCH, found.stream().map(HandoverRecord::inmateId).toList());
         return found.stream().map(View::new).toList();
     }
 
@@ -195,16 +185,18 @@ public class HandoverService {
     }
 
     private Optional<HandoverRecord> visible(Caller caller, UUID id) {
-        return switch (caller.orgType()) {
-            case PRISON -> handovers.findVisible(id, caller.orgId(), null, null);
-            case MUNICIPALITY -> handovers.findVisible(id, null, caller.orgId(), null);
-            default -> Optional.empty();
-        };
+        return HandoverAccessPolicy.readScope(caller).flatMap(scope -> find(id, scope));
     }
 
+    private Optional<HandoverRecord> find(UUID id, HandoverScope scope) {
+        return handovers.findVisible(id, scope.people().institution(), scope.people().municipality(),
+                scope.people().probationOffice(), scope.drafts());
+    }
+
+    /** A handover the caller's prison may work on (drafts included); 404 for everyone else. */
     private HandoverRecord prisonVisible(Caller caller, UUID id, AuditAction action) {
-        Optional<HandoverRecord> found = caller.orgType() == OrgType.PRISON
-                ? handovers.findVisible(id, caller.orgId(), null, null) : Optional.empty();
+        Optional<HandoverRecord> found = HandoverAccessPolicy.readScope(caller).filter(HandoverScope::drafts)
+                .flatMap(scope -> find(id, scope));
         return found.orElseThrow(() -> {
             audit.record(caller, ResourceType.Handover, id, action, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NOT_FOUND);

@@ -1,5 +1,7 @@
 package dk.overgang.handover;
 
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.InmateVisibility;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -28,8 +30,8 @@ class HandoverSources {
                    UUID planId, long planVersion, String prisonSectionsJson) {
     }
 
-    /** The sources, for an inmate of {@code institution}; empty when there is no such inmate. */
-    Optional<Sources> load(UUID inmateId, String institution) {
+    /** The sources, for an inmate the caller may see ({@code scope}); empty when there is no such inmate. */
+    Optional<Sources> load(UUID inmateId, InmateScope scope) {
         return jdbc.prepareStatement("""
                 SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.expected_release_date,
                        a.id, a.version, a.risk_level, a.needs, p.id, p.version, p.prison_sections
@@ -38,9 +40,9 @@ class HandoverSources {
                                       ORDER BY la.assessed_on DESC, la.last_updated DESC LIMIT 1) a ON true
                   LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
                                       ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
-                 WHERE i.id = ? AND i.current_institution = ?""", ps -> {
+                 WHERE i.id = ? AND """ + InmateVisibility.POSITIONAL, ps -> {
             ps.setObject(1, inmateId);
-            ps.setString(2, institution);
+            InmateVisibility.bind(ps, 2, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -165,8 +165,9 @@ public class InmateService {
         List<InmateRecord> found = InmateAccessPolicy.visibleTo(caller)
                 .map(s -> inmates.findVisibleByCpr(cpr.digits(), s.institution(), s.municipality(), s.probationOffice()))
                 .orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.Inmate, found.stream().map(InmateRecord::id).toList(),
-                AuditAction.LOOKUP);
+        // A lookup that finds nothing the caller may see is still attributable to the person: the
+        // record keeps the keyed hash of the CPR (never the CPR).
+        audit.recordLookup(caller, cpr.digits(), found.stream().map(InmateRecord::id).toList());
         return found.stream().map(InmateRecord::toInmate).toList();
     }
 
@@ -209,8 +210,8 @@ public class InmateService {
         return LocalDate.now(clock);
     }
 
-    private static Instant now() {
+    private Instant now() {
         // Microseconds: what PostgreSQL stores, so the returned resource equals what a later read shows.
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -5,7 +5,6 @@ import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.KspAccessPolicy;
 import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.actionplan.ActionPlanExchangeNotes;
 import dk.overgang.audit.AuditAction;
@@ -58,8 +57,6 @@ import java.util.UUID;
 @Singleton
 public class KspService {
 
-    /** R19: the role of a manager, who alone decides that a person is not told of an exchange. */
-    public static final String MANAGER_ROLE = "manager";
     static final String BASIS_YOUNG = "young-person-section-78";
     private static final String NOT_FOUND = "No KSP meeting with this id.";
 
@@ -94,9 +91,7 @@ public class KspService {
     public Created<Forum> createForum(Caller caller, String name, String policeDistrict, List<String> municipalities,
                                       List<String> institutions, List<String> probationOffices, Optional<String> key) {
         caller.require(ResourceType.KspList, Interaction.CREATE);
-        if (caller.orgType() != OrgType.PROBATION) {
-            throw new ForbiddenException("A KSP forum is set up by the probation office that will be its secretariat (R17).");
-        }
+        KspAccessPolicy.requireForumFounder(caller);
         if (probationOffices.contains(caller.orgId())) {
             throw new InvalidFieldException("probationOffices", "must not repeat the secretariat, which takes part anyway");
         }
@@ -403,9 +398,7 @@ public class KspService {
                 throw new InvalidFieldException("protectionExceptionReason",
                         "is required when the person is not informed of the exchange (R19)");
             }
-            if (!caller.hasRole(MANAGER_ROLE)) {
-                throw new ForbiddenException("Only a manager decides that the person is not told of the exchange (R19).");
-            }
+            KspAccessPolicy.requireManager(caller);
             approvedBy = caller.sub();
         }
         Instant at = now();
@@ -417,7 +410,7 @@ public class KspService {
         ExchangeRecord record = new ExchangeRecord(UUID.randomUUID(), meetingId, entryId, entry.inmateId(), summary,
                 informed, protectionReason, approvedBy, plan, caller.sub(), at);
         store.insertExchange(record);
-        audit.record(caller, ResourceType.KspList, record.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+        audit.record(caller, ResourceType.KspList, record.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, entry.inmateId());
         return record;
     }
 
@@ -429,7 +422,7 @@ public class KspService {
         }
         List<ExchangeRecord> found = store.exchanges(meetingId);
         audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(ExchangeRecord::id).toList(),
-                AuditAction.SEARCH);
+                AuditAction.SEARCH, found.stream().map(ExchangeRecord::inmateId).filter(java.util.Objects::nonNull).toList());
         return found;
     }
 
@@ -583,16 +576,14 @@ public class KspService {
 
     /** Audits a list read: the list itself and every inmate whose data it disclosed. */
     private void disclose(Caller caller, UUID meetingId, List<ListVersion> versions, AuditAction action) {
-        audit.recordRead(caller, ResourceType.KspList, meetingId, action, AuditOutcome.SUCCESS);
         Set<UUID> inmates = new LinkedHashSet<>();
         versions.forEach(v -> v.entries().forEach(e -> {
             if (e.inmateId() != null) {
                 inmates.add(e.inmateId());
             }
         }));
-        if (!inmates.isEmpty()) {
-            audit.recordDisclosures(caller, ResourceType.Inmate, inmates, action);
-        }
+        // One record: the list, naming every inmate whose data it disclosed.
+        audit.recordDisclosures(caller, ResourceType.KspList, List.of(meetingId), action, inmates);
     }
 
     private ListVersion storedVersion(Meeting meeting, long versionId) {

@@ -2,8 +2,8 @@ package dk.overgang.obligation;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.ObligationAccessPolicy;
 import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
@@ -39,8 +39,6 @@ import java.util.UUID;
 @Singleton
 public class ObligationService {
 
-    /** The role that sees and records R16 (Infohus) obligations: the prison service's security unit. */
-    public static final String SECURITY_UNIT_ROLE = "security-unit";
     private static final int NOTICE_DAYS = 30;
 
     private final ObligationStore store;
@@ -74,7 +72,7 @@ public class ObligationService {
                     audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.NOT_FOUND);
                     return new NotFoundException("No inmate with this id.");
                 });
-        if (!responsibleFor(caller, kind)) {
+        if (!ObligationAccessPolicy.responsibleFor(caller, kind)) {
             throw new ForbiddenException("Only the responsible party records this obligation as fulfilled ("
                     + kind.responsible().code() + ").");
         }
@@ -99,7 +97,7 @@ public class ObligationService {
     @Transactional(noRollbackFor = DomainException.class)
     public CaseObligations setRadicalisationConcern(Caller caller, UUID inmateId, LocalDate since) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
-        if (!seesSecurityUnitWork(caller)) {
+        if (!ObligationAccessPolicy.seesSecurityUnitWork(caller)) {
             throw new ForbiddenException("Only the prison service's security unit records radicalisation concerns (R16).");
         }
         ObligationStore.Case c = store.load(inmateId, new InmateAccessPolicy.InmateScope(caller.orgId(), null, null)).orElseThrow(() -> {
@@ -124,7 +122,7 @@ public class ObligationService {
     public List<WorkItem> worklist(Caller caller, LocalDate from, LocalDate to, LocalDate afterDate, long afterId, int limit) {
         caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
         LocalDate today = today();
-        Optional<ObligationStore.WorklistScope> scope = worklistScope(caller);
+        Optional<ObligationAccessPolicy.WorklistScope> scope = ObligationAccessPolicy.worklistScope(caller);
         if (scope.isEmpty()) {
             return List.of();
         }
@@ -184,7 +182,7 @@ public class ObligationService {
     private CaseObligations evaluate(Caller caller, ObligationStore.Case c, LocalDate date) {
         List<Obligation> visible = ObligationSchedule.compute(c.facts(), store.fulfilments(c), date).stream()
                 // R16: a radicalisation concern is never shown outside the prison service's security unit.
-                .filter(o -> o.kind() != ObligationKind.INFOHUS_NOTICE || seesSecurityUnitWork(caller))
+                .filter(o -> o.kind() != ObligationKind.INFOHUS_NOTICE || ObligationAccessPolicy.seesSecurityUnitWork(caller))
                 .toList();
         return new CaseObligations(c.inmateId(), date, c.facts().expectedRelease(), visible);
     }
@@ -203,33 +201,6 @@ public class ObligationService {
 
     private static boolean scopeVisible(Caller caller) {
         return InmateAccessPolicy.visibleTo(caller).isPresent();
-    }
-
-    private static boolean seesSecurityUnitWork(Caller caller) {
-        return caller.orgType() == OrgType.PRISON && caller.hasRole(SECURITY_UNIT_ROLE);
-    }
-
-    private static boolean responsibleFor(Caller caller, ObligationKind kind) {
-        return switch (kind.responsible()) {
-            case PRISON -> caller.orgType() == OrgType.PRISON;
-            case PRISON_SECURITY_UNIT -> seesSecurityUnitWork(caller);
-            case MUNICIPALITY -> caller.orgType() == OrgType.MUNICIPALITY && kind != ObligationKind.ACTING_MUNICIPALITY_CHANGED;
-            case INVITEE -> false;
-        };
-    }
-
-    /** What each organisation's worklist holds: what the law requires of it, and the release meetings it is invited to. */
-    private static Optional<ObligationStore.WorklistScope> worklistScope(Caller caller) {
-        String invitee = caller.orgType().claim() + ":" + caller.orgId();
-        return switch (caller.orgType()) {
-            case MUNICIPALITY -> Optional.of(new ObligationStore.WorklistScope(
-                    ObligationStore.WorklistKind.MUNICIPALITY, caller.orgId(), false, invitee));
-            case PRISON -> Optional.of(new ObligationStore.WorklistScope(
-                    ObligationStore.WorklistKind.INSTITUTION, caller.orgId(), seesSecurityUnitWork(caller), invitee));
-            // R10: a probation office has no deadline of its own here; it sees the release meetings it is invited to.
-            case PROBATION -> Optional.of(new ObligationStore.WorklistScope(null, caller.orgId(), false, invitee));
-            case POLICE, NGO, AUDITOR -> Optional.empty();
-        };
     }
 
     /** Today in Denmark, from the one clock the server has. */

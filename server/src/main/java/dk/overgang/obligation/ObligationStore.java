@@ -3,6 +3,7 @@ package dk.overgang.obligation;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
+import dk.overgang.access.ObligationAccessPolicy;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
@@ -265,24 +266,21 @@ class ObligationStore {
     }
 
     /**
-     * Who a worklist is for: its own obligations ({@code kind}, null for an organisation the law puts
-     * no deadline on, such as probation), whether R16 rows may show, and the organisation's key for
-     * release-meeting invitations ({@code municipality:101}).
-     */
-    record WorklistScope(WorklistKind kind, String orgId, boolean securityUnit, String invitee) {
-    }
-
-    /**
      * A page of a worklist: the organisation's own obligations and its invitations to coming release
      * meetings (from {@code today}), merged in keyset order (due date, id). Each branch is one range
-     * scan of its own partial index.
+     * scan of its own partial index. Whose rows they are is {@link ObligationAccessPolicy#worklistScope}.
      */
-    List<WorklistRow> worklist(WorklistScope scope, LocalDate from, LocalDate to, LocalDate noticesSince, LocalDate today,
+    List<WorklistRow> worklist(ObligationAccessPolicy.WorklistScope scope, LocalDate from, LocalDate to, LocalDate noticesSince, LocalDate today,
                                LocalDate afterDate, long afterId, int limit) {
-        String own = scope.kind() == null ? "" : """
+        WorklistKind kind = scope.party() == null ? null : switch (scope.party()) {
+            case MUNICIPALITY -> WorklistKind.MUNICIPALITY;
+            case PRISON -> WorklistKind.INSTITUTION;
+            case PRISON_SECURITY_UNIT, INVITEE -> throw new IllegalArgumentException("no worklist of its own: " + scope.party());
+        };
+        String own = kind == null ? "" : """
                 (SELECT o.id, o.inmate_id, o.kind, o.due_date, o.reason, o.release_meeting_id FROM obligation o
                   WHERE o.done_on IS NULL
-                    AND """ + " " + scope.kind().predicate + """
+                    AND """ + " " + kind.predicate + """
 
                     AND (? OR o.responsible <> 'prison-security-unit')
                     AND o.due_date <= ?
@@ -306,7 +304,7 @@ class ObligationStore {
                  ORDER BY w.due_date, w.id
                  LIMIT ?""", ps -> {
             int i = 1;
-            if (scope.kind() != null) {
+            if (kind != null) {
                 ps.setString(i++, scope.orgId());
                 ps.setBoolean(i++, scope.securityUnit());
                 ps.setObject(i++, to);

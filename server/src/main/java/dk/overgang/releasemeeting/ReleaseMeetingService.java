@@ -4,7 +4,6 @@ import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.Interaction;
-import dk.overgang.access.OrgType;
 import dk.overgang.access.ReleaseMeetingAccessPolicy;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
@@ -68,9 +67,7 @@ public class ReleaseMeetingService {
     @Transactional(noRollbackFor = DomainException.class)
     public Created create(Caller caller, ReleaseMeeting.Details details, Optional<String> idempotencyKey) {
         caller.require(ResourceType.ReleaseMeeting, Interaction.CREATE);
-        if (caller.orgType() != OrgType.PRISON) {
-            throw new ForbiddenException("Release meetings are called by the prison staff of the inmate's institution (R10).");
-        }
+        ReleaseMeetingAccessPolicy.requireCaller(caller);
         ReleaseMeetingRepository.InmateSide inmate = meetings.inmateSide(details.inmateId())
                 .filter(i -> ReleaseMeetingAccessPolicy.mayWrite(caller, i.currentInstitution()))
                 .orElseThrow(() -> new InvalidFieldException("inmateId", "names no inmate of your institution"));
@@ -156,9 +153,7 @@ public class ReleaseMeetingService {
         }
         Slice<ReleaseMeetingRecord> page = Slice.of(found, limit);
         audit.recordDisclosures(caller, ResourceType.ReleaseMeeting, page.items().stream().map(ReleaseMeetingRecord::id).toList(),
-                AuditAction.SEARCH);
-        audit.recordDisclosures(caller, ResourceType.Inmate,
-                page.items().stream().map(ReleaseMeetingRecord::inmateId).distinct().toList(), AuditAction.SEARCH);
+                AuditAction.SEARCH, page.items().stream().map(ReleaseMeetingRecord::inmateId).toList());
         return new Slice<>(page.items().stream()
                 .map(r -> view(r.toMeeting(), meetings.inmateSide(r.inmateId()).orElseThrow())).toList(), page.hasMore());
     }
@@ -179,14 +174,12 @@ public class ReleaseMeetingService {
             audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.NOT_FOUND);
             throw new NotFoundException(NOT_FOUND);
         }
-        audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.SUCCESS);
-        audit.recordRead(caller, ResourceType.Inmate, found.get().inmateId(), action, AuditOutcome.SUCCESS);
+        audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.SUCCESS, found.get().inmateId());
         return found.get();
     }
 
     private void auditBoth(Caller caller, UUID meetingId, UUID inmateId, AuditAction action, AuditOutcome outcome) {
-        audit.record(caller, ResourceType.ReleaseMeeting, meetingId, action, outcome);
-        audit.record(caller, ResourceType.Inmate, inmateId, action, outcome);
+        audit.record(caller, ResourceType.ReleaseMeeting, meetingId, action, outcome, inmateId);
     }
 
     private void requireHeldOnlyOnceStarted(ReleaseMeeting.Details details) {
@@ -214,7 +207,7 @@ public class ReleaseMeetingService {
         return LocalDate.now(clock);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -19,6 +19,7 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,10 +39,12 @@ public class SupervisionService {
     private final SupervisionHistoryRepository history;
     private final AuditLog audit;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
+    private final Clock clock;
 
     SupervisionService(SupervisionRepository supervisions, SupervisionHistoryRepository history, AuditLog audit,
-                       ApplicationEventPublisher<CaseFactsChanged> changes) {
+                       ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.supervisions = supervisions;
+        this.clock = clock;
         this.history = history;
         this.audit = audit;
         this.changes = changes;
@@ -80,7 +83,7 @@ public class SupervisionService {
             throw new ForbiddenException("Only prison staff of the inmate's institution, or the probation office that "
                     + "supervises the person, record the supervision.");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (c.probationOffice() == null) {
             if (ifMatchVersion.isPresent()) {
                 throw new PreconditionFailedException("There is no supervision to replace yet; send no If-Match to assign one.");

@@ -11,6 +11,7 @@ import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
 import dk.overgang.shared.ServiceUnavailableException;
+import dk.overgang.shared.TooManyRequestsException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -46,10 +47,15 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case OutsideForumAreaException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case JargonFoundException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case ServiceUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
         };
         var response = HttpResponse.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header("Retry-After", DatabaseUnavailableHandler.RETRY_AFTER_SECONDS);
+        }
+        if (exception instanceof TooManyRequestsException limited) {
+            response.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            limited.headers().forEach(response::header);
         }
         return problems.processResponse(ErrorContext.builder(request).cause(exception).build(), response);
     }

@@ -13,6 +13,7 @@ import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
 import dk.overgang.shared.ServiceUnavailableException;
+import dk.overgang.shared.TooManyRequestsException;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
@@ -109,6 +110,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case OutsideForumAreaException e -> ProblemType.KSP_OUTSIDE_FORUM_AREA;
                 case JargonFoundException e -> ProblemType.HANDOVER_JARGON;
                 case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
+                case TooManyRequestsException e -> ProblemType.TOO_MANY_REQUESTS;
             };
         }
         if (cause instanceof MalformedBodyException || status == 400 && isJsonDecoding(cause)) {
@@ -134,6 +136,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             case NOT_ACCEPTABLE -> "The server cannot produce the requested media type.";
             case PAYLOAD_TOO_LARGE -> "The body is larger than the server accepts.";
             case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
+            case TOO_MANY_REQUESTS -> "Too many requests from this client; retry after the given delay.";
             case SERVICE_UNAVAILABLE -> "The service is temporarily unavailable; retry after the given delay.";
             default -> "The request could not be processed.";
         };

@@ -20,6 +20,7 @@ public enum ProblemType {
     KSP_OUTSIDE_RELEASE_WINDOW(422, "ksp-outside-release-window", "Outside the KSP release window"),
     KSP_OUTSIDE_FORUM_AREA(422, "ksp-outside-forum-area", "Outside the KSP forum's area"),
     HANDOVER_JARGON(422, "handover-jargon", "Internal jargon in a handover"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
     INTERNAL(500, "internal", "Internal error");
 

@@ -456,7 +456,7 @@ class SpecDrivenFuzzTest extends ApiTest {
         String inmate = ids.get("inmate");
         return switch (operation) {
             case "createInmate", "updateInmate" -> anInmate().inInstitution(PRISON).inMunicipality(MUNICIPALITY).build();
-            case "lookupInmatesByCpr" -> Map.of("cpr", "010190-1234");
+            case "lookupInmatesByCpr", "lookupAuditEventsByCpr" -> Map.of("cpr", "010190-1234");
             case "createActionPlan", "updateActionPlan" -> Map.of("inmateId", inmate, "sentenceStart", "2026-03-01",
                     "interventions", Map.of("description", "Behandling"));
             case "createLsRnrAssessment", "updateLsRnrAssessment" -> assessment(inmate);

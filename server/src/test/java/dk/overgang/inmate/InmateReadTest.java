@@ -120,7 +120,8 @@ class InmateReadTest extends ApiTest {
         api().post("/api/v1/inmates/_lookup", Tokens.prison("audited"), Map.of("cpr", inmate.cpr()));
         api().get("/api/v1/inmates/" + id, Tokens.prison("audited"));
 
-        var events = api().get("/api/v1/audit-events?resourceType=Inmate&resourceId=" + id, Tokens.auditor());
+        // Issue 12: found from the person (a search page is one record naming everyone it showed).
+        var events = api().get("/api/v1/audit-events?subject=" + id, Tokens.auditor());
         assertEquals(200, events.status());
         List<String> actions = new ArrayList<>();
         events.json().get("items").forEach(e -> actions.add(e.get("action").asText()));

@@ -457,7 +457,7 @@ class KspTest extends ApiTest {
         JsonNode listEvents = api().get("/api/v1/audit-events?resourceType=KspList&resourceId=" + id, Tokens.auditor()).json();
         assertTrue(listEvents.get("items").findValuesAsText("action").contains("read"));
         assertTrue(listEvents.get("items").findValues("actor").stream().anyMatch(a -> a.get("orgType").asText().equals("police")));
-        JsonNode inmateEvents = api().get("/api/v1/audit-events?resourceType=Inmate&resourceId=" + inmate, Tokens.auditor()).json();
+        JsonNode inmateEvents = api().get("/api/v1/audit-events?subject=" + inmate, Tokens.auditor()).json();
         assertTrue(inmateEvents.get("items").findValues("actor").stream().anyMatch(a -> a.get("orgId").asText().equals(police)),
                 "the police read of the list shows on the inmate's audit trail");
     }

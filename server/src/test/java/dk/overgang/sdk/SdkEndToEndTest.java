@@ -93,6 +93,28 @@ class SdkEndToEndTest extends ApiTest {
         assertEquals(first.getId(), found.getItems().get(0).getId());
     }
 
+    /** Issue 12 §2 through the SDK: an auditor finds a person's accesses by the person and by the CPR number. */
+    @Test
+    void anAuditorFindsWhoSawAPersonByIdAndByCpr() {
+        String institution = "sdk-audit-prison"; // not PRISON: another test pages through all of PRISON's inmates
+        OvergangClient prison = client(Tokens.token("prison", institution, "user/Inmate.crs"), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(institution), null));
+        OvergangClient municipality = client(Tokens.token("municipality", MUNICIPALITY, "system/Inmate.rs"), new AtomicInteger());
+        OvergangApiException.call(() -> municipality.inmates().readInmate(inmate.getId()));
+        OvergangClient elsewhere = client(Tokens.token("municipality", "851", "system/Inmate.rs"), new AtomicInteger());
+        assertTrue(OvergangApiException.call(() -> elsewhere.inmates().lookupInmatesByCpr(new CprLookup().cpr(inmate.getCpr())))
+                .getItems().isEmpty(), "another municipality finds nothing");
+
+        OvergangClient auditor = client(Tokens.auditor(), new AtomicInteger());
+        var byPerson = OvergangApiException.call(() -> auditor.auditEvents().searchAuditEvents(null, null, inmate.getId(), 100, null));
+        assertTrue(byPerson.getItems().stream().anyMatch(e -> "157".equals(e.getActor().getOrgId())
+                && "read".equals(String.valueOf(e.getAction()))), "the municipality's read, found from the person");
+        var byCpr = OvergangApiException.call(() -> auditor.auditEvents().lookupAuditEventsByCpr(
+                new CprLookup().cpr(inmate.getCpr()), 100, null));
+        assertTrue(byCpr.getItems().stream().anyMatch(e -> "851".equals(e.getActor().getOrgId())),
+                "the lookup that found nothing is attributable to the CPR, which is not stored");
+    }
+
     @Test
     void aMunicipalityPollsItsWorklistThroughTheSdk() {
         String municipality = "173";

@@ -1,0 +1,86 @@
+package dk.overgang.audit;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.CallerProvider;
+import dk.overgang.access.ResourceType;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refusals are audited as refusals (issue 12): a 403 (scope or role missing) as {@code forbidden},
+ * a 412/428 ({@code If-Match} stale or missing) as {@code precondition-failed}, naming the resource
+ * and, for a person, the inmate. Written once here, after the response is decided, so a refusal is
+ * recorded even when the refused write's transaction rolled back. ("Not yours" is a 404, which each
+ * service records as {@code not-found} where it looks the resource up.)
+ */
+@ServerFilter("/api/**")
+class RefusalAuditFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefusalAuditFilter.class);
+    private static final Pattern UUID_SEGMENT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Map<String, ResourceType> COLLECTIONS = Map.ofEntries(
+            Map.entry("inmates", ResourceType.Inmate), Map.entry("action-plans", ResourceType.ActionPlan),
+            Map.entry("handovers", ResourceType.Handover), Map.entry("lsrnr-assessments", ResourceType.LsRnrAssessment),
+            Map.entry("release-meetings", ResourceType.ReleaseMeeting), Map.entry("ksp-forums", ResourceType.KspList),
+            Map.entry("ksp-meetings", ResourceType.KspList), Map.entry("ksp-proposals", ResourceType.KspList),
+            Map.entry("audit-events", ResourceType.AuditEvent), Map.entry("worklist", ResourceType.ActionPlan));
+
+    private final AuditLog audit;
+
+    RefusalAuditFilter(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @ResponseFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    void auditRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        AuditOutcome outcome = switch (response.code()) {
+            case 403 -> AuditOutcome.FORBIDDEN;
+            case 412, 428 -> AuditOutcome.PRECONDITION_FAILED;
+            default -> null;
+        };
+        if (outcome == null) {
+            return;
+        }
+        Optional<Caller> caller = request.getUserPrincipal(Authentication.class).flatMap(CallerProvider::of);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String[] segments = request.getPath().split("/");
+        // /api/v1/{collection}[/{id}[/...]]
+        ResourceType type = segments.length > 3 ? COLLECTIONS.get(segments[3]) : null;
+        if (type == null) {
+            return;
+        }
+        UUID id = segments.length > 4 && UUID_SEGMENT.matcher(segments[4]).matches() ? UUID.fromString(segments[4]) : null;
+        try {
+            audit.recordRead(caller.get(), type, id, action(request.getMethod(), id), outcome,
+                    type == ResourceType.Inmate ? id : null);
+        } catch (RuntimeException e) {
+            // The refusal stands; only the class is logged (a database message could quote values).
+            LOG.warn("A refusal could not be audited: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private static AuditAction action(HttpMethod method, UUID id) {
+        return switch (method) {
+            case POST -> id == null ? AuditAction.CREATE : AuditAction.UPDATE;
+            case PUT, PATCH -> AuditAction.UPDATE;
+            case DELETE -> AuditAction.DELETE;
+            default -> id == null ? AuditAction.SEARCH : AuditAction.READ;
+        };
+    }
+}
