@@ -7,6 +7,8 @@ import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.InmatesApi;
 import dk.overgang.sdk.api.KspApi;
+import dk.overgang.sdk.api.ProgrammesApi;
+import dk.overgang.sdk.api.ReferralsApi;
 import dk.overgang.sdk.api.ReleaseMeetingsApi;
 import dk.overgang.sdk.api.SupervisionApi;
 import dk.overgang.sdk.invoker.ApiClient;
@@ -73,6 +75,19 @@ public final class OvergangClient {
      */
     public AuditEventsApi auditEvents() {
         return new AuditEventsApi(apiClient);
+    }
+
+    /** The civil-society programme catalogue and a person's eligibility for each programme, with the reason. */
+    public ProgrammesApi programmes() {
+        return new ProgrammesApi(apiClient);
+    }
+
+    /**
+     * Consent, referrals, and a programme's own consent-checked view of the people referred to it
+     * (for NGO systems: {@code searchProgrammeReferrals}, {@code updateReferralStatus}).
+     */
+    public ReferralsApi referrals() {
+        return new ReferralsApi(apiClient);
     }
 
     public CapabilitiesApi capabilities() {

@@ -9,8 +9,12 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Named;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Publisher;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,25 +40,37 @@ class RefusalAuditFilter {
             Map.entry("handovers", ResourceType.Handover), Map.entry("lsrnr-assessments", ResourceType.LsRnrAssessment),
             Map.entry("release-meetings", ResourceType.ReleaseMeeting), Map.entry("ksp-forums", ResourceType.KspList),
             Map.entry("ksp-meetings", ResourceType.KspList), Map.entry("ksp-proposals", ResourceType.KspList),
-            Map.entry("audit-events", ResourceType.AuditEvent), Map.entry("worklist", ResourceType.ActionPlan));
+            Map.entry("audit-events", ResourceType.AuditEvent), Map.entry("programmes", ResourceType.Programme), Map.entry("worklist", ResourceType.ActionPlan));
 
     private final AuditLog audit;
+    private final ExecutorService blocking;
 
-    RefusalAuditFilter(AuditLog audit) {
+    RefusalAuditFilter(AuditLog audit, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.audit = audit;
+        this.blocking = blocking;
     }
 
+    /**
+     * Every other answer passes at once, on the thread it came on; only a refusal waits for its
+     * record, written on the blocking executor (the audit log is a database write).
+     */
     @ResponseFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    void auditRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    Publisher<MutableHttpResponse<?>> auditRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
         AuditOutcome outcome = switch (response.code()) {
             case 403 -> AuditOutcome.FORBIDDEN;
             case 412, 428 -> AuditOutcome.PRECONDITION_FAILED;
             default -> null;
         };
         if (outcome == null) {
-            return;
+            return Publishers.just(response);
         }
+        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> {
+            record(request, outcome);
+            return response;
+        }, blocking));
+    }
+
+    private void record(HttpRequest<?> request, AuditOutcome outcome) {
         Optional<Caller> caller = request.getUserPrincipal(Authentication.class).flatMap(CallerProvider::of);
         if (caller.isEmpty()) {
             return;

@@ -48,7 +48,7 @@ public class CapabilityController implements CapabilitiesApi {
                 + "Calling it fulfils R10; it shows on every invitee's worklist as release-meeting-invitation.");
         var audit = new CapabilityResource(ResourceType.AUDIT_EVENT, "/api/v1/audit-events",
                 List.of("search"), List.of("s"));
-        audit.setSearchParams(List.of("resourceType", "resourceId", "_count", "_cursor"));
+        audit.setSearchParams(List.of("resourceType", "resourceId", "subject", "_count", "_cursor"));
         audit.setVersioned(false);
         var plans = new CapabilityResource(ResourceType.ACTION_PLAN, "/api/v1/action-plans",
                 List.of("create", "read", "update", "search", "history-instance", "vread", "obligations", "fulfil", "worklist"),
@@ -68,9 +68,15 @@ public class CapabilityController implements CapabilitiesApi {
                         "decide", "exchange", "forums"), List.of("c", "r", "u", "s"));
         ksp.setSearchParams(List.of("forumId", "from", "_count", "_cursor"));
         ksp.setVersioned(true);
+        var programmes = new CapabilityResource(ResourceType.PROGRAMME, "/api/v1/programmes",
+                List.of("read", "search", "update", "eligibility"), List.of("r", "u", "s"));
+        programmes.setVersioned(true);
+        programmes.setDescription("Civil-society programmes (Red Cross visit service, Primus Motor, Kickstart): every "
+                + "organisation reads the catalogue; the programme itself maintains its entry; whoever may see a person "
+                + "reads the person's eligibility at /api/v1/inmates/{id}/programme-eligibility, with the reason.");
         var security = new CapabilityStatementSecurity(List.of("RS256", "ES256"), issuer, audience,
                 Arrays.stream(OrgType.values()).map(OrgType::claim).toList(), Arrays.asList(ResourceType.values()));
-        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, meetings, ksp, audit), security);
+        this.statement = new CapabilityStatement("Overgang", "1.0.0", List.of(inmates, plans, assessments, handovers, meetings, ksp, programmes, audit), security);
         this.statement.setOpenapi("/api/v1/openapi.yaml");
     }
 

@@ -100,6 +100,70 @@ class AccessMatrixTest extends ApiTest {
             "lookupInmatesByCpr    municipality  other  user/Inmate.s           200-",
             "lookupInmatesByCpr    ngo           any    user/Inmate.s           200-",
             "lookupInmatesByCpr    police        any    user/Inmate.r           403",
+            "createConsent         prison        own    user/Consent.c          201",
+            "createConsent         prison        other  user/Consent.c          404",
+            "createConsent         municipality  own    user/Consent.c          201",
+            "createConsent         municipality  other  user/Consent.c          404",
+            "createConsent         probation     own    user/Consent.c          403",
+            "createConsent         ngo           any    user/Consent.c          403",
+            "createConsent         prison        own    user/Consent.r          403",
+            "searchConsents        prison        own    user/Consent.s          200+",
+            "searchConsents        prison        other  user/Consent.s          200-",
+            "searchConsents        municipality  own    user/Consent.s          200+",
+            "searchConsents        ngo           any    user/Consent.s          200-",
+            "searchConsents        prison        own    user/Consent.r          403",
+            "withdrawConsent       prison        own    user/Consent.u          200",
+            "withdrawConsent       prison        other  user/Consent.u          404",
+            "withdrawConsent       municipality  own    user/Consent.u          200",
+            "withdrawConsent       ngo           any    user/Consent.u          404",
+            "withdrawConsent       municipality  own    user/Consent.r          403",
+            "createReferral        prison        own    user/Referral.c         201",
+            "createReferral        prison        other  user/Referral.c         404",
+            "createReferral        municipality  own    user/Referral.c         201",
+            "createReferral        municipality  other  user/Referral.c         404",
+            "createReferral        ngo           any    user/Referral.c         403",
+            "createReferral        police        any    user/Referral.c         403",
+            "createReferral        prison        own    user/Referral.s         403",
+            "searchReferrals       prison        own    user/Referral.s         200+",
+            "searchReferrals       prison        other  user/Referral.s         200-",
+            "searchReferrals       municipality  own    user/Referral.s         200+",
+            "searchReferrals       ngo           any    user/Referral.s         200-",
+            "searchProgrammeReferrals ngo        own    user/Referral.s         200+",
+            "searchProgrammeReferrals ngo        withdrawn user/Referral.s      200-",
+            "searchProgrammeReferrals ngo        other  user/Referral.s         200-",
+            "searchProgrammeReferrals prison     own    user/Referral.s         200-",
+            "searchProgrammeReferrals ngo        own    user/Referral.r         403",
+            "readProgrammeReferral ngo           own    user/Referral.r         200",
+            "readProgrammeReferral ngo           withdrawn user/Referral.r      404",
+            "readProgrammeReferral ngo           other  user/Referral.r         404",
+            "readProgrammeReferral prison        own    user/Referral.r         404",
+            "readProgrammeReferral municipality  own    user/Referral.r         404",
+            "readProgrammeReferral ngo           own    user/Referral.s         403",
+            "updateReferralStatus  ngo           own    user/Referral.u         200",
+            "updateReferralStatus  ngo           withdrawn user/Referral.u      404",
+            "updateReferralStatus  ngo           other  user/Referral.u         404",
+            "updateReferralStatus  prison        own    user/Referral.u         403",
+            "updateReferralStatus  ngo           own    user/Referral.r         403",
+            "searchProgrammes      ngo           any    user/Programme.s        200",
+            "searchProgrammes      municipality  own    user/Programme.s        200",
+            "searchProgrammes      prison        own    user/Inmate.rs          403",
+            "readProgramme         ngo           any    user/Programme.r        200",
+            "readProgramme         police        any    user/Programme.r        200",
+            "readProgramme         prison        own    user/Programme.s        403",
+            "updateProgramme       ngo           own    user/Programme.u        200",
+            "updateProgramme       ngo           other  user/Programme.u        403",
+            "updateProgramme       ngo           own    user/Programme.r        403",
+            "updateProgramme       prison        own    user/Programme.u        403",
+            "updateProgramme       municipality  own    user/Programme.u        403",
+            "readProgrammeEligibility prison     own    user/Inmate.r           200",
+            "readProgrammeEligibility prison     other  user/Inmate.r           404",
+            "readProgrammeEligibility municipality own  user/Inmate.r           200",
+            "readProgrammeEligibility municipality other user/Inmate.r          404",
+            "readProgrammeEligibility probation  own    user/Inmate.r           200",
+            "readProgrammeEligibility probation  other  user/Inmate.r           404",
+            "readProgrammeEligibility ngo        any    user/Inmate.r           404",
+            "readProgrammeEligibility police     any    user/Inmate.r           404",
+            "readProgrammeEligibility prison     own    user/Programme.rs       403",
             "searchAuditEvents     auditor       any    user/AuditEvent.s       200",
             "searchAuditEvents     auditor       any    user/Inmate.rs          403",
             "searchAuditEvents     prison        own    user/AuditEvent.s       403",
@@ -432,7 +496,7 @@ class AccessMatrixTest extends ApiTest {
                 case "municipality" -> own ? MUNICIPALITY : whose.equals("invited") ? INVITED_MUNICIPALITY : "101";
                 case "probation" -> whose.equals("other") ? "kif-fyn" : "kif-sjaelland";
                 case "police" -> whose.equals("other") ? "fyn" : "koebenhavn";
-                case "ngo" -> "roede-kors-primus-motor";
+                case "ngo" -> whose.equals("other") ? "roede-kors-kickstart" : "roede-kors-primus-motor";
                 default -> "datatilsynet";
             };
         }
@@ -506,8 +570,28 @@ class AccessMatrixTest extends ApiTest {
             assertEquals(201, called.status(), called.body());
             releaseMeetingId = called.json().get("id").asText();
         }
+        // Issue 13: a referral consent recorded by the institution, a referral, and (for "withdrawn") the consent withdrawn.
+        String consentId = null;
+        String referralId = null;
+        if ((row.operation().contains("Consent") || row.operation().contains("Referral")) && !row.operation().equals("createConsent")) {
+            String referrer = Tokens.token("prison", INSTITUTION, "user/Consent.cu user/Referral.c");
+            var consent = api.post("/api/v1/consents", referrer, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor",
+                    "purpose", "referral", "dataItems", java.util.List.of("first-name"),
+                    "validFrom", java.time.LocalDate.now().toString()));
+            assertEquals(201, consent.status(), consent.body());
+            consentId = consent.json().get("id").asText();
+            if (row.operation().contains("Referral") && !row.operation().equals("createReferral")) {
+                var referral = api.post("/api/v1/referrals", referrer, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor"));
+                assertEquals(201, referral.status(), referral.body());
+                referralId = referral.json().get("id").asText();
+            }
+            if (row.whose().equals("withdrawn")) {
+                assertEquals(200, api.post("/api/v1/consents/" + consentId + "/withdrawal", referrer, Map.of()).status());
+            }
+        }
+        String programmeReferrals = "/api/v1/programmes/roede-kors-primus-motor/referrals";
         Ksp ksp = row.operation().contains("Ksp") ? ksp(api, id, row.operation()) : null;
-        String listedTarget = ksp == null ? id : switch (row.operation()) {
+        String listedTarget = row.operation().equals("searchProgrammeReferrals") ? referralId : ksp == null ? id : switch (row.operation()) {
             case "searchKspForums" -> ksp.forumId();
             case "searchKspMeetings" -> ksp.meetingId();
             case "searchKspProposals" -> ksp.proposalId();
@@ -531,6 +615,27 @@ class AccessMatrixTest extends ApiTest {
             case "searchAuditEvents" -> sent.get("/api/v1/audit-events?resourceType=Inmate&resourceId=" + id, token);
             case "lookupAuditEventsByCpr" -> sent.post("/api/v1/audit-events/_lookup", token, Map.of("cpr", inmate.cpr()));
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
+            case "searchProgrammes" -> sent.get("/api/v1/programmes", token);
+            case "readProgramme" -> sent.get("/api/v1/programmes/roede-kors-besoegstjeneste", token);
+            case "updateProgramme" -> {
+                // Primus Motor's entry, sent back unchanged: by Primus Motor itself (own) or by another programme (other).
+                String path = "/api/v1/programmes/roede-kors-primus-motor";
+                var current = api.get(path, Tokens.token("ngo", "roede-kors-primus-motor", "user/Programme.r"));
+                JsonNode p = current.json();
+                yield sent.put(path, token, Map.of("name", p.get("name").asText(), "description", p.get("description").asText(),
+                        "institutions", p.get("institutions"), "dataItems", p.get("dataItems")), "If-Match", current.header("ETag"));
+            }
+            case "readProgrammeEligibility" -> sent.get("/api/v1/inmates/" + id + "/programme-eligibility", token);
+            case "createConsent" -> sent.post("/api/v1/consents", token, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor",
+                    "purpose", "referral", "dataItems", java.util.List.of("first-name"), "validFrom", java.time.LocalDate.now().toString()));
+            case "searchConsents" -> sent.get("/api/v1/consents?inmateId=" + id, token);
+            case "withdrawConsent" -> sent.post("/api/v1/consents/" + consentId + "/withdrawal", token, Map.of());
+            case "createReferral" -> sent.post("/api/v1/referrals", token, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor"));
+            case "searchReferrals" -> sent.get("/api/v1/referrals?inmateId=" + id, token);
+            case "searchProgrammeReferrals" -> sent.get(programmeReferrals + "?_count=500", token);
+            case "readProgrammeReferral" -> sent.get(programmeReferrals + "/" + referralId, token);
+            case "updateReferralStatus" -> sent.put(programmeReferrals + "/" + referralId + "/status", token,
+                    Map.of("status", "accepted"), "If-Match", "W/\"1\"");
             case "createActionPlan" -> sent.post("/api/v1/action-plans", token, plan);
             case "readActionPlan" -> sent.get("/api/v1/action-plans/" + planId, token);
             case "readActionPlanHistory" -> sent.get("/api/v1/action-plans/" + planId + "/_history", token);
@@ -620,7 +725,8 @@ class AccessMatrixTest extends ApiTest {
         if (response.status() == 404) {
             // Existence hiding, for every resource family and writes too: the same request with every id in it
             // (path and body) replaced by one that does not exist gets exactly the same answer.
-            java.util.List<String> ids = new java.util.ArrayList<>(Stream.of(id, planId, assessmentId, handoverId, releaseMeetingId)
+            java.util.List<String> ids = new java.util.ArrayList<>(Stream.of(id, planId, assessmentId, handoverId, releaseMeetingId,
+                            consentId, referralId)
                     .filter(java.util.Objects::nonNull).toList());
             if (ksp != null) {
                 Stream.of(ksp.forumId(), ksp.meetingId(), ksp.entryId(), ksp.proposalId(), ksp.exchangeId())
@@ -712,6 +818,25 @@ class AccessMatrixTest extends ApiTest {
             exchangeId = exchange.json().get("id").asText();
         }
         return new Ksp(forumId, meetingId, entryId, proposalId, exchangeId);
+    }
+
+    /**
+     * Issue 13: NGO access is fail-closed. Every operation an NGO succeeds on, other than those without
+     * person data (the catalogue, the capability statement, public keys), has a row proving that once
+     * the consent is withdrawn the NGO sees nothing; a new NGO-facing operation without one fails here.
+     */
+    @Test
+    void everyOperationAnNgoSucceedsOnHasAWithdrawnConsentRow() {
+        Set<String> noPersonData = Set.of("getCapabilities", "getHandoverSigningKeys", "searchProgrammes", "readProgramme",
+                "updateProgramme");
+        Set<String> ngoSucceeds = rows().filter(r -> r.orgType().equals("ngo") && r.expected().startsWith("20")
+                        && !r.expected().equals("200-") && !noPersonData.contains(r.operation()))
+                .map(Row::operation).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> provedClosed = rows().filter(r -> r.orgType().equals("ngo") && r.whose().equals("withdrawn")
+                        && (r.expected().equals("404") || r.expected().equals("200-")))
+                .map(Row::operation).collect(Collectors.toSet());
+        ngoSucceeds.removeAll(provedClosed);
+        assertEquals(Set.of(), ngoSucceeds, "NGO operations without a withdrawn-consent row");
     }
 
     @Test

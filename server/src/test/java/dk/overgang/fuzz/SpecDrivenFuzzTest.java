@@ -45,6 +45,7 @@ class SpecDrivenFuzzTest extends ApiTest {
     private static final String PRISON = "fuzz-prison";
     private static final String MUNICIPALITY = "187";
     private static final String KIF = "fuzz-kif";
+    private static final String PROGRAMME = "roede-kors-primus-motor";
     private static final String[] NOT_WATCHED = {"audit_event", "audit_chain", "flyway_schema_history", "fuzz_change_log"};
 
     private final Map<String, String> ids = new LinkedHashMap<>();
@@ -83,6 +84,8 @@ class SpecDrivenFuzzTest extends ApiTest {
         var supervision = api.put("/api/v1/inmates/" + inmate + "/supervision", prisonToken(), supervision());
         assertEquals(201, supervision.status(), supervision.body());
         ids.put("release-meeting", post(api, "/api/v1/release-meetings", prisonToken(), releaseMeeting(inmate)));
+        ids.put("consent", post(api, "/api/v1/consents", prisonToken(), consent(inmate)));
+        ids.put("referral", post(api, "/api/v1/referrals", prisonToken(), Map.of("inmateId", inmate, "programmeId", PROGRAMME)));
 
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS fuzz_change_log (id bigserial PRIMARY KEY, tbl text NOT NULL)");
@@ -443,8 +446,13 @@ class SpecDrivenFuzzTest extends ApiTest {
             path = path.replace("{id}", ids.get("proposal"));
         } else if (template.startsWith("/api/v1/release-meetings/{id}")) {
             path = path.replace("{id}", ids.get("release-meeting"));
+        } else if (template.startsWith("/api/v1/consents/{id}")) {
+            path = path.replace("{id}", ids.get("consent"));
+        } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
+            path = path.replace("{id}", ids.get("referral"));
         }
-        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact");
+        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact")
+                .replace("{programmeId}", PROGRAMME);
     }
 
     private static String[] headers(List<Map<String, Object>> params) {
@@ -472,9 +480,20 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "recordKspExchange" -> Map.of("entryId", ids.get("entry"), "summary", "x", "inmateInformed", true);
             case "approveHandover", "acknowledgeHandover" -> Map.of();
             case "recordSupervision" -> supervision();
+            case "createConsent" -> consent(inmate);
+            case "withdrawConsent" -> Map.of();
+            case "createReferral" -> Map.of("inmateId", inmate, "programmeId", PROGRAMME);
+            case "updateReferralStatus" -> Map.of("status", "accepted");
+            case "updateProgramme" -> Map.of("name", "Besøg", "description", "Frivillige besøger indsatte.",
+                    "institutions", List.of(), "dataItems", List.of("first-name"));
             case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);
             default -> throw new AssertionError("Give " + operation + " a valid base body to fuzz from");
         };
+    }
+
+    private static Map<String, Object> consent(String inmate) {
+        return Map.of("inmateId", inmate, "programmeId", PROGRAMME, "purpose", "referral", "dataItems", List.of("first-name"),
+                "validFrom", java.time.LocalDate.now().toString());
     }
 
     private static Map<String, Object> supervision() {

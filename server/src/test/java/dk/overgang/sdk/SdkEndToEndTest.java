@@ -115,6 +115,50 @@ class SdkEndToEndTest extends ApiTest {
                 "the lookup that found nothing is attributable to the CPR, which is not stored");
     }
 
+    /** Issue 13 through the SDK: the municipality asks which programmes a person it acts for may be referred to. */
+    @Test
+    void aMunicipalityReadsAPersonsProgrammeEligibility() {
+        String institution = "sdk-programme-prison";
+        OvergangClient prison = client(Tokens.token("prison", institution, "user/Inmate.c"), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(institution)
+                .expectedReleaseDate(LocalDate.now().plusMonths(3)), null));
+        OvergangClient municipality = client(Tokens.token("municipality", MUNICIPALITY, "user/Inmate.r user/Programme.s"),
+                new AtomicInteger());
+        var catalogue = OvergangApiException.call(() -> municipality.programmes().searchProgrammes());
+        assertTrue(catalogue.getItems().size() >= 3);
+        var answers = OvergangApiException.call(() -> municipality.programmes().readProgrammeEligibility(inmate.getId()));
+        var primus = answers.getItems().stream().filter(a -> a.getProgrammeId().equals("roede-kors-primus-motor")).findFirst().orElseThrow();
+        assertTrue(primus.getEligible(), primus.getReason());
+        var kickstart = answers.getItems().stream().filter(a -> a.getProgrammeId().equals("roede-kors-kickstart")).findFirst().orElseThrow();
+        assertEquals(false, kickstart.getEligible(), "a sentenced adult is not on remand");
+    }
+
+    /** Issue 13 through the SDK: consent, referral, and the NGO system's view and status report. */
+    @Test
+    void anNgoSystemSeesItsConsentedReferralAndReportsItActive() {
+        String institution = "sdk-referral-prison";
+        OvergangClient prison = client(Tokens.token("prison", institution, "user/Inmate.c user/Consent.c user/Referral.c"),
+                new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(institution)
+                .expectedReleaseDate(LocalDate.now().plusMonths(3)), null));
+        OvergangApiException.call(() -> prison.referrals().createConsent(new dk.overgang.sdk.model.ConsentInput()
+                .inmateId(inmate.getId()).programmeId("roede-kors-primus-motor")
+                .purpose(dk.overgang.sdk.model.ConsentPurpose.REFERRAL)
+                .dataItems(new java.util.LinkedHashSet<>(List.of(dk.overgang.sdk.model.ProgrammeDataItem.FIRST_NAME)))
+                .validFrom(LocalDate.now()), null));
+        var referral = OvergangApiException.call(() -> prison.referrals().createReferral(new dk.overgang.sdk.model.ReferralInput()
+                .inmateId(inmate.getId()).programmeId("roede-kors-primus-motor"), null));
+
+        OvergangClient ngo = client(Tokens.token("ngo", "roede-kors-primus-motor", "user/Referral.rus"), new AtomicInteger());
+        var mine = OvergangApiException.call(() -> ngo.referrals().readProgrammeReferral("roede-kors-primus-motor", referral.getId()));
+        assertEquals("Sdk", mine.getPerson().getFirstName());
+        assertEquals(null, mine.getPerson().getReleaseDate(), "not consented");
+        var accepted = OvergangApiException.call(() -> ngo.referrals().updateReferralStatus("roede-kors-primus-motor",
+                referral.getId(), new dk.overgang.sdk.model.ReferralStatusInput()
+                        .status(dk.overgang.sdk.model.ReferralStatus.ACCEPTED).volunteer("Anne"), OvergangClient.ifMatch(mine.getMeta())));
+        assertEquals(dk.overgang.sdk.model.ReferralStatus.ACCEPTED, accepted.getStatus());
+    }
+
     @Test
     void aMunicipalityPollsItsWorklistThroughTheSdk() {
         String municipality = "173";

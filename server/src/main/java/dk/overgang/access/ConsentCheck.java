@@ -1,0 +1,66 @@
+package dk.overgang.access;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The one consent check of every NGO-facing read (issue 13; R6: an NGO has no legal basis to see
+ * anyone without consent). A query for the NGO is built here, around the caller's own columns and
+ * conditions, so it always carries the predicate "a consent valid today covers this person, this
+ * programme and this purpose" and fails closed: no consent, an expired or a withdrawn one, and the
+ * row is not there ("not yours" and "missing" alike). The referral row must be aliased {@code r}.
+ */
+public final class ConsentCheck {
+
+    /** What a consent is for. */
+    public enum Purpose {
+        REFERRAL("referral"), NOTE_SHARING("note-sharing");
+
+        private final String code;
+
+        Purpose(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    private static final String VALID = """
+            c.inmate_id = r.inmate_id AND c.programme_id = r.programme_id AND c.purpose = ?
+               AND c.withdrawn_at IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)""";
+
+    private ConsentCheck() {
+    }
+
+    /** The programme an NGO caller speaks for, when it is {@code programmeId}; empty for anyone else. */
+    public static Optional<String> programmeOf(Caller caller, String programmeId) {
+        return caller.orgType() == OrgType.NGO && caller.orgId().equals(programmeId) ? Optional.of(programmeId) : Optional.empty();
+    }
+
+    /**
+     * {@code SELECT <columns>, <consented items> FROM referral r <joins> WHERE <consent valid> AND <where>}:
+     * the last selected column is the array of data items the valid consents grant. Bind with
+     * {@link #bind} first (its parameters come before those of {@code columns}, {@code joins} and
+     * {@code where}).
+     */
+    public static String ngoQuery(String columns, String joins, String where) {
+        return "SELECT " + columns + ", (SELECT coalesce(array_agg(DISTINCT item ORDER BY item), '{}') FROM consent c,"
+                + " unnest(c.data_items) AS item WHERE " + VALID + ") AS consented_items FROM referral r " + joins
+                + " WHERE EXISTS (SELECT 1 FROM consent c WHERE " + VALID + ") AND (" + where + ")";
+    }
+
+    /** Binds the check's six parameters from {@code first}; returns the next parameter index. */
+    public static int bind(PreparedStatement ps, int first, Purpose purpose, LocalDate today) throws SQLException {
+        int i = first;
+        for (int k = 0; k < 2; k++) {
+            ps.setString(i++, purpose.code());
+            ps.setObject(i++, today);
+            ps.setObject(i++, today);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,243 @@
+package dk.overgang.referral;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.ConsentCheck;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy.InmateScope;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.ReferralAccessPolicy;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.programme.ProgrammeService;
+import dk.overgang.rules.ProgrammeEligibility;
+import dk.overgang.shared.ConflictException;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.PreconditionFailedException;
+import dk.overgang.shared.PreconditionRequiredException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Consent and referral use cases. The authorities (prison staff of the person's institution, the
+ * acting municipality) record consent and refer; the programme reads its referrals through
+ * {@link ConsentCheck} only, and reports their status. Every access is audited on the person.
+ */
+@Singleton
+public class ReferralService {
+
+    private static final String NO_INMATE = "No inmate with this id.";
+    private static final String NO_REFERRAL = "No referral with this id.";
+    /** The moves a programme may report (issue 13). */
+    private static final Map<String, Set<String>> MOVES = Map.of(
+            "pending", Set.of("accepted", "declined"),
+            "accepted", Set.of("active", "ended"),
+            "active", Set.of("paused", "ended"),
+            "paused", Set.of("active", "ended"));
+
+    private final ReferralStore store;
+    private final ProgrammeService programmes;
+    private final IdempotencyKeys idempotency;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ReferralService(ReferralStore store, ProgrammeService programmes, IdempotencyKeys idempotency, AuditLog audit,
+                    Clock clock) {
+        this.store = store;
+        this.programmes = programmes;
+        this.idempotency = idempotency;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A created resource, and whether it repeats an earlier request with the same key. */
+    public record Created<T>(T value, boolean replayed) {
+    }
+
+    /** What a consent records. */
+    public record ConsentDetails(UUID inmateId, String programmeId, String purpose, List<String> dataItems,
+                                 LocalDate validFrom, LocalDate validUntil) {
+    }
+
+    /** The programme's report on a referral. */
+    public record StatusReport(String status, String volunteer, LocalDate nextVisit, Integer visitsHeld,
+                               Boolean mentorPairAssigned, String reason) {
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created<ReferralStore.ConsentRow> recordConsent(Caller caller, ConsentDetails d, Optional<String> key) {
+        caller.require(ResourceType.Consent, Interaction.CREATE);
+        InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
+        if (!store.personVisible(d.inmateId(), scope)) {
+            audit.record(caller, ResourceType.Consent, null, AuditAction.CREATE, AuditOutcome.NOT_FOUND, d.inmateId());
+            throw new NotFoundException(NO_INMATE);
+        }
+        if (!programmes.exists(d.programmeId())) {
+            throw new InvalidFieldException("programmeId", "names no programme of the catalogue");
+        }
+        if (d.validUntil() != null && d.validUntil().isBefore(d.validFrom())) {
+            throw new InvalidFieldException("validUntil", "must not be before validFrom");
+        }
+        List<String> items = d.dataItems().stream().sorted().toList();
+        if (key.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Consent, d.inmateId() + "|"
+                    + d.programmeId() + "|" + d.purpose() + "|" + items + "|" + d.validFrom() + "|" + d.validUntil());
+            if (earlier.isPresent()) {
+                return new Created<>(store.findConsent(earlier.get(), InmateScope.UNRESTRICTED).orElseThrow(), true);
+            }
+        }
+        Instant now = now();
+        var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 0, now, d.inmateId(), d.programmeId(), d.purpose(), items,
+                d.validFrom(), d.validUntil(), null, caller.orgType().claim(), caller.orgId());
+        store.insertConsent(row, caller.sub());
+        key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
+        audit.record(caller, ResourceType.Consent, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, d.inmateId());
+        return new Created<>(row, false);
+    }
+
+    public List<ReferralStore.ConsentRow> consents(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Consent, Interaction.SEARCH);
+        List<ReferralStore.ConsentRow> found = InmateAccessPolicy.visibleTo(caller)
+                .map(scope -> store.consentsOf(inmateId, scope)).orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.Consent, found.stream().map(ReferralStore.ConsentRow::id).toList(),
+                AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
+        return found;
+    }
+
+    /** The person withdrew the consent: from now on no NGO read relying on it answers. */
+    @Transactional(noRollbackFor = DomainException.class)
+    public ReferralStore.ConsentRow withdraw(Caller caller, UUID consentId, String note) {
+        caller.require(ResourceType.Consent, Interaction.UPDATE);
+        ReferralStore.ConsentRow consent = InmateAccessPolicy.visibleTo(caller)
+                .flatMap(scope -> store.findConsent(consentId, scope)).orElseThrow(() -> {
+                    audit.record(caller, ResourceType.Consent, consentId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+                    return new NotFoundException("No consent with this id.");
+                });
+        if (!store.withdraw(consentId, now(), note)) {
+            throw new ConflictException("conflict", "This consent was already withdrawn.");
+        }
+        audit.record(caller, ResourceType.Consent, consentId, AuditAction.UPDATE, AuditOutcome.SUCCESS, consent.inmateId());
+        return store.findConsent(consentId, InmateScope.UNRESTRICTED).orElseThrow();
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created<ReferralStore.ReferralRow> refer(Caller caller, UUID inmateId, String programmeId, Optional<String> key) {
+        caller.require(ResourceType.Referral, Interaction.CREATE);
+        InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
+        if (!store.personVisible(inmateId, scope)) {
+            audit.record(caller, ResourceType.Referral, null, AuditAction.CREATE, AuditOutcome.NOT_FOUND, inmateId);
+            throw new NotFoundException(NO_INMATE);
+        }
+        ProgrammeEligibility.Answer answer = programmes.answerFor(scope, inmateId, programmeId)
+                .orElseThrow(() -> new InvalidFieldException("programmeId", "names no programme of the catalogue"));
+        if (!answer.eligible()) {
+            throw new InvalidFieldException("programmeId", "the person is not eligible: " + answer.reason());
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (!store.hasValidConsent(inmateId, programmeId, ConsentCheck.Purpose.REFERRAL, today)) {
+            throw new InvalidFieldException("programmeId", "no valid consent to a referral to this programme today (R6)");
+        }
+        if (key.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Referral, inmateId + "|" + programmeId);
+            if (earlier.isPresent()) {
+                return new Created<>(store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
+                        .filter(r -> r.id().equals(earlier.get())).findFirst().orElseThrow(), true);
+            }
+        }
+        boolean open = store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
+                .anyMatch(r -> r.programmeId().equals(programmeId) && MOVES.containsKey(r.status()));
+        if (open) {
+            throw new ConflictException("conflict", "The person already has an open referral to this programme.");
+        }
+        Instant now = now();
+        var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 0, now, inmateId, programmeId, "pending",
+                caller.orgType().claim(), caller.orgId(), now, null, null, 0, false, null);
+        store.insertReferral(row, caller.sub());
+        key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
+        audit.record(caller, ResourceType.Referral, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
+        return new Created<>(row, false);
+    }
+
+    public List<ReferralStore.ReferralRow> referrals(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Referral, Interaction.SEARCH);
+        if (!ReferralAccessPolicy.readsAsAuthority(caller)) {
+            return List.of(); // the programme reads its referrals through its own, consent-checked view
+        }
+        List<ReferralStore.ReferralRow> found = InmateAccessPolicy.visibleTo(caller)
+                .map(scope -> store.referralsOf(inmateId, scope)).orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.Referral, found.stream().map(ReferralStore.ReferralRow::id).toList(),
+                AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
+        return found;
+    }
+
+    /** The programme's page of its referrals (consent-checked); empty for anyone but the programme. */
+    public List<ReferralStore.NgoRow> programmeReferrals(Caller caller, String programmeId, UUID after, int limit) {
+        caller.require(ResourceType.Referral, Interaction.SEARCH);
+        List<ReferralStore.NgoRow> rows = ConsentCheck.programmeOf(caller, programmeId)
+                .map(p -> store.ngoPage(p, LocalDate.now(clock), after, limit)).orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.Referral, rows.stream().map(r -> r.referral().id()).toList(),
+                AuditAction.SEARCH, rows.stream().map(r -> r.referral().inmateId()).toList());
+        return rows;
+    }
+
+    public ReferralStore.NgoRow programmeReferral(Caller caller, String programmeId, UUID id) {
+        caller.require(ResourceType.Referral, Interaction.READ);
+        Optional<ReferralStore.NgoRow> found = ngoVisible(caller, programmeId, id);
+        audit.recordRead(caller, ResourceType.Referral, id, AuditAction.READ,
+                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND,
+                found.map(r -> r.referral().inmateId()).orElse(null));
+        return found.orElseThrow(() -> new NotFoundException(NO_REFERRAL));
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public ReferralStore.NgoRow report(Caller caller, String programmeId, UUID id, Optional<Long> ifMatchVersion,
+                                       StatusReport report) {
+        caller.require(ResourceType.Referral, Interaction.UPDATE);
+        ReferralAccessPolicy.requireReporter(caller);
+        ReferralStore.NgoRow current = ngoVisible(caller, programmeId, id).orElseThrow(() -> {
+            audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NO_REFERRAL);
+        });
+        long expected = ifMatchVersion.orElseThrow(() ->
+                new PreconditionRequiredException("Send If-Match with the ETag of the version you are replacing."));
+        ReferralStore.ReferralRow r = current.referral();
+        if (expected != r.version() + 1) {
+            throw new PreconditionFailedException("The referral has changed since you read it; read it again.");
+        }
+        if (!report.status().equals(r.status()) && !MOVES.getOrDefault(r.status(), Set.of()).contains(report.status())) {
+            throw new ConflictException("conflict", "A referral cannot move from " + r.status() + " to " + report.status() + ".");
+        }
+        boolean moved = store.updateStatus(id, r.version(), now(), report.status(),
+                report.volunteer() != null ? report.volunteer() : r.volunteer(),
+                report.nextVisit() != null ? report.nextVisit() : r.nextVisit(),
+                report.visitsHeld() != null ? report.visitsHeld() : r.visitsHeld(),
+                report.mentorPairAssigned() != null ? report.mentorPairAssigned() : r.mentorPairAssigned(),
+                report.reason());
+        if (!moved) {
+            throw new PreconditionFailedException("The referral has changed since you read it; read it again.");
+        }
+        audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, r.inmateId());
+        return ngoVisible(caller, programmeId, id).orElseThrow();
+    }
+
+    private Optional<ReferralStore.NgoRow> ngoVisible(Caller caller, String programmeId, UUID id) {
+        return ConsentCheck.programmeOf(caller, programmeId).flatMap(p -> store.ngoOne(p, id, LocalDate.now(clock)));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
