@@ -167,8 +167,13 @@ public class AuditLog {
     }
 
     private List<AuditEvent> select(String where, long after, int limit, Object... values) {
-        return transactions.executeRead(status -> jdbc.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE " + where
-                + " AND id > ? ORDER BY id LIMIT ?", ps -> {
+        // The matching ids first (a materialized CTE), then the page: the JDBC driver prepares a statement on the
+        // server after five runs, and PostgreSQL's generic plan for "WHERE subjects @> ... ORDER BY id LIMIT n"
+        // walks the primary key and filters every row (926 ms on 760,000 records) instead of using the GIN
+        // index (1 ms). The CTE keeps the index whatever the plan.
+        return transactions.executeRead(status -> jdbc.prepareStatement("WITH hits AS MATERIALIZED (SELECT id FROM audit_event"
+                + " WHERE " + where + " AND id > ?) SELECT " + COLUMNS + " FROM audit_event WHERE id IN"
+                + " (SELECT id FROM hits ORDER BY id LIMIT ?) ORDER BY id", ps -> {
             int i = 1;
             for (Object v : values) {
                 ps.setObject(i++, v);
