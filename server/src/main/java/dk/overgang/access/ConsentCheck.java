@@ -53,14 +53,24 @@ public final class ConsentCheck {
                 + " WHERE EXISTS (SELECT 1 FROM consent c WHERE " + VALID + ") AND (" + where + ")";
     }
 
+    /**
+     * Whether a consent valid today covers a person ({@code ?} 1), a programme ({@code ?} 2) and the
+     * purpose: the same predicate, for the authorities' own checks (a referral needs one). Bind the
+     * person and the programme, then {@link #bindOnce} from 3.
+     */
+    public static final String EXISTS_FOR_PERSON = "SELECT 1 FROM (VALUES (CAST(? AS uuid), CAST(? AS text)))"
+            + " AS r (inmate_id, programme_id) WHERE EXISTS (SELECT 1 FROM consent c WHERE " + VALID + ")";
+
+    /** Binds one use of the predicate (purpose, today, today) from {@code first}; returns the next index. */
+    public static int bindOnce(PreparedStatement ps, int first, Purpose purpose, LocalDate today) throws SQLException {
+        ps.setString(first, purpose.code());
+        ps.setObject(first + 1, today);
+        ps.setObject(first + 2, today);
+        return first + 3;
+    }
+
     /** Binds the check's six parameters from {@code first}; returns the next parameter index. */
     public static int bind(PreparedStatement ps, int first, Purpose purpose, LocalDate today) throws SQLException {
-        int i = first;
-        for (int k = 0; k < 2; k++) {
-            ps.setString(i++, purpose.code());
-            ps.setObject(i++, today);
-            ps.setObject(i++, today);
-        }
-        return i;
+        return bindOnce(ps, bindOnce(ps, first, purpose, today), purpose, today);
     }
 }

@@ -17,8 +17,7 @@ import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
-import dk.overgang.shared.PreconditionFailedException;
-import dk.overgang.shared.PreconditionRequiredException;
+import dk.overgang.shared.Preconditions;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -211,12 +210,8 @@ public class ReferralService {
             audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NO_REFERRAL);
         });
-        long expected = ifMatchVersion.orElseThrow(() ->
-                new PreconditionRequiredException("Send If-Match with the ETag of the version you are replacing."));
         ReferralStore.ReferralRow r = current.referral();
-        if (expected != r.version() + 1) {
-            throw new PreconditionFailedException("The referral has changed since you read it; read it again.");
-        }
+        Preconditions.requireCurrentVersion(ifMatchVersion, r.version() + 1, "the referral");
         if (!report.status().equals(r.status()) && !MOVES.getOrDefault(r.status(), Set.of()).contains(report.status())) {
             throw new ConflictException("conflict", "A referral cannot move from " + r.status() + " to " + report.status() + ".");
         }
@@ -227,7 +222,7 @@ public class ReferralService {
                 report.mentorPairAssigned() != null ? report.mentorPairAssigned() : r.mentorPairAssigned(),
                 report.reason());
         if (!moved) {
-            throw new PreconditionFailedException("The referral has changed since you read it; read it again.");
+            throw Preconditions.concurrentChange("the referral");
         }
         audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, r.inmateId());
         return ngoVisible(caller, programmeId, id).orElseThrow();

@@ -119,14 +119,10 @@ class ReferralStore {
 
     /** Whether a consent valid on {@code day} covers the person, the programme and the purpose. */
     boolean hasValidConsent(UUID inmateId, String programmeId, ConsentCheck.Purpose purpose, LocalDate day) {
-        return jdbc.prepareStatement("""
-                SELECT 1 FROM consent c WHERE c.inmate_id = ? AND c.programme_id = ? AND c.purpose = ?
-                   AND c.withdrawn_at IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)""", ps -> {
+        return jdbc.prepareStatement(ConsentCheck.EXISTS_FOR_PERSON, ps -> {
             ps.setObject(1, inmateId);
             ps.setString(2, programmeId);
-            ps.setString(3, purpose.code());
-            ps.setObject(4, day);
-            ps.setObject(5, day);
+            ConsentCheck.bindOnce(ps, 3, purpose, day);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
