@@ -1,7 +1,7 @@
 -- Runs after every migration, as the schema owner: gives the application role (the server's pool,
 -- DATASOURCES_DEFAULT_USERNAME) exactly the privileges the server uses, and nothing else. No DDL;
 -- no UPDATE, DELETE or TRUNCATE on append-only tables (audit, histories, KSP list versions, KSP
--- exchanges, fulfilments); DELETE only where the server replaces derived rows. When one role both
+-- exchanges, fulfilments, NGO notes); DELETE only where the server replaces derived rows. When one role both
 -- owns and runs (no OVERGANG_DB_MIGRATION_USERNAME), there is nothing to grant: the owner's
 -- triggers keep the append-only tables append-only.
 DO $grant$
@@ -27,7 +27,7 @@ BEGIN
     -- Current-state tables the server updates in place (each change is versioned by a trigger).
     FOREACH t IN ARRAY ARRAY['inmate', 'action_plan', 'lsrnr_assessment', 'handover', 'supervision',
                              'release_meeting', 'obligation', 'radicalisation_concern', 'idempotency_key',
-                             'ksp_proposal', 'programme', 'consent', 'referral'] LOOP
+                             'ksp_proposal', 'programme', 'consent', 'referral', 'outcome'] LOOP
         EXECUTE format('GRANT UPDATE ON %I.%I TO %I', schema, t, app);
     END LOOP;
     -- Derived rows replaced as a whole: obligations, invitations, a cleared radicalisation concern (R16).

@@ -54,6 +54,18 @@ public final class ConsentCheck {
     }
 
     /**
+     * {@code SELECT <columns> FROM ngo_note r <joins> WHERE <shared> AND <note-sharing consent valid> AND <where>}:
+     * the one way an authority reads an NGO's notes. A note leaves the NGO only when the NGO recorded
+     * that the person agreed to share it and a {@link Purpose#NOTE_SHARING} consent for the programme
+     * is valid today; withdrawing that consent hides every note again at once. Bind with
+     * {@link #bindOnce} first.
+     */
+    public static String sharedNoteQuery(String columns, String joins, String where) {
+        return "SELECT " + columns + " FROM ngo_note r " + joins + " WHERE r.share_with_authorities"
+                + " AND EXISTS (SELECT 1 FROM consent c WHERE " + VALID + ") AND (" + where + ")";
+    }
+
+    /**
      * Whether a consent valid today covers a person ({@code ?} 1), a programme ({@code ?} 2) and the
      * purpose: the same predicate, for the authorities' own checks (a referral needs one). Bind the
      * person and the programme, then {@link #bindOnce} from 3.

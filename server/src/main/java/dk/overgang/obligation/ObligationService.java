@@ -72,6 +72,11 @@ public class ObligationService {
                     audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.NOT_FOUND);
                     return new NotFoundException("No inmate with this id.");
                 });
+        if (kind.isOutcome()) {
+            // G1: the checkpoint is done when its outcome is recorded, which says where the person is.
+            throw new InvalidFieldException("kind", "an outcome checkpoint is fulfilled by recording the outcome: "
+                    + "PUT /api/v1/inmates/{id}/outcomes/" + kind.outcomeMonths() + "-months");
+        }
         if (!ObligationAccessPolicy.responsibleFor(caller, kind)) {
             throw new ForbiddenException("Only the responsible party records this obligation as fulfilled ("
                     + kind.responsible().code() + ").");

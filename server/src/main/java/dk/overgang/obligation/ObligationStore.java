@@ -43,7 +43,8 @@ class ObligationStore {
      * its latest LS/RNR assessment (which fulfils R4).
      */
     record Case(UUID inmateId, String name, String institution, String municipality, InmateFacts facts,
-                LocalDate assessedOn, String supervisingOffice, LocalDate releaseMeetingCalledOn) {
+                LocalDate assessedOn, String supervisingOffice, LocalDate releaseMeetingCalledOn,
+                Map<ObligationKind, LocalDate> outcomesRecorded) {
     }
 
     static final String FACTS = """
@@ -52,8 +53,15 @@ class ObligationStore {
                    p.housing_renewal_base, coalesce(p.mentor_special_need, false), coalesce(p.mentor_motivated, false),
                    coalesce(p.mentor_exit_or_extremism, false), rc.since, a.risk_level, a.assessed_on, i.parole_refused,
                    sv.probation_office,
-                   (SELECT min(rm.called_on) FROM release_meeting rm WHERE rm.inmate_id = i.id AND rm.status <> 'cancelled')
+                   (SELECT min(rm.called_on) FROM release_meeting rm WHERE rm.inmate_id = i.id AND rm.status <> 'cancelled'),
+                   rel.released_on, oc.o3, oc.o6, oc.o12
               FROM inmate i
+              CROSS JOIN LATERAL (SELECT CASE WHEN i.custody_status = 'released'
+                                         THEN coalesce(i.actual_release_date, i.expected_release_date) END AS released_on) rel
+              LEFT JOIN LATERAL (SELECT min(o.recorded_on) FILTER (WHERE o.checkpoint_months = 3) AS o3,
+                                        min(o.recorded_on) FILTER (WHERE o.checkpoint_months = 6) AS o6,
+                                        min(o.recorded_on) FILTER (WHERE o.checkpoint_months = 12) AS o12
+                                   FROM outcome o WHERE o.inmate_id = i.id AND o.released_on = rel.released_on) oc ON true
               LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
                                   ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
               LEFT JOIN radicalisation_concern rc ON rc.inmate_id = i.id
@@ -81,9 +89,19 @@ class ObligationStore {
                 (Integer) rs.getObject(8), rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class),
                 risk == null ? null : RiskLevel.valueOf(risk.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
                 rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getObject(15, LocalDate.class),
-                housing == null ? List.of() : List.of(housing), "released".equals(status), rs.getBoolean(18));
+                housing == null ? List.of() : List.of(housing), "released".equals(status), rs.getBoolean(18),
+                rs.getObject(21, LocalDate.class));
+        Map<ObligationKind, LocalDate> outcomes = new EnumMap<>(ObligationKind.class);
+        int column = 22;
+        for (ObligationKind kind : List.of(ObligationKind.OUTCOME_3_MONTHS, ObligationKind.OUTCOME_6_MONTHS,
+                ObligationKind.OUTCOME_12_MONTHS)) {
+            LocalDate recorded = rs.getObject(column++, LocalDate.class);
+            if (recorded != null) {
+                outcomes.put(kind, recorded);
+            }
+        }
         return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), facts,
-                rs.getObject(17, LocalDate.class), rs.getString(19), rs.getObject(20, LocalDate.class));
+                rs.getObject(17, LocalDate.class), rs.getString(19), rs.getObject(20, LocalDate.class), outcomes);
     }
 
     /**
@@ -102,6 +120,9 @@ class ObligationStore {
         if (c.releaseMeetingCalledOn() != null) {
             recorded.putIfAbsent(ObligationKind.RELEASE_MEETING, c.releaseMeetingCalledOn());
         }
+        // G1: an outcome checkpoint is done by recording the outcome, and only so.
+        recorded.keySet().removeIf(ObligationKind::isOutcome);
+        recorded.putAll(c.outcomesRecorded());
         return recorded;
     }
 

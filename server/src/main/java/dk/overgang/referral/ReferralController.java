@@ -8,6 +8,9 @@ import dk.overgang.api.generated.model.ConsentList;
 import dk.overgang.api.generated.model.ConsentPurpose;
 import dk.overgang.api.generated.model.ConsentWithdrawal;
 import dk.overgang.api.generated.model.Meta;
+import dk.overgang.api.generated.model.NgoNote;
+import dk.overgang.api.generated.model.NgoNoteInput;
+import dk.overgang.api.generated.model.NgoNoteList;
 import dk.overgang.api.generated.model.NgoPerson;
 import dk.overgang.api.generated.model.NgoReferral;
 import dk.overgang.api.generated.model.NgoReferralPage;
@@ -19,6 +22,8 @@ import dk.overgang.api.generated.model.ReferralInput;
 import dk.overgang.api.generated.model.ReferralList;
 import dk.overgang.api.generated.model.ReferralStatus;
 import dk.overgang.api.generated.model.ReferralStatusInput;
+import dk.overgang.api.generated.model.SharedNgoNote;
+import dk.overgang.api.generated.model.SharedNgoNoteList;
 import dk.overgang.web.Cursors;
 import dk.overgang.web.ETags;
 import dk.overgang.web.PageLinks;
@@ -117,6 +122,30 @@ public class ReferralController implements ReferralsApi {
                 new ReferralService.StatusReport(in.getStatus().getValue(), in.getVolunteer(), in.getNextVisit(),
                         in.getVisitsHeld(), in.getMentorPairAssigned(), in.getReason()));
         return HttpResponse.ok(toNgo(row)).header(HttpHeaders.ETAG, ETags.of(row.referral().version() + 1));
+    }
+
+    @Override
+    public HttpResponse<NgoNote> createNgoNote(String programmeId, UUID id, NgoNoteInput in, String idempotencyKey) {
+        var created = referrals.writeNote(callers.current(), programmeId, id, in.getText(),
+                Boolean.TRUE.equals(in.getShareWithAuthorities()), Optional.ofNullable(idempotencyKey));
+        var response = HttpResponse.<NgoNote>status(HttpStatus.CREATED).body(toApi(created.value()));
+        return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    @Override
+    public NgoNoteList searchNgoNotes(String programmeId, UUID id) {
+        return new NgoNoteList(referrals.notes(callers.current(), programmeId, id).stream().map(ReferralController::toApi).toList());
+    }
+
+    @Override
+    public SharedNgoNoteList searchSharedNgoNotes(UUID id) {
+        return new SharedNgoNoteList(referrals.sharedNotes(callers.current(), id).stream()
+                .map(n -> new SharedNgoNote(n.id(), n.programmeId(), n.writtenAt().atZone(ZoneOffset.UTC), n.text())).toList());
+    }
+
+    private static NgoNote toApi(ReferralStore.NoteRow n) {
+        return new NgoNote(n.id(), n.referralId(), n.programmeId(), n.writtenAt().atZone(ZoneOffset.UTC), n.text(),
+                n.shareWithAuthorities());
     }
 
     private Consent toApi(ReferralStore.ConsentRow c) {

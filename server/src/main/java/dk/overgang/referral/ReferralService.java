@@ -40,6 +40,9 @@ public class ReferralService {
 
     private static final String NO_INMATE = "No inmate with this id.";
     private static final String NO_REFERRAL = "No referral with this id.";
+    /** Ten digits shaped like a CPR number (DDMMYY-SSSS, the hyphen optional), not part of a longer number. */
+    private static final java.util.regex.Pattern LOOKS_LIKE_CPR =
+            java.util.regex.Pattern.compile("(?<![0-9])[0-3][0-9][01][0-9]{3}-?[0-9]{4}(?![0-9])");
     /** The moves a programme may report (issue 13). */
     private static final Map<String, Set<String>> MOVES = Map.of(
             "pending", Set.of("accepted", "declined"),
@@ -226,6 +229,66 @@ public class ReferralService {
         }
         audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, r.inmateId());
         return ngoVisible(caller, programmeId, id).orElseThrow();
+    }
+
+    /**
+     * The programme writes a note on one of its referrals (consent-checked like every NGO operation).
+     * The note stays the NGO's own; {@code share} records that the person agreed to show it to the
+     * authorities, which still takes a valid note-sharing consent ({@link ConsentCheck#sharedNoteQuery}).
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created<ReferralStore.NoteRow> writeNote(Caller caller, String programmeId, UUID referralId, String text,
+                                                    boolean share, Optional<String> key) {
+        caller.require(ResourceType.Referral, Interaction.CREATE);
+        ReferralAccessPolicy.requireReporter(caller);
+        ReferralStore.NgoRow referral = ngoVisible(caller, programmeId, referralId).orElseThrow(() -> {
+            audit.record(caller, ResourceType.Referral, referralId, AuditAction.CREATE, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NO_REFERRAL);
+        });
+        if (LOOKS_LIKE_CPR.matcher(text).find()) {
+            // NGOs never hold CPR numbers (R6); a note is no way round that.
+            throw new InvalidFieldException("text", "must not contain a CPR number");
+        }
+        if (key.isPresent()) {
+            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Referral,
+                    "note|" + referralId + "|" + share + "|" + text);
+            if (earlier.isPresent()) {
+                return new Created<>(store.note(earlier.get()).orElseThrow(), true);
+            }
+        }
+        var note = new ReferralStore.NoteRow(UUID.randomUUID(), referralId, referral.referral().inmateId(), programmeId, now(),
+                text, share);
+        store.insertNote(note, caller.sub());
+        key.ifPresent(k -> idempotency.complete(caller, k, note.id()));
+        audit.record(caller, ResourceType.Referral, referralId, AuditAction.CREATE, AuditOutcome.SUCCESS,
+                referral.referral().inmateId());
+        return new Created<>(note, false);
+    }
+
+    /** The programme's own notes on one of its referrals; 404 without a valid consent, as for the referral. */
+    public List<ReferralStore.NoteRow> notes(Caller caller, String programmeId, UUID referralId) {
+        caller.require(ResourceType.Referral, Interaction.SEARCH);
+        ReferralStore.NgoRow referral = ngoVisible(caller, programmeId, referralId).orElseThrow(() -> {
+            audit.recordRead(caller, ResourceType.Referral, referralId, AuditAction.SEARCH, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NO_REFERRAL);
+        });
+        List<ReferralStore.NoteRow> notes = store.notesOf(referralId, programmeId);
+        audit.recordRead(caller, ResourceType.Referral, referralId, AuditAction.SEARCH, AuditOutcome.SUCCESS,
+                referral.referral().inmateId());
+        return notes;
+    }
+
+    /** For the authorities: only the notes the person agreed to share, under a valid note-sharing consent. */
+    public List<ReferralStore.NoteRow> sharedNotes(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Referral, Interaction.SEARCH);
+        if (!ReferralAccessPolicy.readsAsAuthority(caller)) {
+            return List.of(); // a programme reads its own notes through its referrals
+        }
+        List<ReferralStore.NoteRow> found = InmateAccessPolicy.visibleTo(caller)
+                .map(scope -> store.sharedNotes(inmateId, scope, LocalDate.now(clock))).orElse(List.of());
+        audit.recordDisclosures(caller, ResourceType.Referral, found.stream().map(ReferralStore.NoteRow::referralId)
+                .distinct().toList(), AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
+        return found;
     }
 
     private Optional<ReferralStore.NgoRow> ngoVisible(Caller caller, String programmeId, UUID id) {

@@ -200,7 +200,8 @@ class ReferralStore {
                          int visitsHeld, boolean mentorPairAssigned, String reason) {
         return jdbc.prepareStatement("""
                 UPDATE referral SET status = ?, volunteer = ?, next_visit = ?, visits_held = ?, mentor_pair_assigned = ?,
-                       status_reason = ?, version = version + 1, last_updated = ?
+                       status_reason = ?, version = version + 1, last_updated = ?,
+                       activated_at = CASE WHEN ? = 'active' THEN coalesce(activated_at, ?) ELSE activated_at END
                  WHERE id = ? AND version = ?""", ps -> {
             ps.setString(1, status);
             ps.setString(2, volunteer);
@@ -209,10 +210,75 @@ class ReferralStore {
             ps.setBoolean(5, mentorPairAssigned);
             ps.setString(6, reason);
             ps.setTimestamp(7, Timestamp.from(at));
-            ps.setObject(8, id);
-            ps.setLong(9, expectedVersion);
+            ps.setString(8, status);
+            ps.setTimestamp(9, Timestamp.from(at));
+            ps.setObject(10, id);
+            ps.setLong(11, expectedVersion);
             return ps.executeUpdate() == 1;
         });
+    }
+
+    /** A note of the programme on a referral (the NGO's own). */
+    record NoteRow(UUID id, UUID referralId, UUID inmateId, String programmeId, Instant writtenAt, String text,
+                   boolean shareWithAuthorities) {
+    }
+
+    private static final String NOTE_COLUMNS = "r.id, r.referral_id, r.inmate_id, r.programme_id, r.written_at, r.text,"
+            + " r.share_with_authorities";
+
+    void insertNote(NoteRow n, String authorSub) {
+        jdbc.prepareStatement("""
+                INSERT INTO ngo_note (id, referral_id, inmate_id, programme_id, written_at, author_sub, text, share_with_authorities)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, n.id());
+            ps.setObject(2, n.referralId());
+            ps.setObject(3, n.inmateId());
+            ps.setString(4, n.programmeId());
+            ps.setTimestamp(5, Timestamp.from(n.writtenAt()));
+            ps.setString(6, authorSub);
+            ps.setString(7, n.text());
+            ps.setBoolean(8, n.shareWithAuthorities());
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The programme's notes on one referral; the caller has already passed the consent check for the referral. */
+    List<NoteRow> notesOf(UUID referralId, String programmeId) {
+        return jdbc.prepareStatement("SELECT " + NOTE_COLUMNS + " FROM ngo_note r WHERE r.referral_id = ? AND r.programme_id = ?"
+                + " ORDER BY r.written_at, r.id", ps -> {
+            ps.setObject(1, referralId);
+            ps.setString(2, programmeId);
+            return notes(ps);
+        });
+    }
+
+    Optional<NoteRow> note(UUID id) {
+        return jdbc.prepareStatement("SELECT " + NOTE_COLUMNS + " FROM ngo_note r WHERE r.id = ?", ps -> {
+            ps.setObject(1, id);
+            return notes(ps).stream().findFirst();
+        });
+    }
+
+    /** The notes an authority may read: shared by the person's choice, under a note-sharing consent valid today. */
+    List<NoteRow> sharedNotes(UUID inmateId, InmateScope scope, LocalDate today) {
+        return jdbc.prepareStatement(ConsentCheck.sharedNoteQuery(NOTE_COLUMNS, "JOIN inmate i ON i.id = r.inmate_id",
+                "r.inmate_id = ? AND " + InmateVisibility.POSITIONAL) + " ORDER BY r.written_at, r.id", ps -> {
+            int next = ConsentCheck.bindOnce(ps, 1, ConsentCheck.Purpose.NOTE_SHARING, today);
+            ps.setObject(next, inmateId);
+            InmateVisibility.bind(ps, next + 1, scope);
+            return notes(ps);
+        });
+    }
+
+    private static List<NoteRow> notes(PreparedStatement ps) throws SQLException {
+        List<NoteRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new NoteRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getBoolean(7)));
+            }
+        }
+        return rows;
     }
 
     private static List<ConsentRow> consents(PreparedStatement ps) throws SQLException {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param housingRegistrations dates a housing registration was made or last renewed (R8)
  * @param released           the person has been released: nothing is required any more
  * @param paroleRefused      parole (prøveløsladelse) was refused: the full term is the expected release
+ * @param releasedOn         the day of the actual release, when released and known (G1: outcome checkpoints)
  */
 public record InmateFacts(
         boolean sentenced,
@@ -32,10 +33,28 @@ public record InmateFacts(
         LocalDate radicalisationConcernSince,
         List<LocalDate> housingRegistrations,
         boolean released,
-        boolean paroleRefused) {
+        boolean paroleRefused,
+        LocalDate releasedOn) {
 
     public InmateFacts {
         housingRegistrations = housingRegistrations == null ? List.of() : List.copyOf(housingRegistrations);
+    }
+
+    /** Facts without a known day of release. */
+    public InmateFacts(boolean sentenced, boolean expelledByJudgment, LocalDate sentenceStart, Integer sentenceLengthDays,
+                       LocalDate expectedParoleDate, LocalDate expectedReleaseDate, RiskLevel riskLevel, boolean specialNeed,
+                       boolean motivated, boolean exitOrExtremismMentor, LocalDate radicalisationConcernSince,
+                       List<LocalDate> housingRegistrations, boolean released, boolean paroleRefused) {
+        this(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
+                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations,
+                released, paroleRefused, null);
+    }
+
+    /** Released on {@code day} (G1: the outcome checkpoints count from it). */
+    public InmateFacts whenReleasedOn(LocalDate day) {
+        return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
+                housingRegistrations, true, paroleRefused, day);
     }
 
     /** A sentenced inmate with these dates and nothing else known: the common case, and the tests' start. */
@@ -48,34 +67,34 @@ public record InmateFacts(
     public InmateFacts asRemand() {
         return new InmateFacts(false, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
                 expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
-                housingRegistrations, released, paroleRefused);
+                housingRegistrations, released, paroleRefused, releasedOn);
     }
 
     public InmateFacts expelled() {
         return new InmateFacts(sentenced, true, sentenceStart, sentenceLengthDays, expectedParoleDate, expectedReleaseDate,
-                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations, released, paroleRefused);
+                riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, housingRegistrations, released, paroleRefused, releasedOn);
     }
 
     public InmateFacts withMentorAssessment(RiskLevel risk, boolean need, boolean motivation, boolean exitOrExtremism) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations, released, paroleRefused);
+                expectedReleaseDate, risk, need, motivation, exitOrExtremism, radicalisationConcernSince, housingRegistrations, released, paroleRefused, releasedOn);
     }
 
     public InmateFacts withRadicalisationConcernSince(LocalDate since) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations, released, paroleRefused);
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, since, housingRegistrations, released, paroleRefused, releasedOn);
     }
 
     public InmateFacts withHousingRegistrations(List<LocalDate> dates) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
-                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates, released, paroleRefused);
+                expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince, dates, released, paroleRefused, releasedOn);
     }
 
     /** Parole was refused (afslag på prøveløsladelse): the full term is what counts from now on. */
     public InmateFacts withParoleRefused(boolean refused) {
         return new InmateFacts(sentenced, expelledByJudgment, sentenceStart, sentenceLengthDays, expectedParoleDate,
                 expectedReleaseDate, riskLevel, specialNeed, motivated, exitOrExtremismMentor, radicalisationConcernSince,
-                housingRegistrations, released, refused);
+                housingRegistrations, released, refused, releasedOn);
     }
 
     /** The one expected release every rule counts from (parole while it is expected), or null when unknown. */

@@ -12,6 +12,9 @@ public record Obligation(ObligationKind kind, LocalDate dueDate, ObligationStatu
     /** How many days before its due date an obligation shows as due on worklists. */
     public static final int DUE_SOON_DAYS = 14;
 
+    /** How long after an outcome checkpoint the municipality has to record it before it is overdue (G1). */
+    public static final int OUTCOME_RECORDING_DAYS = 30;
+
     /**
      * The status on {@code today} of an obligation due on {@code due}: done once done; otherwise
      * overdue after a deadline, due within {@link #DUE_SOON_DAYS} days of it, not yet due before. An
@@ -24,6 +27,11 @@ public record Obligation(ObligationKind kind, LocalDate dueDate, ObligationStatu
         }
         if (kind == ObligationKind.ACTING_MUNICIPALITY_CHANGED || kind == ObligationKind.RELEASE_MEETING_INVITATION) {
             return ObligationStatus.DUE;
+        }
+        if (kind.isOutcome()) {
+            // G1: the status is recorded from the checkpoint on, within OUTCOME_RECORDING_DAYS.
+            return today.isBefore(due) ? ObligationStatus.NOT_YET_DUE
+                    : today.isAfter(due.plusDays(OUTCOME_RECORDING_DAYS)) ? ObligationStatus.OVERDUE : ObligationStatus.DUE;
         }
         if (kind.isEarliestDate()) {
             return today.isBefore(due) ? ObligationStatus.NOT_YET_DUE : ObligationStatus.DUE;

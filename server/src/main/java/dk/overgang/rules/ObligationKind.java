@@ -14,7 +14,11 @@ public enum ObligationKind {
     /** Not computed by the schedule: a sent handover the municipality has not acknowledged within 5 working days. */
     HANDOVER_ACKNOWLEDGEMENT(RuleId.R9, Party.PRISON, "Kommunen har ikke kvitteret for overleveringen"),
     /** Not computed by the schedule: a called release meeting, on each invited organisation's worklist until its day. */
-    RELEASE_MEETING_INVITATION(RuleId.R10, Party.INVITEE, "Indkaldt til løsladelsesmøde");
+    RELEASE_MEETING_INVITATION(RuleId.R10, Party.INVITEE, "Indkaldt til løsladelsesmøde"),
+    /** After the release: the acting municipality records where the person is (G1, issue 13), by recording the outcome. */
+    OUTCOME_3_MONTHS(RuleId.G1, Party.MUNICIPALITY, "Status 3 måneder efter løsladelse"),
+    OUTCOME_6_MONTHS(RuleId.G1, Party.MUNICIPALITY, "Status 6 måneder efter løsladelse"),
+    OUTCOME_12_MONTHS(RuleId.G1, Party.MUNICIPALITY, "Status 12 måneder efter løsladelse");
 
     /** Who must act. */
     public enum Party {
@@ -62,6 +66,31 @@ public enum ObligationKind {
     /** Kinds the schedule does not compute: R20 notices, handover follow-up, release-meeting invitations. */
     public boolean isEventDriven() {
         return this == ACTING_MUNICIPALITY_CHANGED || this == HANDOVER_ACKNOWLEDGEMENT || this == RELEASE_MEETING_INVITATION;
+    }
+
+    /** The outcome checkpoints after a release: recorded as an outcome, never through a fulfilment. */
+    public boolean isOutcome() {
+        return this == OUTCOME_3_MONTHS || this == OUTCOME_6_MONTHS || this == OUTCOME_12_MONTHS;
+    }
+
+    /** For an outcome checkpoint, the months after the release (3, 6, 12); 0 for every other kind. */
+    public int outcomeMonths() {
+        return switch (this) {
+            case OUTCOME_3_MONTHS -> 3;
+            case OUTCOME_6_MONTHS -> 6;
+            case OUTCOME_12_MONTHS -> 12;
+            default -> 0;
+        };
+    }
+
+    /** The outcome checkpoint {@code months} after the release. */
+    public static ObligationKind outcomeAt(int months) {
+        return switch (months) {
+            case 3 -> OUTCOME_3_MONTHS;
+            case 6 -> OUTCOME_6_MONTHS;
+            case 12 -> OUTCOME_12_MONTHS;
+            default -> throw new IllegalArgumentException("no outcome checkpoint at " + months + " months");
+        };
     }
 
     /** A short Danish title for worklists. */

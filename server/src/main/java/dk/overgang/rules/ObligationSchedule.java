@@ -42,18 +42,20 @@ public final class ObligationSchedule {
      * @return one obligation per kind, in a stable order: by due date, then kind
      */
     public static List<Obligation> compute(InmateFacts facts, Map<ObligationKind, LocalDate> doneOn, LocalDate today) {
+        Stream<Obligation> outcomes = Stream.of(ObligationKind.OUTCOME_3_MONTHS, ObligationKind.OUTCOME_6_MONTHS,
+                ObligationKind.OUTCOME_12_MONTHS).map(k -> outcome(facts, k, doneOn.get(k), today));
         if (facts.released()) {
-            return Stream.of(ObligationKind.values()).filter(k -> !k.isEventDriven())
-                    .map(k -> Obligation.notApplicable(k, "Personen er løsladt")).toList();
+            return Stream.concat(Stream.of(ObligationKind.values()).filter(k -> !k.isEventDriven() && !k.isOutcome())
+                    .map(k -> Obligation.notApplicable(k, "Personen er løsladt")), outcomes).toList();
         }
-        return Stream.of(
+        return Stream.concat(outcomes, Stream.of(
                         municipalityContact(facts, doneOn.get(ObligationKind.MUNICIPALITY_CONTACT), today),
                         lsRnr(facts, doneOn.get(ObligationKind.LSRNR_ASSESSMENT), today),
                         housingRenewal(facts, doneOn.get(ObligationKind.HOUSING_REGISTRATION_RENEWAL), today),
                         releaseMeeting(facts, doneOn.get(ObligationKind.RELEASE_MEETING), today),
                         mentorStart(facts, doneOn.get(ObligationKind.MENTOR_START), today),
                         oneOffBenefit(facts, doneOn.get(ObligationKind.ONE_OFF_BENEFIT_DECISION), today),
-                        infohus(facts, doneOn.get(ObligationKind.INFOHUS_NOTICE), today))
+                        infohus(facts, doneOn.get(ObligationKind.INFOHUS_NOTICE), today)))
                 .sorted(Comparator.comparing(Obligation::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(Obligation::kind))
                 .toList();
@@ -254,5 +256,26 @@ public final class ObligationSchedule {
         }
         return Obligation.deadline(kind, due, "Sikkerhedsenheden underretter Infohuset 3 måneder før forventet "
                 + "løsladelse " + release.describe() + ", dvs. senest " + due, today, doneOn);
+    }
+
+    /**
+     * G1 (seed 003, domain.md "Outcomes"): the acting municipality records where the person is 3, 6
+     * and 12 months after the actual release. Due from the checkpoint, overdue
+     * {@link Obligation#OUTCOME_RECORDING_DAYS} days after it; not for people expelled by judgment.
+     */
+    static Obligation outcome(InmateFacts f, ObligationKind kind, LocalDate doneOn, LocalDate today) {
+        if (!f.released()) {
+            return Obligation.notApplicable(kind, "Status registreres efter løsladelsen");
+        }
+        if (f.expelledByJudgment()) {
+            return Obligation.notApplicable(kind, "Status registreres ikke for udvisningsdømte");
+        }
+        if (f.releasedOn() == null) {
+            return Obligation.incomplete(kind, "løsladelsesdatoen");
+        }
+        LocalDate due = f.releasedOn().plusMonths(kind.outcomeMonths());
+        return Obligation.deadline(kind, due, "Handlekommunen registrerer, om personen er i aktivering, beskæftigelse "
+                + "eller uddannelse " + kind.outcomeMonths() + " måneder efter løsladelsen " + f.releasedOn() + ", dvs. fra "
+                + due + " og senest " + due.plusDays(Obligation.OUTCOME_RECORDING_DAYS), today, doneOn);
     }
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class Html {
 
     /** No script, nothing fetched from elsewhere, styles inline in the page, never framed. */
-    static final String PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    public static final String PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
     private Html() {
     }

@@ -285,6 +285,43 @@ class ObligationScheduleTest {
         assertTrue(find(all, ObligationKind.RELEASE_MEETING).reason().startsWith("Kan ikke beregnes"));
     }
 
+    /** G1: 3, 6 and 12 months after the actual release; due from the day, overdue 30 days later; done when recorded. */
+    @ParameterizedTest(name = "released {0}, today {1}: 3 months {2}, 6 months {3}")
+    @CsvSource({
+            "2026-01-31, 2026-04-29, NOT_YET_DUE, NOT_YET_DUE",
+            "2026-01-31, 2026-04-30, DUE,         NOT_YET_DUE",
+            "2026-01-31, 2026-05-30, DUE,         NOT_YET_DUE",
+            "2026-01-31, 2026-05-31, OVERDUE,     NOT_YET_DUE",
+            "2026-01-31, 2026-07-31, OVERDUE,     DUE",
+    })
+    void outcomeCheckpointsCountFromTheActualRelease(String released, String today, ObligationStatus three, ObligationStatus six) {
+        var facts = InmateFacts.sentenced(d("2025-06-01"), 244, null, d(released)).whenReleasedOn(d(released));
+        var all = ObligationSchedule.compute(facts, NOTHING_DONE, d(today));
+        // plusMonths: 31 January + 3 months is 30 April (the month's last day).
+        assertEquals(d(released).plusMonths(3), find(all, ObligationKind.OUTCOME_3_MONTHS).dueDate());
+        assertEquals(three, find(all, ObligationKind.OUTCOME_3_MONTHS).status());
+        assertEquals(six, find(all, ObligationKind.OUTCOME_6_MONTHS).status());
+        assertEquals(d(released).plusMonths(12), find(all, ObligationKind.OUTCOME_12_MONTHS).dueDate());
+        assertTrue(find(all, ObligationKind.OUTCOME_3_MONTHS).reason().contains("(G1, "));
+        assertEquals(ObligationStatus.NOT_APPLICABLE, find(all, ObligationKind.RELEASE_MEETING).status(), "nothing before release is asked any more");
+    }
+
+    @Test
+    void anOutcomeRecordedMakesItsCheckpointDoneAndNotBeforeTheRelease() {
+        var released = InmateFacts.sentenced(d("2025-06-01"), 244, null, d("2026-01-31")).whenReleasedOn(d("2026-01-31"));
+        var all = ObligationSchedule.compute(released, java.util.Map.of(ObligationKind.OUTCOME_3_MONTHS, d("2026-05-02")),
+                d("2026-06-15"));
+        assertEquals(ObligationStatus.DONE, find(all, ObligationKind.OUTCOME_3_MONTHS).status());
+        var inside = ObligationSchedule.compute(InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24")),
+                NOTHING_DONE, d("2026-06-01"));
+        assertEquals(ObligationStatus.NOT_APPLICABLE, find(inside, ObligationKind.OUTCOME_3_MONTHS).status());
+        var expelled = ObligationSchedule.compute(released.expelled(), NOTHING_DONE, d("2026-06-15"));
+        assertEquals(ObligationStatus.NOT_APPLICABLE, find(expelled, ObligationKind.OUTCOME_6_MONTHS).status());
+        var unknownDay = ObligationSchedule.compute(InmateFacts.sentenced(d("2025-06-01"), 244, null, d("2026-01-31"))
+                .whenReleasedOn(null), NOTHING_DONE, d("2026-06-15"));
+        assertEquals(ObligationStatus.INCOMPLETE, find(unknownDay, ObligationKind.OUTCOME_12_MONTHS).status());
+    }
+
     @Test
     void everyObligationIsListedOnceOrderedByDueDate() {
         var facts = InmateFacts.sentenced(d("2026-01-05"), 900, d("2027-03-01"), d("2027-08-24"));
