@@ -144,6 +144,47 @@ class AccessMatrixTest extends ApiTest {
             "updateReferralStatus  ngo           other  user/Referral.u         404",
             "updateReferralStatus  prison        own    user/Referral.u         403",
             "updateReferralStatus  ngo           own    user/Referral.r         403",
+            // NGO notes: the programme's own, consent-checked like its referrals; authorities see only shared ones.
+            "createNgoNote         ngo           own    user/Referral.c         201",
+            "createNgoNote         ngo           withdrawn user/Referral.c      404",
+            "createNgoNote         ngo           other  user/Referral.c         404",
+            "createNgoNote         ngo           own    user/Referral.r         403",
+            "createNgoNote         prison        own    user/Referral.c         403",
+            "createNgoNote         municipality  own    user/Referral.c         403",
+            "searchNgoNotes        ngo           own    user/Referral.s         200",
+            "searchNgoNotes        ngo           withdrawn user/Referral.s      404",
+            "searchNgoNotes        ngo           other  user/Referral.s         404",
+            "searchNgoNotes        ngo           own    user/Referral.r         403",
+            "searchNgoNotes        prison        own    user/Referral.s         404",
+            "searchSharedNgoNotes  prison        own    user/Referral.s         200+",
+            "searchSharedNgoNotes  prison        other  user/Referral.s         200-",
+            "searchSharedNgoNotes  municipality  own    user/Referral.s         200+",
+            "searchSharedNgoNotes  municipality  other  user/Referral.s         200-",
+            "searchSharedNgoNotes  probation     other  user/Referral.s         200-",
+            "searchSharedNgoNotes  police        any    user/Referral.s         200-",
+            "searchSharedNgoNotes  ngo           any    user/Referral.s         200-",
+            "searchSharedNgoNotes  prison        own    user/Referral.r         403",
+            // Outcomes (G1): the matrix inmate is released 4 months ago for these rows.
+            "readOutcomes          prison        own    user/Outcome.r          200",
+            "readOutcomes          prison        other  user/Outcome.r          404",
+            "readOutcomes          municipality  own    user/Outcome.r          200",
+            "readOutcomes          municipality  other  user/Outcome.r          404",
+            "readOutcomes          probation     other  user/Outcome.r          404",
+            "readOutcomes          police        any    user/Outcome.r          404",
+            "readOutcomes          ngo           any    user/Outcome.r          404",
+            "readOutcomes          municipality  own    user/Outcome.s          403",
+            "recordOutcome         municipality  own    user/Outcome.c          201",
+            "recordOutcome         municipality  other  user/Outcome.c          404",
+            "recordOutcome         municipality  own    user/Outcome.r          403",
+            "recordOutcome         prison        own    user/Outcome.c          403",
+            "recordOutcome         probation     own    user/Outcome.c          403",
+            "recordOutcome         police        any    user/Outcome.c          403",
+            "recordOutcome         ngo           any    user/Outcome.c          403",
+            // Public aggregates (suppressed small counts): the same for everyone, token or not.
+            "readOutcomeStatistics ngo           any    user/Referral.r         200",
+            "readOutcomeStatistics municipality  own    user/Outcome.r          200",
+            "readNgoActivityStatistics police    any    user/Outcome.r          200",
+            "readNgoActivityStatistics ngo       any    user/Referral.r         200",
             "searchProgrammes      ngo           any    user/Programme.s        200",
             "searchProgrammes      municipality  own    user/Programme.s        200",
             "searchProgrammes      prison        own    user/Inmate.rs          403",
@@ -516,6 +557,11 @@ class AccessMatrixTest extends ApiTest {
     @MethodSource("rows")
     void everyOrganisationSeesExactlyWhatTheRulesAllow(Row row) {
         InmateBuilder inmate = anInmate().inInstitution(INSTITUTION).inMunicipality(MUNICIPALITY);
+        if (row.operation().endsWith("Outcomes") || row.operation().equals("recordOutcome")) {
+            String released = java.time.LocalDate.now().minusMonths(4).toString();
+            inmate.with("custodyStatus", "released").with("expectedParoleDate", null).with("expectedReleaseDate", released)
+                    .with("actualReleaseDate", released).with("sentenceStart", "2025-06-01").with("sentenceLengthDays", 200);
+        }
         JsonNode created = create(inmate);
         String id = created.get("id").asText();
         String token = row.roles().isEmpty() ? Tokens.token(row.orgType(), row.orgId(), row.scope())
@@ -573,17 +619,30 @@ class AccessMatrixTest extends ApiTest {
         // Issue 13: a referral consent recorded by the institution, a referral, and (for "withdrawn") the consent withdrawn.
         String consentId = null;
         String referralId = null;
-        if ((row.operation().contains("Consent") || row.operation().contains("Referral")) && !row.operation().equals("createConsent")) {
+        String noteId = null;
+        boolean notes = row.operation().contains("NgoNote");
+        if ((row.operation().contains("Consent") || row.operation().contains("Referral") || notes)
+                && !row.operation().equals("createConsent")) {
             String referrer = Tokens.token("prison", INSTITUTION, "user/Consent.cu user/Referral.c");
             var consent = api.post("/api/v1/consents", referrer, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor",
                     "purpose", "referral", "dataItems", java.util.List.of("first-name"),
                     "validFrom", java.time.LocalDate.now().toString()));
             assertEquals(201, consent.status(), consent.body());
             consentId = consent.json().get("id").asText();
-            if (row.operation().contains("Referral") && !row.operation().equals("createReferral")) {
+            if ((row.operation().contains("Referral") || notes) && !row.operation().equals("createReferral")) {
                 var referral = api.post("/api/v1/referrals", referrer, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor"));
                 assertEquals(201, referral.status(), referral.body());
                 referralId = referral.json().get("id").asText();
+            }
+            if (row.operation().equals("searchSharedNgoNotes")) {
+                var note = api.post("/api/v1/programmes/roede-kors-primus-motor/referrals/" + referralId + "/notes",
+                        Tokens.token("ngo", "roede-kors-primus-motor", "user/Referral.c"),
+                        Map.of("text", "Delt med samtykke", "shareWithAuthorities", true));
+                assertEquals(201, note.status(), note.body());
+                noteId = note.json().get("id").asText();
+                assertEquals(201, api.post("/api/v1/consents", referrer, Map.of("inmateId", id, "programmeId",
+                        "roede-kors-primus-motor", "purpose", "note-sharing", "dataItems", java.util.List.of(),
+                        "validFrom", java.time.LocalDate.now().toString())).status());
             }
             if (row.whose().equals("withdrawn")) {
                 assertEquals(200, api.post("/api/v1/consents/" + consentId + "/withdrawal", referrer, Map.of()).status());
@@ -591,7 +650,8 @@ class AccessMatrixTest extends ApiTest {
         }
         String programmeReferrals = "/api/v1/programmes/roede-kors-primus-motor/referrals";
         Ksp ksp = row.operation().contains("Ksp") ? ksp(api, id, row.operation()) : null;
-        String listedTarget = row.operation().equals("searchProgrammeReferrals") ? referralId : ksp == null ? id : switch (row.operation()) {
+        String listedTarget = row.operation().equals("searchProgrammeReferrals") ? referralId
+                : row.operation().equals("searchSharedNgoNotes") ? noteId : ksp == null ? id : switch (row.operation()) {
             case "searchKspForums" -> ksp.forumId();
             case "searchKspMeetings" -> ksp.meetingId();
             case "searchKspProposals" -> ksp.proposalId();
@@ -636,6 +696,13 @@ class AccessMatrixTest extends ApiTest {
             case "readProgrammeReferral" -> sent.get(programmeReferrals + "/" + referralId, token);
             case "updateReferralStatus" -> sent.put(programmeReferrals + "/" + referralId + "/status", token,
                     Map.of("status", "accepted"), "If-Match", "W/\"1\"");
+            case "createNgoNote" -> sent.post(programmeReferrals + "/" + referralId + "/notes", token, Map.of("text", "Godt besøg"));
+            case "searchNgoNotes" -> sent.get(programmeReferrals + "/" + referralId + "/notes", token);
+            case "searchSharedNgoNotes" -> sent.get("/api/v1/inmates/" + id + "/ngo-notes", token);
+            case "readOutcomes" -> sent.get("/api/v1/inmates/" + id + "/outcomes", token);
+            case "recordOutcome" -> sent.put("/api/v1/inmates/" + id + "/outcomes/3-months", token, Map.of("status", "employment"));
+            case "readOutcomeStatistics" -> sent.get("/api/v1/statistics/outcomes?groupBy=programme", token);
+            case "readNgoActivityStatistics" -> sent.get("/api/v1/statistics/ngo-activity", token);
             case "createActionPlan" -> sent.post("/api/v1/action-plans", token, plan);
             case "readActionPlan" -> sent.get("/api/v1/action-plans/" + planId, token);
             case "readActionPlanHistory" -> sent.get("/api/v1/action-plans/" + planId + "/_history", token);
@@ -828,7 +895,7 @@ class AccessMatrixTest extends ApiTest {
     @Test
     void everyOperationAnNgoSucceedsOnHasAWithdrawnConsentRow() {
         Set<String> noPersonData = Set.of("getCapabilities", "getHandoverSigningKeys", "searchProgrammes", "readProgramme",
-                "updateProgramme");
+                "updateProgramme", "readOutcomeStatistics", "readNgoActivityStatistics");
         Set<String> ngoSucceeds = rows().filter(r -> r.orgType().equals("ngo") && r.expected().startsWith("20")
                         && !r.expected().equals("200-") && !noPersonData.contains(r.operation()))
                 .map(Row::operation).collect(Collectors.toCollection(TreeSet::new));

@@ -167,4 +167,129 @@ class ReferralTest extends ApiTest {
                 Map.of("inmateId", noConsent, "programmeId", PROGRAMME, "purpose", "referral", "dataItems", List.of("first-name"),
                         "validFrom", LocalDate.now().toString())).status(), "an NGO does not record its own consent");
     }
+
+    /**
+     * NGO notes are the NGO's own ("end hvis vi repræsenterede en myndighed"): an authority sees a
+     * note only when the person agreed to share it and a note-sharing consent is valid today.
+     */
+    @Test
+    void ngoNotesReachTheAuthoritiesOnlyWhenSharedUnderAValidConsent() {
+        String person = eligiblePerson();
+        assertEquals(201, consent(person, List.of("first-name"), LocalDate.now().toString(), null).status());
+        String id = refer(person);
+        String notes = "/api/v1/programmes/" + PROGRAMME + "/referrals/" + id + "/notes";
+        String ngoWriter = Tokens.token("ngo", PROGRAMME, "user/Referral.crs");
+        var own = api().post(notes, ngoWriter, Map.of("text", "Første besøg; han vil gerne tale om bolig."), "Idempotency-Key", "note-" + id);
+        assertEquals(201, own.status(), own.body());
+        assertFalse(own.json().get("shareWithAuthorities").asBoolean());
+        var replay = api().post(notes, ngoWriter, Map.of("text", "Første besøg; han vil gerne tale om bolig."), "Idempotency-Key", "note-" + id);
+        assertEquals(own.json().get("id"), replay.json().get("id"), "a retried note is written once");
+        var shared = api().post(notes, ngoWriter, Map.of("text", "Han ønsker hjælp til at søge uddannelse.", "shareWithAuthorities", true));
+        assertEquals(201, shared.status(), shared.body());
+        var cpr = api().post(notes, ngoWriter, Map.of("text", "Hans nummer er 010203-1234"));
+        assertEquals(400, cpr.status(), "an NGO never holds a CPR number, not even in a note");
+        assertFalse(cpr.body().contains("010203"), "and the answer does not repeat it");
+
+        var list = api().get(notes, ngoWriter);
+        assertEquals(200, list.status(), list.body());
+        assertEquals(2, list.json().get("items").size());
+
+        String authority = "/api/v1/inmates/" + person + "/ngo-notes";
+        String caseworker = Tokens.token("prison", prison, "user/Referral.s user/Consent.cu");
+        assertEquals(0, api().get(authority, caseworker).json().get("items").size(),
+                "shared by the person, but no note-sharing consent yet: nothing");
+        var sharing = api().post("/api/v1/consents", staff, Map.of("inmateId", person, "programmeId", PROGRAMME,
+                "purpose", "note-sharing", "dataItems", List.of(), "validFrom", LocalDate.now().toString()));
+        assertEquals(201, sharing.status(), sharing.body());
+        var visible = api().get(authority, caseworker).json().get("items");
+        assertEquals(1, visible.size(), "only the note the person agreed to share");
+        assertEquals("Han ønsker hjælp til at søge uddannelse.", visible.get(0).get("text").asText());
+        assertEquals(0, api().get(authority, Tokens.token("prison", "other-" + prison, "user/Referral.s")).json().get("items").size(),
+                "another institution: nothing");
+        assertEquals(0, api().get(authority, Tokens.token("ngo", PROGRAMME, "user/Referral.s")).json().get("items").size(),
+                "the authorities' list is not the NGO's way in");
+
+        assertEquals(200, api().post("/api/v1/consents/" + sharing.json().get("id").asText() + "/withdrawal", staff, Map.of()).status());
+        assertEquals(0, api().get(authority, caseworker).json().get("items").size(), "withdrawn: hidden again at once");
+
+        // Another programme cannot read or write this programme's notes.
+        String other = Tokens.token("ngo", "roede-kors-kickstart", "user/Referral.crs");
+        assertEquals(404, api().get(notes, other).status());
+        assertEquals(404, api().post(notes, other, Map.of("text", "x")).status());
+        assertEquals(403, api().post(notes, staff, Map.of("text", "x")).status(), "the authorities write no NGO notes");
+    }
+
+    /**
+     * Continuity (seed 000, Kickstart): a referral follows the person from remand into a sentence
+     * (the same volunteer; no new eligibility test), through a transfer and to a release elsewhere,
+     * while the consent holds; the authorities that see it change with the person.
+     */
+    @Test
+    void aReferralFollowsThePersonFromRemandToSentenceTransferAndRelease() {
+        String kickstart = "roede-kors-kickstart";
+        String ngoKickstart = Tokens.token("ngo", kickstart, "user/Referral.rus");
+        var young = anInmate().inInstitution(prison).inMunicipality("157").with("name", "Ali Hassan")
+                .with("birthDate", LocalDate.now().minusYears(20).toString())
+                // Serial digit 4: born in the 2000s (the CPR office's century rule).
+                .with("cpr", LocalDate.now().minusYears(20).format(java.time.format.DateTimeFormatter.ofPattern("ddMMyy"))
+                        + "-4" + String.format("%03d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1000)))
+                .with("custodyStatus", "remand").with("sentenceStart", null).with("sentenceLengthDays", null)
+                .with("expectedParoleDate", null).with("expectedReleaseDate", null);
+        String person = create(young).get("id").asText();
+        var given = api().post("/api/v1/consents", staff, Map.of("inmateId", person, "programmeId", kickstart,
+                "purpose", "referral", "dataItems", List.of("first-name", "institution"), "validFrom", LocalDate.now().toString()));
+        assertEquals(201, given.status(), given.body());
+        var referral = api().post("/api/v1/referrals", staff, Map.of("inmateId", person, "programmeId", kickstart));
+        assertEquals(201, referral.status(), referral.body());
+        String id = referral.json().get("id").asText();
+        String path = "/api/v1/programmes/" + kickstart + "/referrals/" + id;
+        var accepted = api().put(path + "/status", ngoKickstart, Map.of("status", "accepted", "volunteer", "Mads"),
+                "If-Match", api().get(path, ngoKickstart).header("ETag"));
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals(200, api().put(path + "/status", ngoKickstart, Map.of("status", "active", "visitsHeld", 1),
+                "If-Match", accepted.header("ETag")).status());
+
+        // Remand becomes a sentence: no longer eligible for a new Kickstart referral, but this one goes on with Mads.
+        var sentenced = young.with("custodyStatus", "sentenced").with("sentenceStart", LocalDate.now().toString())
+                .with("sentenceLengthDays", 400).with("expectedReleaseDate", LocalDate.now().plusDays(400).toString());
+        assertEquals(200, api().put("/api/v1/inmates/" + person, Tokens.prison(prison), sentenced.build(), "If-Match", "W/\"1\"").status());
+        JsonNode after = api().get(path, ngoKickstart).json();
+        assertEquals("active", after.get("status").asText());
+        assertEquals("Mads", after.get("volunteer").asText(), "no new volunteer when remand becomes a sentence");
+        boolean eligibleNow = false;
+        for (JsonNode answer : api().get("/api/v1/inmates/" + person + "/programme-eligibility", staff).json().get("items")) {
+            if (answer.get("programmeId").asText().equals(kickstart)) {
+                eligibleNow = answer.get("eligible").asBoolean();
+            }
+        }
+        assertFalse(eligibleNow, "a new referral would need remand; the running one is not re-tested");
+
+        // Transferred to another institution: the programme sees the new one; the old institution no longer sees the referral.
+        String newPrison = "new-" + prison;
+        assertEquals(200, api().put("/api/v1/inmates/" + person, Tokens.prison(prison), sentenced.inInstitution(newPrison).build(),
+                "If-Match", "W/\"2\"").status());
+        after = api().get(path, ngoKickstart).json();
+        assertEquals(newPrison, after.at("/person/institution").asText());
+        assertEquals("Mads", after.get("volunteer").asText());
+        assertEquals(0, api().get("/api/v1/referrals?inmateId=" + person, staff).json().get("items").size());
+        assertEquals(1, api().get("/api/v1/referrals?inmateId=" + person, Tokens.token("prison", newPrison, "user/Referral.s"))
+                .json().get("items").size(), "the new institution takes the referral over");
+
+        // Released to another part of the country: the referral follows, and the new acting municipality sees it.
+        assertEquals(200, api().put("/api/v1/inmates/" + person, Tokens.prison(newPrison), sentenced.inInstitution(newPrison)
+                .inMunicipality("851").with("custodyStatus", "released").with("actualReleaseDate", LocalDate.now().toString())
+                .with("expectedReleaseDate", LocalDate.now().toString()).build(), "If-Match", "W/\"3\"").status());
+        after = api().get(path, ngoKickstart).json();
+        assertEquals("active", after.get("status").asText());
+        assertAllowedNgoFields(after);
+        assertEquals(1, api().get("/api/v1/referrals?inmateId=" + person, Tokens.token("municipality", "851", "user/Referral.s"))
+                .json().get("items").size());
+        assertEquals(0, api().get("/api/v1/referrals?inmateId=" + person, Tokens.token("municipality", "157", "user/Referral.s"))
+                .json().get("items").size(), "the old municipality no longer acts");
+    }
+
+    private static void assertAllowedNgoFields(JsonNode referral) {
+        assertMinimal(referral);
+        assertFalse(referral.toString().contains("Hassan"), "first name only");
+    }
 }
