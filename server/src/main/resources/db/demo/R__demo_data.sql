@@ -53,3 +53,38 @@ VALUES ('d0000000-0000-4000-8000-00000000d001', 0, now(), 'd0000000-0000-4000-80
         '2026-12-14 10:00:00+01', '2026-12-14', 'Storstrøm Fængsel, mødelokale 2', 'https://meet.example/demo-jensen',
         true, '', 'planned', NULL, '2026-11-20', 'demo', 'prison', 'storstroem', 'demo')
 ON CONFLICT (id) DO NOTHING;
+
+-- Outcomes demo (G1, issue 13): 60 people released from Nyborg and Københavns Fængsler between
+-- January 2025 and June 2026, with the acting municipality's status at each checkpoint passed, and a
+-- Primus Motor referral that became active for every fourth of them, so /statistics has figures to
+-- show (and some groups small enough to be suppressed). Names and CPR numbers are made up.
+INSERT INTO inmate (id, version, last_updated, cpr, name, birth_date, custody_status, expelled_by_judgment,
+                    current_institution, sentence_start, sentence_length_days, expected_parole_date,
+                    expected_release_date, actual_release_date, acting_municipality,
+                    created_by_org_type, created_by_org_id)
+SELECT ('d0000000-0000-4000-8000-0000000' || (10000 + k)::text)::uuid, 0, now(),
+       to_char(date '1980-01-01' + k * 97, 'DDMMYY') || lpad(k::text, 4, '0'), 'Demo Løsladt ' || k,
+       date '1980-01-01' + k * 97, 'released', false, CASE WHEN k % 2 = 0 THEN 'nyborg' ELSE 'kbh' END,
+       date '2025-01-10' + k * 9 - 200, 200, NULL, date '2025-01-10' + k * 9, date '2025-01-10' + k * 9,
+       (ARRAY['101', '751', '461'])[1 + k % 3], 'prison', CASE WHEN k % 2 = 0 THEN 'nyborg' ELSE 'kbh' END
+  FROM generate_series(1, 60) AS g(k)
+ON CONFLICT (id) DO NOTHING;
+INSERT INTO outcome (id, version, last_updated, inmate_id, checkpoint_months, status, released_on, municipality,
+                     recorded_on, recorded_by_org_type, recorded_by_org_id, recorded_by_sub)
+SELECT ('d0000000-0000-4000-8000-0000001' || lpad((k * 100 + m)::text, 5, '0'))::uuid, 0, now(),
+       ('d0000000-0000-4000-8000-0000000' || (10000 + k)::text)::uuid, m,
+       (ARRAY['employment', 'education', 'activation', 'employment', 'other', 'education', 'unknown', 'activation',
+              'employment', 'other'])[1 + (k + m) % 10],
+       date '2025-01-10' + k * 9, (ARRAY['101', '751', '461'])[1 + k % 3],
+       ((date '2025-01-10' + k * 9) + make_interval(months => m))::date, 'municipality',
+       (ARRAY['101', '751', '461'])[1 + k % 3], 'demo'
+  FROM generate_series(1, 60) AS g(k), (VALUES (3), (6), (12)) AS c(m)
+ WHERE (date '2025-01-10' + k * 9) + make_interval(months => m) <= current_date
+ON CONFLICT DO NOTHING;
+INSERT INTO referral (id, version, last_updated, inmate_id, programme_id, status, referred_by_org_type, referred_by_org_id,
+                      referred_by_sub, referred_at, volunteer, visits_held, mentor_pair_assigned, activated_at)
+SELECT ('d0000000-0000-4000-8000-00000002' || lpad(k::text, 4, '0'))::uuid, 0, now(),
+       ('d0000000-0000-4000-8000-0000000' || (10000 + k)::text)::uuid, 'roede-kors-primus-motor', 'ended',
+       'prison', CASE WHEN k % 2 = 0 THEN 'nyborg' ELSE 'kbh' END, 'demo', now(), 'Demo-mentor', 6 + k % 5, true, now()
+  FROM generate_series(4, 60, 4) AS g(k)
+ON CONFLICT (id) DO NOTHING;

@@ -451,7 +451,7 @@ class SpecDrivenFuzzTest extends ApiTest {
         } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
             path = path.replace("{id}", ids.get("referral"));
         }
-        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact")
+        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact").replace("{checkpoint}", "3-months")
                 .replace("{programmeId}", PROGRAMME);
     }
 
@@ -484,6 +484,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "withdrawConsent" -> Map.of();
             case "createReferral" -> Map.of("inmateId", inmate, "programmeId", PROGRAMME);
             case "updateReferralStatus" -> Map.of("status", "accepted");
+            case "createNgoNote" -> Map.of("text", "Godt besøg", "shareWithAuthorities", false);
+            case "recordOutcome" -> Map.of("status", "employment");
             case "updateProgramme" -> Map.of("name", "Besøg", "description", "Frivillige besøger indsatte.",
                     "institutions", List.of(), "dataItems", List.of("first-name"));
             case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);
