@@ -4,12 +4,14 @@ import dk.overgang.sdk.api.ActionPlansApi;
 import dk.overgang.sdk.api.AuditEventsApi;
 import dk.overgang.sdk.api.HandoversApi;
 import dk.overgang.sdk.api.ObligationsApi;
+import dk.overgang.sdk.api.OutcomesApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.InmatesApi;
 import dk.overgang.sdk.api.KspApi;
 import dk.overgang.sdk.api.ProgrammesApi;
 import dk.overgang.sdk.api.ReferralsApi;
 import dk.overgang.sdk.api.ReleaseMeetingsApi;
+import dk.overgang.sdk.api.StatisticsApi;
 import dk.overgang.sdk.api.SupervisionApi;
 import dk.overgang.sdk.invoker.ApiClient;
 import dk.overgang.sdk.model.Meta;
@@ -90,6 +92,19 @@ public final class OvergangClient {
         return new ReferralsApi(apiClient);
     }
 
+    /**
+     * Where a released person is 3, 6 and 12 months after release (recorded by the acting
+     * municipality; {@code recordOutcome} with {@link #ifMatch} to correct).
+     */
+    public OutcomesApi outcomes() {
+        return new OutcomesApi(apiClient);
+    }
+
+    /** The public figures against the 60 % goal and of NGO activity (no token needed; small counts suppressed). */
+    public StatisticsApi statistics() {
+        return new StatisticsApi(apiClient);
+    }
+
     public CapabilitiesApi capabilities() {
         return new CapabilitiesApi(apiClient);
     }
@@ -131,13 +146,15 @@ public final class OvergangClient {
             return this;
         }
 
+        /** A client; without {@link #token} only the public figures ({@link OvergangClient#statistics()}) answer. */
         public OvergangClient build() {
-            Objects.requireNonNull(token, "a token supplier is required: every Overgang call needs a token");
             ApiClient client = new ApiClient();
             client.updateBaseUri(baseUri.toString().replaceAll("/+$", ""));
             client.setConnectTimeout(connectTimeout);
             client.setReadTimeout(readTimeout);
-            client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token.get()));
+            if (token != null) {
+                client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token.get()));
+            }
             return new OvergangClient(client);
         }
     }

@@ -149,7 +149,7 @@ class SdkEndToEndTest extends ApiTest {
         var referral = OvergangApiException.call(() -> prison.referrals().createReferral(new dk.overgang.sdk.model.ReferralInput()
                 .inmateId(inmate.getId()).programmeId("roede-kors-primus-motor"), null));
 
-        OvergangClient ngo = client(Tokens.token("ngo", "roede-kors-primus-motor", "user/Referral.rus"), new AtomicInteger());
+        OvergangClient ngo = client(Tokens.token("ngo", "roede-kors-primus-motor", "user/Referral.crus"), new AtomicInteger());
         var mine = OvergangApiException.call(() -> ngo.referrals().readProgrammeReferral("roede-kors-primus-motor", referral.getId()));
         assertEquals("Sdk", mine.getPerson().getFirstName());
         assertEquals(null, mine.getPerson().getReleaseDate(), "not consented");
@@ -157,6 +157,44 @@ class SdkEndToEndTest extends ApiTest {
                 referral.getId(), new dk.overgang.sdk.model.ReferralStatusInput()
                         .status(dk.overgang.sdk.model.ReferralStatus.ACCEPTED).volunteer("Anne"), OvergangClient.ifMatch(mine.getMeta())));
         assertEquals(dk.overgang.sdk.model.ReferralStatus.ACCEPTED, accepted.getStatus());
+
+        // A note after the first visit: the NGO's own, not shared with the authorities.
+        var note = OvergangApiException.call(() -> ngo.referrals().createNgoNote("roede-kors-primus-motor", referral.getId(),
+                new dk.overgang.sdk.model.NgoNoteInput().text("Første besøg gik godt."), "sdk-note-" + referral.getId()));
+        assertEquals(Boolean.FALSE, note.getShareWithAuthorities());
+        assertEquals(1, OvergangApiException.call(() -> ngo.referrals().searchNgoNotes("roede-kors-primus-motor", referral.getId()))
+                .getItems().size());
+        OvergangClient caseworker = client(Tokens.token("prison", institution, "user/Referral.s"), new AtomicInteger());
+        assertEquals(0, OvergangApiException.call(() -> caseworker.referrals().searchSharedNgoNotes(inmate.getId())).getItems().size());
+    }
+
+    /** Issue 13 (G1) through the SDK: the acting municipality records an outcome; anyone reads the figures. */
+    @Test
+    void aMunicipalityRecordsAnOutcomeAndReadsTheFigures() {
+        String institution = "sdk-outcome-prison";
+        LocalDate released = LocalDate.now().minusMonths(6).minusDays(3);
+        OvergangClient prison = client(Tokens.prison(institution), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(institution)
+                .custodyStatus(CustodyStatus.RELEASED).expectedReleaseDate(released).actualReleaseDate(released), null));
+        OvergangClient municipality = client(Tokens.token("municipality", MUNICIPALITY, "user/Outcome.cru"), new AtomicInteger());
+        var checkpoints = OvergangApiException.call(() -> municipality.outcomes().readOutcomes(inmate.getId()));
+        assertEquals(released, checkpoints.getReleasedOn());
+        assertEquals(dk.overgang.sdk.model.ObligationStatus.DUE, checkpoints.getCheckpoints().get(1).getStatus(), "6 months: due");
+        var outcome = OvergangApiException.call(() -> municipality.outcomes().recordOutcome(inmate.getId(),
+                dk.overgang.sdk.model.OutcomeCheckpoint._6_MONTHS,
+                new dk.overgang.sdk.model.OutcomeInput().status(dk.overgang.sdk.model.OutcomeStatus.EDUCATION), null));
+        assertEquals(released.plusMonths(6), outcome.getDueDate());
+        var corrected = OvergangApiException.call(() -> municipality.outcomes().recordOutcome(inmate.getId(),
+                dk.overgang.sdk.model.OutcomeCheckpoint._6_MONTHS,
+                new dk.overgang.sdk.model.OutcomeInput().status(dk.overgang.sdk.model.OutcomeStatus.EMPLOYMENT),
+                OvergangClient.ifMatch(outcome.getMeta())));
+        assertEquals("2", corrected.getMeta().getVersionId());
+
+        OvergangClient anyone = OvergangClient.builder(server.getURI()).build();
+        var figures = OvergangApiException.call(() -> anyone.statistics().readOutcomeStatistics(
+                dk.overgang.sdk.model.OutcomeCheckpoint._6_MONTHS, dk.overgang.sdk.model.StatisticsGrouping.MUNICIPALITY));
+        assertEquals(0.6, figures.getGoal());
+        assertTrue(figures.getGroups().stream().anyMatch(g -> g.getGroup().equals(MUNICIPALITY)), "the municipality's group");
     }
 
     @Test
