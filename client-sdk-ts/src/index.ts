@@ -1,0 +1,98 @@
+/**
+ * The Overgang TypeScript SDK: the client generated from the OpenAPI document (`generated/`), and a
+ * thin layer that wires the token in, builds `If-Match` values and turns error answers into the
+ * RFC 9457 problem they carry. Everything generated is re-exported, so the contract's names are the
+ * SDK's names.
+ */
+import {
+  ActionPlansApi, AuditEventsApi, CapabilitiesApi, Configuration, HandoversApi, InmatesApi, KspApi, LsRnrAssessmentsApi,
+  ObligationsApi, OutcomesApi, ProgrammesApi, ReferralsApi, ReleaseMeetingsApi, ResponseError, SecurityUnitApi,
+  StatisticsApi, SupervisionApi,
+} from '../generated';
+import type { Meta } from '../generated';
+
+export * from '../generated';
+
+/** Where the server is, and how to get a token (a function is asked before every call, so it can renew). */
+export interface OvergangOptions {
+  baseUrl: string;
+  /** The bearer token, without "Bearer "; leave out for the public figures only (`statistics`). */
+  token?: string | (() => string | Promise<string>);
+  /** A fetch implementation (default: the global one of Node.js 20+ and browsers). */
+  fetchApi?: typeof fetch;
+}
+
+/** One object with every resource family of the API. */
+export interface Overgang {
+  inmates: InmatesApi;
+  actionPlans: ActionPlansApi;
+  lsRnrAssessments: LsRnrAssessmentsApi;
+  handovers: HandoversApi;
+  obligations: ObligationsApi;
+  securityUnit: SecurityUnitApi;
+  programmes: ProgrammesApi;
+  referrals: ReferralsApi;
+  outcomes: OutcomesApi;
+  statistics: StatisticsApi;
+  supervision: SupervisionApi;
+  releaseMeetings: ReleaseMeetingsApi;
+  ksp: KspApi;
+  auditEvents: AuditEventsApi;
+  capabilities: CapabilitiesApi;
+}
+
+export function createOvergang(options: OvergangOptions): Overgang {
+  const token = options.token;
+  const configuration = new Configuration({
+    basePath: options.baseUrl.replace(/\/+$/, ''),
+    fetchApi: options.fetchApi,
+    accessToken: token === undefined ? undefined : async () => (typeof token === 'function' ? await token() : token),
+  });
+  return {
+    inmates: new InmatesApi(configuration),
+    actionPlans: new ActionPlansApi(configuration),
+    lsRnrAssessments: new LsRnrAssessmentsApi(configuration),
+    handovers: new HandoversApi(configuration),
+    obligations: new ObligationsApi(configuration),
+    securityUnit: new SecurityUnitApi(configuration),
+    programmes: new ProgrammesApi(configuration),
+    referrals: new ReferralsApi(configuration),
+    outcomes: new OutcomesApi(configuration),
+    statistics: new StatisticsApi(configuration),
+    supervision: new SupervisionApi(configuration),
+    releaseMeetings: new ReleaseMeetingsApi(configuration),
+    ksp: new KspApi(configuration),
+    auditEvents: new AuditEventsApi(configuration),
+    capabilities: new CapabilitiesApi(configuration),
+  };
+}
+
+/** The `If-Match` value that updates the version `meta` describes. */
+export function ifMatch(meta: Meta): string {
+  return `W/"${meta.versionId}"`;
+}
+
+/** An RFC 9457 problem, as every error answer of Overgang carries it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/**
+ * The problem an error answer carries, or undefined when `error` is not an HTTP error answer (a
+ * network failure, say). `Retry-After` (429, 503) is on `error.response.headers`.
+ */
+export async function problemOf(error: unknown): Promise<Problem | undefined> {
+  if (!(error instanceof ResponseError)) {
+    return undefined;
+  }
+  try {
+    return (await error.response.clone().json()) as Problem;
+  } catch {
+    return { type: 'about:blank', title: error.response.statusText, status: error.response.status };
+  }
+}
