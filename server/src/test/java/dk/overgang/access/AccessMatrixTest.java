@@ -789,6 +789,18 @@ class AccessMatrixTest extends ApiTest {
         if (response.status() >= 400) {
             assertTrue(response.header("Content-Type").startsWith("application/problem+json"), row.toString());
         }
+        if (row.orgType().equals("ngo") && response.status() < 300 && response.body() != null && !response.body().isEmpty()) {
+            // R6, issue 13: whatever an NGO gets, it never holds the person's CPR, full name or id, LS/RNR,
+            // offence or case data.
+            JsonNode answer = response.json().deepCopy();
+            if (answer.isObject()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) answer).remove("links"); // the caller's own query, echoed
+            }
+            String body = answer.toString();
+            assertTrue(!body.contains(inmate.cpr()) && !body.contains(inmate.cpr().replace("-", "")), row + ": a CPR number");
+            assertTrue(!body.contains("Test Person") && !body.contains(id), row + ": the full name or the person's id");
+            assertNoRestrictedField(response.json(), row.toString());
+        }
         if (response.status() == 404) {
             // Existence hiding, for every resource family and writes too: the same request with every id in it
             // (path and body) replaced by one that does not exist gets exactly the same answer.
@@ -804,6 +816,20 @@ class AccessMatrixTest extends ApiTest {
             assertEquals(missing.json().get("type"), response.json().get("type"), row.toString());
             assertEquals(missing.json().get("detail"), response.json().get("detail"), row.toString());
             assertEquals(missing.json().get("errors"), response.json().get("errors"), row.toString());
+        }
+    }
+
+    /** Field names an NGO answer never has, at any depth (R6: no CPR, LS/RNR, offence or case data). */
+    private static final Set<String> NGO_RESTRICTED = Set.of("cpr", "inmateId", "birthDate", "riskLevel", "needs",
+            "offence", "sentenceStart", "sentenceLengthDays", "actingMunicipality", "expelledByJudgment", "custodyStatus",
+            "interventions", "subjects");
+
+    private static void assertNoRestrictedField(JsonNode node, String row) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(f -> assertTrue(!NGO_RESTRICTED.contains(f), row + ": an NGO got " + f));
+            node.forEach(child -> assertNoRestrictedField(child, row));
+        } else if (node.isArray()) {
+            node.forEach(child -> assertNoRestrictedField(child, row));
         }
     }
 
