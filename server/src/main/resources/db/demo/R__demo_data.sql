@@ -56,7 +56,7 @@ ON CONFLICT (id) DO NOTHING;
 
 -- Outcomes demo (G1, issue 13): 60 people released from Nyborg and Københavns Fængsler between
 -- January 2025 and June 2026, with the acting municipality's status at each checkpoint passed, and a
--- Primus Motor referral that became active for every fourth of them, so /statistics has figures to
+-- Primus Motor referral that became active for every third of them (half of them still active), so /statistics has figures to
 -- show (and some groups small enough to be suppressed). Names and CPR numbers are made up.
 INSERT INTO inmate (id, version, last_updated, cpr, name, birth_date, custody_status, expelled_by_judgment,
                     current_institution, sentence_start, sentence_length_days, expected_parole_date,
@@ -84,7 +84,8 @@ ON CONFLICT DO NOTHING;
 INSERT INTO referral (id, version, last_updated, inmate_id, programme_id, status, referred_by_org_type, referred_by_org_id,
                       referred_by_sub, referred_at, volunteer, visits_held, mentor_pair_assigned, activated_at)
 SELECT ('d0000000-0000-4000-8000-00000002' || lpad(k::text, 4, '0'))::uuid, 0, now(),
-       ('d0000000-0000-4000-8000-0000000' || (10000 + k)::text)::uuid, 'roede-kors-primus-motor', 'ended',
+       ('d0000000-0000-4000-8000-0000000' || (10000 + k)::text)::uuid, 'roede-kors-primus-motor',
+       CASE WHEN ((k - 1) / 3 / 2) % 2 = 0 THEN 'active' ELSE 'ended' END,
        'prison', CASE WHEN k % 2 = 0 THEN 'nyborg' ELSE 'kbh' END, 'demo', now(), 'Demo-mentor', 6 + k % 5, true, now()
-  FROM generate_series(4, 60, 4) AS g(k)
+  FROM generate_series(1, 60, 3) AS g(k)
 ON CONFLICT (id) DO NOTHING;
