@@ -89,3 +89,17 @@ SELECT ('d0000000-0000-4000-8000-00000002' || lpad(k::text, 4, '0'))::uuid, 0, n
        'prison', CASE WHEN k % 2 = 0 THEN 'nyborg' ELSE 'kbh' END, 'demo', now(), 'Demo-mentor', 6 + k % 5, true, now()
   FROM generate_series(1, 60, 3) AS g(k)
 ON CONFLICT (id) DO NOTHING;
+
+-- NGO demo: Demo Nielsen (remand, Københavns Fængsler) consented to the Red Cross visit service
+-- seeing his first name and institution, and was referred; the programme accepted with volunteer Lis.
+-- The NGO example (client-sdk-ts/examples/ngo-visits.ts) lists this referral and records a visit.
+INSERT INTO consent (id, version, last_updated, inmate_id, programme_id, purpose, data_items, valid_from, valid_until,
+                     recorded_by_org_type, recorded_by_org_id, recorded_by_sub)
+VALUES ('d0000000-0000-4000-8000-00000000e001', 0, now(), 'd0000000-0000-4000-8000-000000000003',
+        'roede-kors-besoegstjeneste', 'referral', ARRAY['first-name', 'institution'], '2026-11-01', NULL, 'prison', 'kbh', 'demo')
+ON CONFLICT (id) DO NOTHING;
+INSERT INTO referral (id, version, last_updated, inmate_id, programme_id, status, referred_by_org_type, referred_by_org_id,
+                      referred_by_sub, referred_at, volunteer, visits_held, mentor_pair_assigned)
+VALUES ('d0000000-0000-4000-8000-00000000e002', 0, now(), 'd0000000-0000-4000-8000-000000000003',
+        'roede-kors-besoegstjeneste', 'accepted', 'prison', 'kbh', 'demo', now(), 'Lis', 0, false)
+ON CONFLICT (id) DO NOTHING;
