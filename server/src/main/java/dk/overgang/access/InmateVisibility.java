@@ -30,6 +30,17 @@ public final class InmateVisibility {
                AND (CAST(? AS text) IS NULL OR i.id IN (
                     SELECT s.inmate_id FROM supervision s WHERE s.probation_office = ? AND s.status <> 'ended'))""";
 
+    /**
+     * The same rule for an organisation named by columns rather than by a caller: a subscriber
+     * ({@code sub.org_type}, {@code sub.org_id}) sees an inmate exactly as {@link InmateAccessPolicy}
+     * lets a caller of that organisation see it (events, issue 14). No parameters.
+     */
+    public static final String FOR_ORGANISATION = """
+            ((sub.org_type = 'prison' AND i.current_institution = sub.org_id)
+               OR (sub.org_type = 'municipality' AND i.acting_municipality = sub.org_id)
+               OR (sub.org_type = 'probation' AND i.id IN (
+                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = sub.org_id AND s.status <> 'ended')))""";
+
     private InmateVisibility() {
     }
 

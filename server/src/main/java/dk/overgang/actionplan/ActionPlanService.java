@@ -1,5 +1,7 @@
 package dk.overgang.actionplan;
 
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
 import dk.overgang.access.ActionPlanAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
@@ -52,12 +54,14 @@ public class ActionPlanService {
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final JsonMapper json;
     private final Clock clock;
+    private final EventOutbox events;
 
     ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, AuditLog audit,
                       IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json,
-                      Clock clock) {
+                      Clock clock, EventOutbox events) {
         this.plans = plans;
         this.clock = clock;
+        this.events = events;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
@@ -99,6 +103,7 @@ public class ActionPlanService {
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
         changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
+        events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, saved.id(), saved.version() + 1, saved.inmateId());
         audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, saved.inmateId());
         return new Created(view(saved.toPlan(), inmate), false);
     }
@@ -188,6 +193,7 @@ public class ActionPlanService {
             throw Preconditions.concurrentChange("the action plan");
         }
         changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
+        events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, id, updated.version() + 1, updated.inmateId());
         audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, updated.inmateId());
         return view(updated.toPlan(), inmate);
     }

@@ -1,5 +1,7 @@
 package dk.overgang.handover;
 
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.HandoverAccessPolicy;
 import dk.overgang.access.HandoverAccessPolicy.HandoverScope;
@@ -46,11 +48,12 @@ public class HandoverService {
     private final ApplicationEventPublisher<HandoverSent> sentEvents;
     private final ApplicationEventPublisher<HandoverAcknowledged> acknowledgedEvents;
     private final Clock clock;
+    private final EventOutbox events;
 
     HandoverService(HandoverRepository handovers, HandoverSources sources, HandoverTranslation translation,
                     HandoverSigner signer, AuditLog audit, IdempotencyKeys idempotency,
                     ApplicationEventPublisher<HandoverSent> sentEvents,
-                    ApplicationEventPublisher<HandoverAcknowledged> acknowledgedEvents, Clock clock) {
+                    ApplicationEventPublisher<HandoverAcknowledged> acknowledgedEvents, Clock clock, EventOutbox events) {
         this.handovers = handovers;
         this.sources = sources;
         this.translation = translation;
@@ -60,6 +63,7 @@ public class HandoverService {
         this.sentEvents = sentEvents;
         this.acknowledgedEvents = acknowledgedEvents;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A handover with its document as stored (canonical JSON). */
@@ -139,6 +143,7 @@ public class HandoverService {
             throw new ConflictException("conflict", "The handover this one corrects was already superseded.");
         }
         sentEvents.publishEvent(new HandoverSent(draft.inmateId(), LocalDate.ofInstant(sentAt, clock.getZone())));
+        events.append(EventType.HANDOVER_SENT, ResourceType.Handover, id, 1, draft.inmateId());
         audit.record(caller, ResourceType.Handover, id, AuditAction.APPROVE, AuditOutcome.SUCCESS, draft.inmateId());
         return new View(handovers.findById(id).orElseThrow());
     }
@@ -155,6 +160,7 @@ public class HandoverService {
             throw new ConflictException("conflict", "This handover was already acknowledged.");
         }
         acknowledgedEvents.publishEvent(new HandoverAcknowledged(sent.inmateId(), LocalDate.ofInstant(at, clock.getZone())));
+        events.append(EventType.HANDOVER_ACKNOWLEDGED, ResourceType.Handover, id, 1, sent.inmateId());
         audit.record(caller, ResourceType.Handover, id, AuditAction.ACKNOWLEDGE, AuditOutcome.SUCCESS, sent.inmateId());
         return new View(handovers.findById(id).orElseThrow());
     }

@@ -1,5 +1,7 @@
 package dk.overgang.inmate;
 
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
@@ -48,15 +50,17 @@ public class InmateService {
     private final IdempotencyKeys idempotency;
     private final ApplicationEventPublisher<InmateChanged> changes;
     private final Clock clock;
+    private final EventOutbox events;
 
     InmateService(InmateRepository inmates, InmateHistoryRepository history, AuditLog audit, IdempotencyKeys idempotency,
-                  ApplicationEventPublisher<InmateChanged> changes, Clock clock) {
+                  ApplicationEventPublisher<InmateChanged> changes, Clock clock, EventOutbox events) {
         this.inmates = inmates;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
         this.changes = changes;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The outcome of a create: the inmate, and whether an earlier request with the same key made it. */
@@ -81,6 +85,7 @@ public class InmateService {
                 caller.orgType().claim(), caller.orgId()));
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
         changes.publishEvent(new InmateChanged(saved.id(), null, saved.actingMunicipality(), today()));
+        events.append(EventType.ADMITTED, ResourceType.Inmate, saved.id(), InmateRecord.versionId(saved.version()), saved.id());
         audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
         return new Created(saved.toInmate(), false);
     }
@@ -111,8 +116,32 @@ public class InmateService {
         }
         // R20: obligations follow the new dates; a new acting municipality is noticed by both.
         changes.publishEvent(new InmateChanged(id, current.actingMunicipality(), updated.actingMunicipality(), today()));
+        announce(current, updated);
         audit.record(caller, ResourceType.Inmate, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return updated.toInmate();
+    }
+
+    /** Issue 14: what the change means to others, written to the outbox in this transaction. */
+    private void announce(InmateRecord before, InmateRecord after) {
+        long version = InmateRecord.versionId(after.version());
+        UUID id = after.id();
+        if ("remand".equals(before.custodyStatus()) && "sentenced".equals(after.custodyStatus())) {
+            events.append(EventType.SENTENCE_STARTED, ResourceType.Inmate, id, version, id);
+        }
+        if (!before.currentInstitution().equals(after.currentInstitution())) {
+            events.append(EventType.TRANSFERRED, ResourceType.Inmate, id, version, id);
+        }
+        if (!"released".equals(before.custodyStatus()) && "released".equals(after.custodyStatus())) {
+            events.append(EventType.RELEASED, ResourceType.Inmate, id, version, id);
+        } else if (!java.util.Objects.equals(before.expectedReleaseDate(), after.expectedReleaseDate())
+                || !java.util.Objects.equals(before.expectedParoleDate(), after.expectedParoleDate())
+                || before.paroleRefused() != after.paroleRefused()) {
+            events.append(EventType.RELEASE_DATE_CHANGED, ResourceType.Inmate, id, version, id);
+        }
+        if (!before.actingMunicipality().equals(after.actingMunicipality())) {
+            // R20: the old and the new municipality are both told.
+            events.appendMunicipalityChange(id, version, before.actingMunicipality(), after.actingMunicipality());
+        }
     }
 
     public Inmate read(Caller caller, UUID id) {

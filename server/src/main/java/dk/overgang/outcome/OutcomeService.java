@@ -1,5 +1,7 @@
 package dk.overgang.outcome;
 
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.Interaction;
@@ -47,12 +49,14 @@ public class OutcomeService {
     private final AuditLog audit;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
+    private final EventOutbox events;
 
-    OutcomeService(OutcomeStore store, AuditLog audit, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
+    OutcomeService(OutcomeStore store, AuditLog audit, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock, EventOutbox events) {
         this.store = store;
         this.audit = audit;
         this.changes = changes;
         this.clock = clock;
+        this.events = events;
     }
 
     /** One checkpoint: when it falls, where it stands today, and the outcome once recorded. */
@@ -118,6 +122,7 @@ public class OutcomeService {
                     person.releasedOn(), caller.orgId(), today);
             if (store.insert(row, caller.orgType().claim(), caller.orgId(), caller.sub())) {
                 audit.record(caller, ResourceType.Outcome, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
+                events.append(EventType.OUTCOME_RECORDED, ResourceType.Outcome, row.id(), 1, inmateId);
                 changes.publishEvent(new CaseFactsChanged(inmateId));
                 return new Recorded(row, true);
             }
@@ -131,6 +136,7 @@ public class OutcomeService {
             throw Preconditions.concurrentChange("the outcome");
         }
         audit.record(caller, ResourceType.Outcome, existing.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS, inmateId);
+        events.append(EventType.OUTCOME_RECORDED, ResourceType.Outcome, existing.id(), version + 1, inmateId);
         changes.publishEvent(new CaseFactsChanged(inmateId));
         return new Recorded(new OutcomeStore.OutcomeRow(existing.id(), existing.version() + 1, now, inmateId,
                 checkpoint.outcomeMonths(), status, person.releasedOn(), caller.orgId(), today), false);

@@ -1,5 +1,7 @@
 package dk.overgang.referral;
 
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.ConsentCheck;
 import dk.overgang.access.InmateAccessPolicy;
@@ -55,14 +57,16 @@ public class ReferralService {
     private final IdempotencyKeys idempotency;
     private final AuditLog audit;
     private final Clock clock;
+    private final EventOutbox events;
 
     ReferralService(ReferralStore store, ProgrammeService programmes, IdempotencyKeys idempotency, AuditLog audit,
-                    Clock clock) {
+                    Clock clock, EventOutbox events) {
         this.store = store;
         this.programmes = programmes;
         this.idempotency = idempotency;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A created resource, and whether it repeats an earlier request with the same key. */
@@ -107,6 +111,7 @@ public class ReferralService {
         store.insertConsent(row, caller.sub());
         key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
         audit.record(caller, ResourceType.Consent, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, d.inmateId());
+        events.append(EventType.CONSENT_GIVEN, ResourceType.Consent, row.id(), 1, d.inmateId());
         return new Created<>(row, false);
     }
 
@@ -132,6 +137,7 @@ public class ReferralService {
             throw new ConflictException("conflict", "This consent was already withdrawn.");
         }
         audit.record(caller, ResourceType.Consent, consentId, AuditAction.UPDATE, AuditOutcome.SUCCESS, consent.inmateId());
+        events.append(EventType.CONSENT_WITHDRAWN, ResourceType.Consent, consentId, consent.version() + 2, consent.inmateId());
         return store.findConsent(consentId, InmateScope.UNRESTRICTED).orElseThrow();
     }
 
@@ -228,6 +234,9 @@ public class ReferralService {
             throw Preconditions.concurrentChange("the referral");
         }
         audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, r.inmateId());
+        if (!report.status().equals(r.status())) {
+            events.append(EventType.REFERRAL_STATUS_CHANGED, ResourceType.Referral, id, r.version() + 2, r.inmateId());
+        }
         return ngoVisible(caller, programmeId, id).orElseThrow();
     }
 

@@ -1,5 +1,7 @@
 package dk.overgang.releasemeeting;
 
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
@@ -46,15 +48,17 @@ public class ReleaseMeetingService {
     private final IdempotencyKeys idempotency;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
+    private final EventOutbox events;
 
     ReleaseMeetingService(ReleaseMeetingRepository meetings, ReleaseMeetingHistoryRepository history, AuditLog audit,
-                          IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
+                          IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock, EventOutbox events) {
         this.meetings = meetings;
         this.history = history;
         this.audit = audit;
         this.idempotency = idempotency;
         this.changes = changes;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A meeting as shown: the meeting, its person's name, and who is invited now. */
@@ -90,6 +94,7 @@ public class ReleaseMeetingService {
         storeInvitees(id, details);
         idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, id));
         changes.publishEvent(new CaseFactsChanged(details.inmateId()));
+        events.append(EventType.RELEASE_MEETING_SCHEDULED, ResourceType.ReleaseMeeting, id, 1, details.inmateId());
         auditBoth(caller, id, details.inmateId(), AuditAction.CREATE, AuditOutcome.SUCCESS);
         return new Created(view(saved.toMeeting(), inmate), false);
     }

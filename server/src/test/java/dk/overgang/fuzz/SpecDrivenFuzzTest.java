@@ -52,6 +52,14 @@ class SpecDrivenFuzzTest extends ApiTest {
     private final List<String> failures = new ArrayList<>();
     private int requests;
 
+    /** No delivery worker here: its background updates of deliveries would look like writes of rejected requests. */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
+        properties.put("overgang.webhooks.enabled", "false");
+        return properties;
+    }
+
     private String prisonToken() {
         return Tokens.token("prison", PRISON, "user/*.cruds", "lsrnr-certified", "security-unit", "manager");
     }
@@ -86,6 +94,8 @@ class SpecDrivenFuzzTest extends ApiTest {
         ids.put("release-meeting", post(api, "/api/v1/release-meetings", prisonToken(), releaseMeeting(inmate)));
         ids.put("consent", post(api, "/api/v1/consents", prisonToken(), consent(inmate)));
         ids.put("referral", post(api, "/api/v1/referrals", prisonToken(), Map.of("inmateId", inmate, "programmeId", PROGRAMME)));
+        ids.put("subscription", post(api, "/api/v1/subscriptions", prisonToken(), Map.of("endpoint", "https://receiver.example/hook",
+                "eventTypes", List.of("released"))));
 
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS fuzz_change_log (id bigserial PRIMARY KEY, tbl text NOT NULL)");
@@ -446,6 +456,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             path = path.replace("{id}", ids.get("proposal"));
         } else if (template.startsWith("/api/v1/release-meetings/{id}")) {
             path = path.replace("{id}", ids.get("release-meeting"));
+        } else if (template.startsWith("/api/v1/subscriptions/{id}")) {
+            path = path.replace("{id}", ids.get("subscription")).replace("{deliveryId}", "1");
         } else if (template.startsWith("/api/v1/consents/{id}")) {
             path = path.replace("{id}", ids.get("consent"));
         } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
@@ -486,6 +498,7 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "updateReferralStatus" -> Map.of("status", "accepted");
             case "createNgoNote" -> Map.of("text", "Godt besøg", "shareWithAuthorities", false);
             case "recordOutcome" -> Map.of("status", "employment");
+            case "createSubscription" -> Map.of("endpoint", "https://receiver.example/hook", "eventTypes", List.of("released"));
             case "updateProgramme" -> Map.of("name", "Besøg", "description", "Frivillige besøger indsatte.",
                     "institutions", List.of(), "dataItems", List.of("first-name"));
             case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);

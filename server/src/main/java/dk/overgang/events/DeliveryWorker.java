@@ -1,0 +1,186 @@
+package dk.overgang.events;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts due deliveries (issue 14). Every {@code overgang.webhooks.poll-interval} it claims a batch
+ * ({@link DeliveryStore#claim}) and sends each on its own virtual thread, so one slow or dead receiver
+ * holds only its own deliveries: at most {@code max-in-flight-per-subscription} of one subscription are
+ * in flight on this server, each bounded by {@code request-timeout}. A delivery is signed
+ * ({@link WebhookSignature}), posted without following redirects, and the answer's body is not read.
+ * 2xx is delivered; anything else is tried again after an exponential backoff with jitter
+ * ({@code retry-base} doubling up to {@code retry-max}) until {@code give-up-after} from the event,
+ * then parked as dead. A subscriber that may no longer see the person gets nothing (skipped).
+ */
+@Singleton
+class DeliveryWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int BATCH = 200;
+
+    private final DeliveryStore store;
+    private final EndpointPolicy endpoints;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final boolean enabled;
+    private final int maxInFlightPerSubscription;
+    private final Duration requestTimeout;
+    private final Duration retryBase;
+    private final Duration retryMax;
+    private final Duration giveUpAfter;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http;
+    private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    DeliveryWorker(DeliveryStore store, EndpointPolicy endpoints, JsonMapper json, Clock clock,
+                   @Value("${overgang.webhooks.enabled:true}") boolean enabled,
+                   @Value("${overgang.webhooks.max-in-flight-per-subscription:16}") int maxInFlightPerSubscription,
+                   @Value("${overgang.webhooks.request-timeout:10s}") Duration requestTimeout,
+                   @Value("${overgang.webhooks.retry-base:2s}") Duration retryBase,
+                   @Value("${overgang.webhooks.retry-max:1h}") Duration retryMax,
+                   @Value("${overgang.webhooks.give-up-after:3d}") Duration giveUpAfter) {
+        this.store = store;
+        this.endpoints = endpoints;
+        this.json = json;
+        this.clock = clock;
+        this.enabled = enabled;
+        this.maxInFlightPerSubscription = maxInFlightPerSubscription;
+        this.requestTimeout = requestTimeout;
+        this.retryBase = retryBase;
+        this.retryMax = retryMax;
+        this.giveUpAfter = giveUpAfter;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).executor(senders).build();
+    }
+
+    @Scheduled(fixedDelay = "${overgang.webhooks.poll-interval:1s}", initialDelay = "${overgang.webhooks.poll-interval:1s}")
+    void poll() {
+        if (!enabled || stopping) {
+            return;
+        }
+        try {
+            Set<UUID> saturated = inFlight.entrySet().stream().filter(e -> e.getValue() >= maxInFlightPerSubscription)
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            int lease = (int) Math.max(30, requestTimeout.toSeconds() * 3);
+            for (DeliveryStore.Claim claim : store.claim(BATCH, maxInFlightPerSubscription, lease, saturated)) {
+                inFlight.merge(claim.subscriptionId(), 1, Integer::sum);
+                senders.submit(() -> {
+                    try {
+                        deliver(claim);
+                    } catch (RuntimeException e) {
+                        if (!stopping) {
+                            LOG.warn("Delivery {} failed unexpectedly ({}); its lease runs out and it is tried again",
+                                    claim.deliveryId(), e.toString());
+                        }
+                    } finally {
+                        inFlight.computeIfPresent(claim.subscriptionId(), (k, n) -> n <= 1 ? null : n - 1);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            // The database may be away (issue 12's faults): the next poll tries again.
+            if (!stopping) {
+                LOG.warn("Claiming deliveries failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    void deliver(DeliveryStore.Claim claim) {
+        DeliveryStore.Target target = store.target(claim.deliveryId()).orElse(null);
+        if (target == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        var subscription = target.subscription();
+        if (!"active".equals(subscription.status()) || !target.visible()) {
+            store.finish(claim.deliveryId(), "skipped", null,
+                    !target.visible() ? "the organisation no longer sees the person" : "the subscription was stopped", now);
+            return;
+        }
+        URI endpoint = URI.create(subscription.endpoint());
+        String unsafe = endpoints.unsafeAddress(endpoint.getHost());
+        if (unsafe != null) {
+            failed(claim, target, 0, "endpoint " + unsafe);
+            return;
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(CloudEvents.of(target.event()));
+        } catch (IOException e) {
+            throw new IllegalStateException("An event document always serialises", e);
+        }
+        String id = target.event().eventId().toString();
+        long timestamp = now.getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+                .header("Content-Type", "application/cloudevents+json")
+                .header("User-Agent", "Overgang-Webhooks/1")
+                .header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.header(subscription.signingSecrets(now), id, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        int status;
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close(); // the answer's body is never read
+            status = response.statusCode();
+        } catch (IOException e) {
+            failed(claim, target, 0, "no answer: " + e.getClass().getSimpleName());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: the lease runs out and another server delivers
+        }
+        if (status >= 200 && status < 300) {
+            store.finish(claim.deliveryId(), "delivered", status, null, clock.instant());
+        } else {
+            failed(claim, target, status, "HTTP " + status);
+        }
+    }
+
+    private void failed(DeliveryStore.Claim claim, DeliveryStore.Target target, int status, String error) {
+        Instant now = clock.instant();
+        if (target.event().occurredAt().plus(giveUpAfter).isBefore(now)) {
+            store.finish(claim.deliveryId(), "dead", status, error, now);
+            return;
+        }
+        store.retry(claim.deliveryId(), status, error, now.plus(backoff(claim.attempt())));
+    }
+
+    /** Exponential backoff with "equal jitter": half the doubled delay, plus up to the other half at random. */
+    Duration backoff(int attempt) {
+        long base = retryBase.toMillis();
+        long capped = Math.min(retryMax.toMillis(), base * (1L << Math.min(30, Math.max(0, attempt - 1))));
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** In-flight deliveries are abandoned: their leases run out and another server (or this one, restarted) sends them. */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        senders.shutdownNow();
+    }
+}

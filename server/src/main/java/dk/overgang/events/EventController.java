@@ -1,0 +1,163 @@
+package dk.overgang.events;
+
+import dk.overgang.access.CallerProvider;
+import dk.overgang.api.generated.EventsApi;
+import dk.overgang.api.generated.model.CloudEvent;
+import dk.overgang.api.generated.model.CloudEventDatacontenttype;
+import dk.overgang.api.generated.model.CloudEventSpecversion;
+import dk.overgang.api.generated.model.Delivery;
+import dk.overgang.api.generated.model.DeliveryPage;
+import dk.overgang.api.generated.model.DeliveryStatus;
+import dk.overgang.api.generated.model.EventData;
+import dk.overgang.api.generated.model.EventPage;
+import dk.overgang.api.generated.model.Meta;
+import dk.overgang.api.generated.model.OrgRef;
+import dk.overgang.api.generated.model.OrgType;
+import dk.overgang.api.generated.model.ResourceType;
+import dk.overgang.api.generated.model.Subscription;
+import dk.overgang.api.generated.model.SubscriptionInput;
+import dk.overgang.api.generated.model.SubscriptionList;
+import dk.overgang.api.generated.model.SubscriptionSecret;
+import dk.overgang.api.generated.model.SubscriptionStatus;
+import dk.overgang.web.Cursors;
+import dk.overgang.web.ETags;
+import dk.overgang.web.PageLinks;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** HTTP face of subscriptions, deliveries and the event feed: implements the generated {@link EventsApi}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class EventController implements EventsApi {
+
+    private static final int DEFAULT_PAGE = 50;
+
+    private final SubscriptionService subscriptions;
+    private final CallerProvider callers;
+
+    EventController(SubscriptionService subscriptions, CallerProvider callers) {
+        this.subscriptions = subscriptions;
+        this.callers = callers;
+    }
+
+    @Override
+    public HttpResponse<Subscription> createSubscription(SubscriptionInput in, String idempotencyKey) {
+        var created = subscriptions.create(callers.current(), in.getEndpoint(),
+                in.getEventTypes().stream().map(t -> t.getValue()).toList(), Optional.ofNullable(idempotencyKey));
+        Subscription body = toApi(created.subscription());
+        if (created.secret() != null) {
+            body.secret(created.secret());
+        }
+        var response = HttpResponse.<Subscription>status(HttpStatus.CREATED).body(body)
+                .header(HttpHeaders.ETAG, ETags.of(created.subscription().version() + 1))
+                .header(HttpHeaders.LOCATION, "/api/v1/subscriptions/" + created.subscription().id());
+        return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    @Override
+    public SubscriptionList searchSubscriptions() {
+        return new SubscriptionList(subscriptions.list(callers.current()).stream().map(EventController::toApi).toList());
+    }
+
+    @Override
+    public HttpResponse<Subscription> readSubscription(UUID id) {
+        var row = subscriptions.read(callers.current(), id);
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+    }
+
+    @Override
+    public HttpResponse<Void> deleteSubscription(UUID id) {
+        subscriptions.stop(callers.current(), id);
+        return HttpResponse.noContent();
+    }
+
+    @Override
+    public SubscriptionSecret rotateSubscriptionSecret(UUID id) {
+        var rotated = subscriptions.rotate(callers.current(), id);
+        return new SubscriptionSecret(rotated.secret(), rotated.previousValidUntil().atZone(ZoneOffset.UTC));
+    }
+
+    @Override
+    public DeliveryPage searchDeliveries(UUID id, DeliveryStatus status, Integer count, String cursor) {
+        int limit = count == null ? DEFAULT_PAGE : count;
+        long before = cursor == null ? Long.MAX_VALUE : Cursors.longAfter(cursor);
+        List<SubscriptionStore.DeliveryRow> rows = subscriptions.deliveries(callers.current(), id,
+                status == null ? null : status.getValue(), before, limit + 1);
+        boolean more = rows.size() > limit;
+        List<SubscriptionStore.DeliveryRow> page = more ? rows.subList(0, limit) : rows;
+        Map<String, Object> query = new HashMap<>(Map.of("_count", limit));
+        if (status != null) {
+            query.put("status", status.getValue());
+        }
+        return new DeliveryPage(page.stream().map(EventController::toApi).toList(), PageLinks.of(
+                "/api/v1/subscriptions/" + id + "/deliveries", query, cursor,
+                more ? Cursors.after(page.get(page.size() - 1).id()) : null));
+    }
+
+    @Override
+    public HttpResponse<Delivery> redeliver(UUID id, String deliveryId) {
+        long number;
+        try {
+            number = Long.parseLong(deliveryId);
+        } catch (NumberFormatException e) {
+            throw new dk.overgang.shared.InvalidFieldException("deliveryId", "is not a delivery id");
+        }
+        return HttpResponse.<Delivery>status(HttpStatus.ACCEPTED).body(toApi(subscriptions.redeliver(callers.current(), id, number)));
+    }
+
+    @Override
+    public EventPage searchEvents(Integer count, String cursor) {
+        int limit = count == null ? DEFAULT_PAGE : count;
+        long after = Cursors.longAfter(cursor);
+        List<SubscriptionStore.EventRow> rows = subscriptions.feed(callers.current(), after, limit);
+        // A full page may have more after it; the next cursor is the last event seen (resume from it).
+        String next = rows.size() == limit ? Cursors.after(rows.get(rows.size() - 1).pk()) : null;
+        return new EventPage(rows.stream().map(EventController::toApi).toList(),
+                PageLinks.of("/api/v1/events", Map.of("_count", limit), cursor, next));
+    }
+
+    static CloudEvent toApi(SubscriptionStore.EventRow e) {
+        EventData data = new EventData(ResourceType.fromValue(e.resourceType()), e.resourceId(),
+                Long.toString(e.resourceVersion()), CloudEvents.href(e));
+        if (e.inmateId() != null && !e.inmateId().equals(e.resourceId())) {
+            data.inmateId(e.inmateId());
+        }
+        data.previousMunicipality(e.previousMunicipality()).municipality(e.municipality());
+        return new CloudEvent(CloudEventSpecversion._1_0, e.eventId(), EventType.fromCode(e.type()).cloudEventType(),
+                CloudEvents.SOURCE, e.occurredAt().atZone(ZoneOffset.UTC), CloudEvents.subject(e),
+                CloudEventDatacontenttype.APPLICATION_JSON, data);
+    }
+
+    private static Subscription toApi(SubscriptionStore.SubscriptionRow s) {
+        return new Subscription(s.id(), new Meta(Long.toString(s.version() + 1), s.lastUpdated().atZone(ZoneOffset.UTC)),
+                new OrgRef(OrgType.fromValue(s.orgType()), s.orgId()), s.endpoint(),
+                s.eventTypes().stream().map(dk.overgang.api.generated.model.EventType::fromValue).toList(),
+                SubscriptionStatus.fromValue(s.status()), s.createdAt().atZone(ZoneOffset.UTC));
+    }
+
+    private static Delivery toApi(SubscriptionStore.DeliveryRow d) {
+        Delivery api = new Delivery(Long.toString(d.id()), d.eventId(), dk.overgang.api.generated.model.EventType.fromValue(d.type()),
+                DeliveryStatus.fromValue(d.status()), d.attempts());
+        api.lastStatus(d.lastStatus()).lastError(d.lastError());
+        if ("pending".equals(d.status())) {
+            api.nextAttemptAt(d.nextAttemptAt().atZone(ZoneOffset.UTC));
+        }
+        if (d.deliveredAt() != null) {
+            api.deliveredAt(d.deliveredAt().atZone(ZoneOffset.UTC));
+        }
+        return api;
+    }
+}

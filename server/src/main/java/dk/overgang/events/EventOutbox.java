@@ -1,0 +1,81 @@
+package dk.overgang.events;
+
+import dk.overgang.access.InmateVisibility;
+import dk.overgang.access.ResourceType;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The transactional outbox (issue 14). A service that changes something worth telling calls
+ * {@link #append} inside its own transaction: the event row and one delivery per active subscription
+ * that wants this type and may see the person now are written with the change, or not at all. The
+ * delivery workers ({@link DeliveryWorker}) take it from there; visibility is checked again when a
+ * delivery is due.
+ */
+@Singleton
+@Connectable
+public class EventOutbox {
+
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    EventOutbox(JdbcOperations jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** An event about {@code inmateId}'s resource, in its version {@code versionId}. */
+    public void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId) {
+        append(type, resourceType, resourceId, versionId, inmateId, null, null);
+    }
+
+    /**
+     * R20: the acting municipality changed; the old municipality is told too, although it no longer
+     * sees the person.
+     */
+    public void appendMunicipalityChange(UUID inmateId, long versionId, String previous, String current) {
+        append(EventType.ACTING_MUNICIPALITY_CHANGED, ResourceType.Inmate, inmateId, versionId, inmateId, previous, current);
+    }
+
+    private void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId,
+                        String previousMunicipality, String municipality) {
+        Instant now = clock.instant();
+        List<String> extra = previousMunicipality == null ? List.of() : List.of("municipality:" + previousMunicipality);
+        long pk = jdbc.prepareStatement("""
+                INSERT INTO event (event_id, type, resource_type, resource_id, resource_version, inmate_id, extra_audience,
+                                   previous_municipality, municipality, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", ps -> {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, type.code());
+            ps.setString(3, resourceType.name());
+            ps.setObject(4, resourceId);
+            ps.setLong(5, versionId);
+            ps.setObject(6, inmateId);
+            ps.setArray(7, ps.getConnection().createArrayOf("text", extra.toArray()));
+            ps.setString(8, previousMunicipality);
+            ps.setString(9, municipality);
+            ps.setTimestamp(10, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        jdbc.prepareStatement("""
+                INSERT INTO delivery (subscription_id, event_pk, resource_id, status, next_attempt_at)
+                SELECT sub.id, e.id, e.resource_id, 'pending', e.occurred_at
+                  FROM event e JOIN inmate i ON i.id = e.inmate_id
+                  JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)
+                 WHERE e.id = ? AND (""" + InmateVisibility.FOR_ORGANISATION + """
+                 OR sub.org_type || ':' || sub.org_id = ANY (e.extra_audience))""", ps -> {
+            ps.setLong(1, pk);
+            return ps.executeUpdate();
+        });
+    }
+}

@@ -1,0 +1,217 @@
+package dk.overgang.events;
+
+import dk.overgang.access.InmateVisibility;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Subscriptions, deliveries and events in SQL. Every read of events carries {@link InmateVisibility#FOR_ORGANISATION}. */
+@Singleton
+@Connectable
+class SubscriptionStore {
+
+    private final JdbcOperations jdbc;
+
+    SubscriptionStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record SubscriptionRow(UUID id, long version, Instant lastUpdated, String orgType, String orgId, String endpoint,
+                           List<String> eventTypes, String secret, String previousSecret, Instant previousSecretUntil,
+                           String status, Instant createdAt) {
+
+        /** The secrets a delivery is signed with at {@code now}: the current one, and the previous one while valid. */
+        List<String> signingSecrets(Instant now) {
+            return previousSecret != null && previousSecretUntil != null && previousSecretUntil.isAfter(now)
+                    ? List.of(secret, previousSecret) : List.of(secret);
+        }
+    }
+
+    record EventRow(long pk, UUID eventId, String type, String resourceType, UUID resourceId, long resourceVersion,
+                    UUID inmateId, String previousMunicipality, String municipality, Instant occurredAt) {
+    }
+
+    record DeliveryRow(long id, UUID subscriptionId, long eventPk, UUID eventId, String type, String status, int attempts,
+                       Integer lastStatus, String lastError, Instant nextAttemptAt, Instant deliveredAt) {
+    }
+
+    private static final String SUBSCRIPTION_COLUMNS = "id, version, last_updated, org_type, org_id, endpoint, event_types,"
+            + " secret, previous_secret, previous_secret_until, status, created_at";
+
+    void insert(SubscriptionRow s, String sub) {
+        jdbc.prepareStatement("""
+                INSERT INTO subscription (id, version, last_updated, org_type, org_id, endpoint, event_types, secret, status,
+                                          created_at, created_by_sub)
+                VALUES (?, 0, ?, ?, ?, ?, ?, ?, 'active', ?, ?)""", ps -> {
+            ps.setObject(1, s.id());
+            ps.setTimestamp(2, Timestamp.from(s.lastUpdated()));
+            ps.setString(3, s.orgType());
+            ps.setString(4, s.orgId());
+            ps.setString(5, s.endpoint());
+            ps.setArray(6, ps.getConnection().createArrayOf("text", s.eventTypes().toArray()));
+            ps.setString(7, s.secret());
+            ps.setTimestamp(8, Timestamp.from(s.createdAt()));
+            ps.setString(9, sub);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The organisation's subscription {@code id}; empty for another organisation's, as for a missing one. */
+    Optional<SubscriptionRow> find(UUID id, String orgType, String orgId) {
+        return jdbc.prepareStatement("SELECT " + SUBSCRIPTION_COLUMNS + " FROM subscription WHERE id = ? AND org_type = ?"
+                + " AND org_id = ?", ps -> {
+            ps.setObject(1, id);
+            ps.setString(2, orgType);
+            ps.setString(3, orgId);
+            return subscriptions(ps).stream().findFirst();
+        });
+    }
+
+    Optional<SubscriptionRow> find(UUID id) {
+        return jdbc.prepareStatement("SELECT " + SUBSCRIPTION_COLUMNS + " FROM subscription WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            return subscriptions(ps).stream().findFirst();
+        });
+    }
+
+    List<SubscriptionRow> ofOrganisation(String orgType, String orgId) {
+        return jdbc.prepareStatement("SELECT " + SUBSCRIPTION_COLUMNS + " FROM subscription WHERE org_type = ? AND org_id = ?"
+                + " ORDER BY created_at DESC, id LIMIT 1000", ps -> {
+            ps.setString(1, orgType);
+            ps.setString(2, orgId);
+            return subscriptions(ps);
+        });
+    }
+
+    boolean stop(UUID id, Instant now) {
+        return jdbc.prepareStatement("UPDATE subscription SET status = 'stopped', version = version + 1, last_updated = ?"
+                + " WHERE id = ? AND status = 'active'", ps -> {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setObject(2, id);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    void rotate(UUID id, String newSecret, Instant now, Instant previousUntil) {
+        jdbc.prepareStatement("""
+                UPDATE subscription SET previous_secret = secret, previous_secret_until = ?, secret = ?,
+                       version = version + 1, last_updated = ? WHERE id = ?""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(previousUntil));
+            ps.setString(2, newSecret);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setObject(4, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    private static final String DELIVERY_COLUMNS = "d.id, d.subscription_id, d.event_pk, e.event_id, e.type, d.status, d.attempts,"
+            + " d.last_status, d.last_error, d.next_attempt_at, d.delivered_at";
+
+    /** A page of a subscription's deliveries, newest first, before {@code beforeId}. */
+    List<DeliveryRow> deliveries(UUID subscriptionId, String status, long beforeId, int limit) {
+        return jdbc.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM delivery d JOIN event e ON e.id = d.event_pk"
+                + " WHERE d.subscription_id = ? AND (CAST(? AS text) IS NULL OR d.status = ?) AND d.id < ?"
+                + " ORDER BY d.id DESC LIMIT ?", ps -> {
+            ps.setObject(1, subscriptionId);
+            ps.setString(2, status);
+            ps.setString(3, status);
+            ps.setLong(4, beforeId);
+            ps.setInt(5, limit);
+            List<DeliveryRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(delivery(rs));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Queues a delivery of the subscription again at once; empty when there is no such delivery. */
+    Optional<DeliveryRow> requeue(UUID subscriptionId, long deliveryId, Instant now) {
+        int changed = jdbc.prepareStatement("""
+                UPDATE delivery SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, delivered_at = NULL
+                 WHERE id = ? AND subscription_id = ?""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setLong(2, deliveryId);
+            ps.setObject(3, subscriptionId);
+            return ps.executeUpdate();
+        });
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        return jdbc.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM delivery d JOIN event e ON e.id = d.event_pk"
+                + " WHERE d.id = ?", ps -> {
+            ps.setLong(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(delivery(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private static final String EVENT_COLUMNS = "e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version,"
+            + " e.inmate_id, e.previous_municipality, e.municipality, e.occurred_at";
+
+    /** The feed: events after {@code afterPk} that the organisation may see now, oldest first. */
+    List<EventRow> feed(String orgType, String orgId, long afterPk, int limit) {
+        return jdbc.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM event e JOIN inmate i ON i.id = e.inmate_id"
+                + " CROSS JOIN (VALUES (CAST(? AS text), CAST(? AS text))) AS sub (org_type, org_id)"
+                + " WHERE e.id > ? AND (" + InmateVisibility.FOR_ORGANISATION
+                + " OR sub.org_type || ':' || sub.org_id = ANY (e.extra_audience)) ORDER BY e.id LIMIT ?", ps -> {
+            ps.setString(1, orgType);
+            ps.setString(2, orgId);
+            ps.setLong(3, afterPk);
+            ps.setInt(4, limit);
+            return events(ps);
+        });
+    }
+
+    private static List<EventRow> events(PreparedStatement ps) throws SQLException {
+        List<EventRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(event(rs, 1));
+            }
+        }
+        return rows;
+    }
+
+    static EventRow event(ResultSet rs, int first) throws SQLException {
+        int c = first;
+        return new EventRow(rs.getLong(c), rs.getObject(c + 1, UUID.class), rs.getString(c + 2), rs.getString(c + 3),
+                rs.getObject(c + 4, UUID.class), rs.getLong(c + 5), rs.getObject(c + 6, UUID.class), rs.getString(c + 7),
+                rs.getString(c + 8), rs.getTimestamp(c + 9).toInstant());
+    }
+
+    private static List<SubscriptionRow> subscriptions(PreparedStatement ps) throws SQLException {
+        List<SubscriptionRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp until = rs.getTimestamp(10);
+                rows.add(new SubscriptionRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
+                        rs.getString(8), rs.getString(9), until == null ? null : until.toInstant(), rs.getString(11),
+                        rs.getTimestamp(12).toInstant()));
+            }
+        }
+        return rows;
+    }
+
+    private static DeliveryRow delivery(ResultSet rs) throws SQLException {
+        Timestamp delivered = rs.getTimestamp(11);
+        return new DeliveryRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getObject(4, UUID.class),
+                rs.getString(5), rs.getString(6), rs.getInt(7), (Integer) rs.getObject(8), rs.getString(9),
+                rs.getTimestamp(10).toInstant(), delivered == null ? null : delivered.toInstant());
+    }
+}
