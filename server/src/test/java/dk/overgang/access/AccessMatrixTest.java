@@ -185,6 +185,44 @@ class AccessMatrixTest extends ApiTest {
             "readOutcomeStatistics municipality  own    user/Outcome.r          200",
             "readNgoActivityStatistics police    any    user/Outcome.r          200",
             "readNgoActivityStatistics ngo       any    user/Referral.r         200",
+            // Events (issue 14): an organisation's own subscriptions; "own" is the fixture's subscription of the
+            // row's organisation, "other" another organisation's. The feed lists the inmate for those who see it.
+            "createSubscription    municipality  own    user/Subscription.c     201",
+            "createSubscription    prison        own    user/Subscription.c     201",
+            "createSubscription    probation     own    user/Subscription.c     201",
+            "createSubscription    police        any    user/Subscription.c     403",
+            "createSubscription    ngo           any    user/Subscription.c     403",
+            "createSubscription    auditor       any    user/Subscription.c     403",
+            "createSubscription    municipality  own    user/Subscription.r     403",
+            "searchSubscriptions   municipality  own    user/Subscription.s     200",
+            "searchSubscriptions   ngo           any    user/Subscription.s     403",
+            "searchSubscriptions   municipality  own    user/Subscription.r     403",
+            "readSubscription      municipality  own    user/Subscription.r     200",
+            "readSubscription      municipality  other  user/Subscription.r     404",
+            "readSubscription      prison        own    user/Subscription.r     200",
+            "readSubscription      prison        other  user/Subscription.r     404",
+            "readSubscription      municipality  own    user/Subscription.s     403",
+            "deleteSubscription    municipality  own    user/Subscription.d     204",
+            "deleteSubscription    municipality  other  user/Subscription.d     404",
+            "deleteSubscription    municipality  own    user/Subscription.u     403",
+            "rotateSubscriptionSecret municipality own  user/Subscription.u     200",
+            "rotateSubscriptionSecret municipality other user/Subscription.u    404",
+            "rotateSubscriptionSecret municipality own  user/Subscription.r     403",
+            "searchDeliveries      municipality  own    user/Subscription.s     200",
+            "searchDeliveries      municipality  other  user/Subscription.s     404",
+            "searchDeliveries      municipality  own    user/Subscription.r     403",
+            "redeliver             municipality  own    user/Subscription.u     202",
+            "redeliver             municipality  other  user/Subscription.u     404",
+            "redeliver             municipality  own    user/Subscription.r     403",
+            "searchEvents          municipality  own    user/Subscription.s     200+",
+            "searchEvents          municipality  other  user/Subscription.s     200-",
+            "searchEvents          prison        own    user/Subscription.s     200+",
+            "searchEvents          prison        other  user/Subscription.s     200-",
+            "searchEvents          probation     own    user/Subscription.s     200+",
+            "searchEvents          probation     other  user/Subscription.s     200-",
+            "searchEvents          police        any    user/Subscription.s     403",
+            "searchEvents          ngo           any    user/Subscription.s     403",
+            "searchEvents          municipality  own    user/Subscription.r     403",
             "searchProgrammes      ngo           any    user/Programme.s        200",
             "searchProgrammes      municipality  own    user/Programme.s        200",
             "searchProgrammes      prison        own    user/Inmate.rs          403",
@@ -648,6 +686,24 @@ class AccessMatrixTest extends ApiTest {
                 assertEquals(200, api.post("/api/v1/consents/" + consentId + "/withdrawal", referrer, Map.of()).status());
             }
         }
+        // Issue 14: a subscription of the matrix municipality (and for prison rows, of the matrix institution)
+        // with one delivery: the event of the inmate's admission.
+        String subscriptionId = null;
+        String deliveryId = null;
+        if (row.operation().contains("Subscription") || row.operation().equals("searchDeliveries")
+                || row.operation().equals("redeliver")) {
+            String ownerType = row.orgType().equals("prison") ? "prison" : "municipality";
+            String owner = ownerType.equals("prison") ? INSTITUTION : MUNICIPALITY;
+            var sub = api.post("/api/v1/subscriptions", Tokens.token(ownerType, owner, "user/Subscription.c"),
+                    Map.of("endpoint", "https://receiver.example/matrix", "eventTypes", java.util.List.of("admitted")));
+            assertEquals(201, sub.status(), sub.body());
+            subscriptionId = sub.json().get("id").asText();
+            create(anInmate().inInstitution(INSTITUTION).inMunicipality(MUNICIPALITY));
+            var deliveries = api.get("/api/v1/subscriptions/" + subscriptionId + "/deliveries",
+                    Tokens.token(ownerType, owner, "user/Subscription.s"));
+            assertEquals(200, deliveries.status(), deliveries.body());
+            deliveryId = deliveries.json().at("/items/0/id").asText();
+        }
         String programmeReferrals = "/api/v1/programmes/roede-kors-primus-motor/referrals";
         Ksp ksp = row.operation().contains("Ksp") ? ksp(api, id, row.operation()) : null;
         String listedTarget = row.operation().equals("searchProgrammeReferrals") ? referralId
@@ -703,6 +759,16 @@ class AccessMatrixTest extends ApiTest {
             case "recordOutcome" -> sent.put("/api/v1/inmates/" + id + "/outcomes/3-months", token, Map.of("status", "employment"));
             case "readOutcomeStatistics" -> sent.get("/api/v1/statistics/outcomes?groupBy=programme", token);
             case "readNgoActivityStatistics" -> sent.get("/api/v1/statistics/ngo-activity", token);
+            case "createSubscription" -> sent.post("/api/v1/subscriptions", token,
+                    Map.of("endpoint", "https://receiver.example/new", "eventTypes", java.util.List.of("released")));
+            case "searchSubscriptions" -> sent.get("/api/v1/subscriptions", token);
+            case "readSubscription" -> sent.get("/api/v1/subscriptions/" + subscriptionId, token);
+            case "deleteSubscription" -> sent.send("DELETE", "/api/v1/subscriptions/" + subscriptionId, token, null, null);
+            case "rotateSubscriptionSecret" -> sent.post("/api/v1/subscriptions/" + subscriptionId + "/secret-rotation", token, Map.of());
+            case "searchDeliveries" -> sent.get("/api/v1/subscriptions/" + subscriptionId + "/deliveries", token);
+            case "redeliver" -> sent.post("/api/v1/subscriptions/" + subscriptionId + "/deliveries/" + deliveryId + "/redelivery",
+                    token, Map.of());
+            case "searchEvents" -> feedPage(api, token, id);
             case "createActionPlan" -> sent.post("/api/v1/action-plans", token, plan);
             case "readActionPlan" -> sent.get("/api/v1/action-plans/" + planId, token);
             case "readActionPlanHistory" -> sent.get("/api/v1/action-plans/" + planId + "/_history", token);
@@ -775,7 +841,8 @@ class AccessMatrixTest extends ApiTest {
             JsonNode page = response.json();
             while (true) {
                 for (JsonNode item : page.get("items")) {
-                    JsonNode listedId = ksp != null ? item.get("id") : item.has("inmateId") ? item.get("inmateId")
+                    JsonNode listedId = item.has("specversion") ? item.at("/data/id")
+                            : ksp != null ? item.get("id") : item.has("inmateId") ? item.get("inmateId")
                             : item.has("document") ? item.at("/document/inmateId") : item.get("id");
                     listed |= listedId.asText().equals(listedTarget);
                 }
@@ -805,7 +872,7 @@ class AccessMatrixTest extends ApiTest {
             // Existence hiding, for every resource family and writes too: the same request with every id in it
             // (path and body) replaced by one that does not exist gets exactly the same answer.
             java.util.List<String> ids = new java.util.ArrayList<>(Stream.of(id, planId, assessmentId, handoverId, releaseMeetingId,
-                            consentId, referralId)
+                            consentId, referralId, subscriptionId)
                     .filter(java.util.Objects::nonNull).toList());
             if (ksp != null) {
                 Stream.of(ksp.forumId(), ksp.meetingId(), ksp.entryId(), ksp.proposalId(), ksp.exchangeId())
@@ -817,6 +884,27 @@ class AccessMatrixTest extends ApiTest {
             assertEquals(missing.json().get("detail"), response.json().get("detail"), row.toString());
             assertEquals(missing.json().get("errors"), response.json().get("errors"), row.toString());
         }
+    }
+
+    /**
+     * The feed page that would hold the inmate's admission: the feed is long and shared by the whole
+     * run, so the page starts just before the inmate's own first event (found as the database owner).
+     */
+    private static Api.Response feedPage(Api api, String token, String inmateId) {
+        long before;
+        try (var c = dk.overgang.support.TestDatabase.connect();
+             var st = c.prepareStatement("SELECT min(id) - 1 FROM event WHERE inmate_id = ?::uuid")) {
+            st.setString(1, inmateId);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                before = rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Long.toString(before).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return api.get("/api/v1/events?_count=500&_cursor=" + cursor, token);
     }
 
     /** Field names an NGO answer never has, at any depth (R6: no CPR, LS/RNR, offence or case data). */
