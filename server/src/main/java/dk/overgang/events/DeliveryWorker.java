@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * ({@link WebhookSignature}), posted without following redirects, and the answer's body is not read.
  * 2xx is delivered; anything else is tried again after an exponential backoff with jitter
  * ({@code retry-base} doubling up to {@code retry-max}) until {@code give-up-after} from the event,
- * then parked as dead. A subscriber that may no longer see the person gets nothing (skipped).
+ * then parked as dead. A subscriber that may no longer see the person gets nothing (skipped). A claim
+ * is a lease of {@code lease} (at least the request timeout and 5 s): if this server dies mid-delivery,
+ * another claims the delivery when the lease has run out (at least once; the receiver recognises a
+ * repeat by {@code webhook-id}).
  */
 @Singleton
 class DeliveryWorker {
@@ -51,6 +54,7 @@ class DeliveryWorker {
     private final Duration retryBase;
     private final Duration retryMax;
     private final Duration giveUpAfter;
+    private final Duration lease;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
@@ -62,7 +66,8 @@ class DeliveryWorker {
                    @Value("${overgang.webhooks.request-timeout:10s}") Duration requestTimeout,
                    @Value("${overgang.webhooks.retry-base:2s}") Duration retryBase,
                    @Value("${overgang.webhooks.retry-max:1h}") Duration retryMax,
-                   @Value("${overgang.webhooks.give-up-after:3d}") Duration giveUpAfter) {
+                   @Value("${overgang.webhooks.give-up-after:3d}") Duration giveUpAfter,
+                   @Value("${overgang.webhooks.lease:30s}") Duration lease) {
         this.store = store;
         this.endpoints = endpoints;
         this.json = json;
@@ -73,6 +78,8 @@ class DeliveryWorker {
         this.retryBase = retryBase;
         this.retryMax = retryMax;
         this.giveUpAfter = giveUpAfter;
+        // A claim outlives the longest attempt, so no second server sends what this one is still sending.
+        this.lease = lease.compareTo(requestTimeout.plusSeconds(5)) < 0 ? requestTimeout.plusSeconds(5) : lease;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).executor(senders).build();
     }
@@ -85,8 +92,7 @@ class DeliveryWorker {
         try {
             Set<UUID> saturated = inFlight.entrySet().stream().filter(e -> e.getValue() >= maxInFlightPerSubscription)
                     .map(Map.Entry::getKey).collect(Collectors.toSet());
-            int lease = (int) Math.max(30, requestTimeout.toSeconds() * 3);
-            for (DeliveryStore.Claim claim : store.claim(BATCH, maxInFlightPerSubscription, lease, saturated)) {
+            for (DeliveryStore.Claim claim : store.claim(BATCH, maxInFlightPerSubscription, (int) lease.toSeconds(), saturated)) {
                 inFlight.merge(claim.subscriptionId(), 1, Integer::sum);
                 senders.submit(() -> {
                     try {
