@@ -96,3 +96,58 @@ export async function problemOf(error: unknown): Promise<Problem | undefined> {
     return { type: 'about:blank', title: error.response.statusText, status: error.response.status };
   }
 }
+
+/** Thrown when a webhook is not Overgang's, or too old. */
+export class WebhookVerificationError extends Error {}
+
+/**
+ * Checks that a webhook came from Overgang (Standard Webhooks; Node.js): `webhook-signature` must hold a
+ * `v1,` HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` under one of `secrets` (both while
+ * rotating), and the timestamp must be within `toleranceSeconds` of now. Verify the raw body before
+ * parsing it. Returns the `webhook-id` (delivery is at least once: drop ids already seen).
+ */
+export function verifyWebhook(
+  secrets: string[],
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: Uint8Array | string,
+  toleranceSeconds = 300,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const crypto = require('node:crypto') as typeof import('node:crypto');
+  const header = (name: string): string | undefined => {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+    const value = key === undefined ? undefined : headers[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const id = header('webhook-id');
+  const timestamp = header('webhook-timestamp');
+  const signatures = header('webhook-signature');
+  if (!id || !timestamp || !signatures) {
+    throw new WebhookVerificationError('webhook-id, webhook-timestamp and webhook-signature are required');
+  }
+  const seconds = Number(timestamp);
+  if (!Number.isInteger(seconds) || Math.abs(nowSeconds - seconds) > toleranceSeconds) {
+    throw new WebhookVerificationError('webhook-timestamp is missing or too far from now');
+  }
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : Buffer.from(rawBody);
+  for (const secret of secrets) {
+    if (!secret.startsWith('whsec_')) {
+      throw new Error('a secret starts with whsec_');
+    }
+    const mac = crypto.createHmac('sha256', Buffer.from(secret.substring(6), 'base64'));
+    mac.update(`${id}.${timestamp}.`);
+    mac.update(body);
+    const expected = mac.digest();
+    for (const signature of signatures.split(' ')) {
+      if (!signature.startsWith('v1,')) {
+        continue;
+      }
+      const given = Buffer.from(signature.substring(3), 'base64');
+      if (given.length === expected.length && crypto.timingSafeEqual(given, expected)) {
+        return id;
+      }
+    }
+  }
+  throw new WebhookVerificationError('no valid signature');
+}
