@@ -39,7 +39,9 @@ class DeliveryStore {
     /**
      * Claims up to {@code limit} due deliveries, at most {@code perSubscription} of one subscription,
      * none of {@code saturated} subscriptions, and none while an earlier delivery for the same
-     * subscription and resource is still pending (order per resource).
+     * subscription and resource is still pending (order per resource). Round robin: the first due
+     * delivery of every subscription comes before the second of any, so a subscription with a backlog
+     * (a receiver that was down) does not keep the others waiting.
      */
     List<Claim> claim(int limit, int perSubscription, int leaseSeconds, Collection<UUID> saturated) {
         return jdbc.prepareStatement("""
@@ -53,7 +55,7 @@ class DeliveryStore {
                            AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.subscription_id = d.subscription_id
                                               AND x.resource_id = d.resource_id AND x.status = 'pending' AND x.id < d.id)
                          ORDER BY d.id LIMIT 5000) c
-                     WHERE c.n <= ? ORDER BY c.id LIMIT ?),
+                     WHERE c.n <= ? ORDER BY c.n, c.id LIMIT ?),
                 locked AS (
                     SELECT d.id FROM delivery d JOIN candidates c ON c.id = d.id
                      WHERE d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until < now())

@@ -3,6 +3,10 @@ package dk.overgang.events;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.EventsApi;
 import dk.overgang.api.generated.model.CloudEvent;
+import dk.overgang.api.generated.model.ContactPoint;
+import dk.overgang.api.generated.model.Municipality;
+import dk.overgang.api.generated.model.MunicipalityInput;
+import dk.overgang.api.generated.model.MunicipalityList;
 import dk.overgang.api.generated.model.CloudEventDatacontenttype;
 import dk.overgang.api.generated.model.CloudEventSpecversion;
 import dk.overgang.api.generated.model.Delivery;
@@ -46,11 +50,46 @@ public class EventController implements EventsApi {
     private static final int DEFAULT_PAGE = 50;
 
     private final SubscriptionService subscriptions;
+    private final MunicipalityDirectory directory;
     private final CallerProvider callers;
 
-    EventController(SubscriptionService subscriptions, CallerProvider callers) {
+    EventController(SubscriptionService subscriptions, MunicipalityDirectory directory, CallerProvider callers) {
         this.subscriptions = subscriptions;
+        this.directory = directory;
         this.callers = callers;
+    }
+
+    @Override
+    public MunicipalityList searchMunicipalities() {
+        return new MunicipalityList(directory.list(callers.current()).stream().map(EventController::toApi).toList());
+    }
+
+    @Override
+    public HttpResponse<Municipality> readMunicipality(String code) {
+        var row = directory.read(callers.current(), code);
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+    }
+
+    @Override
+    public HttpResponse<Municipality> updateMunicipality(String code, MunicipalityInput in, String ifMatch) {
+        var contact = in.getContactPoint();
+        var saved = directory.save(callers.current(), code, new MunicipalityDirectory.Entry(in.getName(), contact.getUnit(),
+                contact.getEmail(), contact.getPhone(), in.getNotificationEndpoint()), ETags.ifMatchVersion(ifMatch));
+        Municipality body = toApi(saved.row());
+        if (saved.secret() != null) {
+            body.notificationSecret(saved.secret());
+        }
+        return HttpResponse.<Municipality>status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body)
+                .header(HttpHeaders.ETAG, ETags.of(saved.row().version() + 1));
+    }
+
+    private static Municipality toApi(SubscriptionStore.DirectoryRow m) {
+        Municipality api = new Municipality(m.code(), new Meta(Long.toString(m.version() + 1), m.lastUpdated().atZone(ZoneOffset.UTC)),
+                m.name(), new ContactPoint(m.unit(), m.email()).phone(m.phone()));
+        if (m.subscriptionId() != null && "active".equals(m.subscriptionStatus())) {
+            api.notificationEndpoint(m.endpoint()).notificationSubscriptionId(m.subscriptionId());
+        }
+        return api;
     }
 
     @Override

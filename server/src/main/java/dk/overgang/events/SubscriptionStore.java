@@ -114,6 +114,84 @@ class SubscriptionStore {
         });
     }
 
+    /** Points a subscription at a new endpoint (the directory's default one), keeping its secret. */
+    void moveTo(UUID id, String endpoint, Instant now) {
+        jdbc.prepareStatement("UPDATE subscription SET endpoint = ?, status = 'active', version = version + 1, last_updated = ?"
+                + " WHERE id = ?", ps -> {
+            ps.setString(1, endpoint);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setObject(3, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    record DirectoryRow(String code, long version, Instant lastUpdated, String name, String unit, String email, String phone,
+                        UUID subscriptionId, String endpoint, String subscriptionStatus) {
+    }
+
+    private static final String DIRECTORY_QUERY = """
+            SELECT m.code, m.version, m.last_updated, m.name, m.contact_unit, m.contact_email, m.contact_phone,
+                   m.notification_subscription, s.endpoint, s.status
+              FROM municipality_directory m LEFT JOIN subscription s ON s.id = m.notification_subscription""";
+
+    List<DirectoryRow> directory() {
+        return jdbc.prepareStatement(DIRECTORY_QUERY + " ORDER BY m.code", ps -> directoryRows(ps));
+    }
+
+    Optional<DirectoryRow> directoryEntry(String code, boolean forUpdate) {
+        return jdbc.prepareStatement(DIRECTORY_QUERY + " WHERE m.code = ?" + (forUpdate ? " FOR UPDATE OF m" : ""), ps -> {
+            ps.setString(1, code);
+            return directoryRows(ps).stream().findFirst();
+        });
+    }
+
+    /** Inserts (version 0) or updates (when {@code expectedVersion} is current) an entry; false when it lost a race. */
+    boolean saveDirectoryEntry(DirectoryRow r, Long expectedVersion, String sub) {
+        if (expectedVersion == null) {
+            return jdbc.prepareStatement("""
+                    INSERT INTO municipality_directory (code, version, last_updated, name, contact_unit, contact_email,
+                                                        contact_phone, notification_subscription, updated_by_sub)
+                    VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING""", ps -> {
+                ps.setString(1, r.code());
+                ps.setTimestamp(2, Timestamp.from(r.lastUpdated()));
+                ps.setString(3, r.name());
+                ps.setString(4, r.unit());
+                ps.setString(5, r.email());
+                ps.setString(6, r.phone());
+                ps.setObject(7, r.subscriptionId());
+                ps.setString(8, sub);
+                return ps.executeUpdate() == 1;
+            });
+        }
+        return jdbc.prepareStatement("""
+                UPDATE municipality_directory SET version = version + 1, last_updated = ?, name = ?, contact_unit = ?,
+                       contact_email = ?, contact_phone = ?, notification_subscription = ?, updated_by_sub = ?
+                 WHERE code = ? AND version = ?""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(r.lastUpdated()));
+            ps.setString(2, r.name());
+            ps.setString(3, r.unit());
+            ps.setString(4, r.email());
+            ps.setString(5, r.phone());
+            ps.setObject(6, r.subscriptionId());
+            ps.setString(7, sub);
+            ps.setString(8, r.code());
+            ps.setLong(9, expectedVersion);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    private static List<DirectoryRow> directoryRows(PreparedStatement ps) throws SQLException {
+        List<DirectoryRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new DirectoryRow(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9),
+                        rs.getString(10)));
+            }
+        }
+        return rows;
+    }
+
     private static final String DELIVERY_COLUMNS = "d.id, d.subscription_id, d.event_pk, e.event_id, e.type, d.status, d.attempts,"
             + " d.last_status, d.last_error, d.next_attempt_at, d.delivered_at";
 

@@ -223,6 +223,17 @@ class AccessMatrixTest extends ApiTest {
             "searchEvents          police        any    user/Subscription.s     403",
             "searchEvents          ngo           any    user/Subscription.s     403",
             "searchEvents          municipality  own    user/Subscription.r     403",
+            // The municipality directory (R22): everyone reads it; only the municipality maintains its own entry.
+            "searchMunicipalities  prison        own    user/Municipality.s     200",
+            "searchMunicipalities  ngo           any    user/Municipality.s     200",
+            "searchMunicipalities  prison        own    user/Municipality.r     403",
+            "readMunicipality      police        any    user/Municipality.r     200",
+            "readMunicipality      municipality  other  user/Municipality.r     200",
+            "readMunicipality      prison        own    user/Municipality.s     403",
+            "updateMunicipality    municipality  own    user/Municipality.u     200",
+            "updateMunicipality    municipality  other  user/Municipality.u     403",
+            "updateMunicipality    prison        own    user/Municipality.u     403",
+            "updateMunicipality    municipality  own    user/Municipality.r     403",
             "searchProgrammes      ngo           any    user/Programme.s        200",
             "searchProgrammes      municipality  own    user/Programme.s        200",
             "searchProgrammes      prison        own    user/Inmate.rs          403",
@@ -695,7 +706,7 @@ class AccessMatrixTest extends ApiTest {
             String ownerType = row.orgType().equals("prison") ? "prison" : "municipality";
             String owner = ownerType.equals("prison") ? INSTITUTION : MUNICIPALITY;
             var sub = api.post("/api/v1/subscriptions", Tokens.token(ownerType, owner, "user/Subscription.c"),
-                    Map.of("endpoint", "https://receiver.example/matrix", "eventTypes", java.util.List.of("admitted")));
+                    Map.of("endpoint", "http://127.0.0.1:9/matrix", "eventTypes", java.util.List.of("admitted")));
             assertEquals(201, sub.status(), sub.body());
             subscriptionId = sub.json().get("id").asText();
             create(anInmate().inInstitution(INSTITUTION).inMunicipality(MUNICIPALITY));
@@ -703,6 +714,20 @@ class AccessMatrixTest extends ApiTest {
                     Tokens.token(ownerType, owner, "user/Subscription.s"));
             assertEquals(200, deliveries.status(), deliveries.body());
             deliveryId = deliveries.json().at("/items/0/id").asText();
+            // Stopped at once, so the inmates of later rows are not delivered to it (nothing listens there).
+            assertEquals(204, api.send("DELETE", "/api/v1/subscriptions/" + subscriptionId,
+                    Tokens.token(ownerType, owner, "user/Subscription.d"), null, null).status());
+        }
+        String directoryEtag = null;
+        if (row.operation().contains("Municipalit")) {
+            // The matrix municipality's directory entry exists (registered by the first row that needs it).
+            String owner = Tokens.token("municipality", MUNICIPALITY, "user/Municipality.cru");
+            var entry = api.get("/api/v1/municipalities/" + MUNICIPALITY, owner);
+            if (entry.status() == 404) {
+                entry = api.put("/api/v1/municipalities/" + MUNICIPALITY, owner, directoryEntry());
+                assertEquals(201, entry.status(), entry.body());
+            }
+            directoryEtag = entry.header("ETag");
         }
         String programmeReferrals = "/api/v1/programmes/roede-kors-primus-motor/referrals";
         Ksp ksp = row.operation().contains("Ksp") ? ksp(api, id, row.operation()) : null;
@@ -760,7 +785,7 @@ class AccessMatrixTest extends ApiTest {
             case "readOutcomeStatistics" -> sent.get("/api/v1/statistics/outcomes?groupBy=programme", token);
             case "readNgoActivityStatistics" -> sent.get("/api/v1/statistics/ngo-activity", token);
             case "createSubscription" -> sent.post("/api/v1/subscriptions", token,
-                    Map.of("endpoint", "https://receiver.example/new", "eventTypes", java.util.List.of("released")));
+                    Map.of("endpoint", "http://127.0.0.1:9/new", "eventTypes", java.util.List.of("released")));
             case "searchSubscriptions" -> sent.get("/api/v1/subscriptions", token);
             case "readSubscription" -> sent.get("/api/v1/subscriptions/" + subscriptionId, token);
             case "deleteSubscription" -> sent.send("DELETE", "/api/v1/subscriptions/" + subscriptionId, token, null, null);
@@ -769,6 +794,10 @@ class AccessMatrixTest extends ApiTest {
             case "redeliver" -> sent.post("/api/v1/subscriptions/" + subscriptionId + "/deliveries/" + deliveryId + "/redelivery",
                     token, Map.of());
             case "searchEvents" -> feedPage(api, token, id);
+            case "searchMunicipalities" -> sent.get("/api/v1/municipalities", token);
+            case "readMunicipality" -> sent.get("/api/v1/municipalities/" + MUNICIPALITY, token);
+            case "updateMunicipality" -> sent.put("/api/v1/municipalities/" + MUNICIPALITY, token, directoryEntry(),
+                    "If-Match", directoryEtag);
             case "createActionPlan" -> sent.post("/api/v1/action-plans", token, plan);
             case "readActionPlan" -> sent.get("/api/v1/action-plans/" + planId, token);
             case "readActionPlanHistory" -> sent.get("/api/v1/action-plans/" + planId + "/_history", token);
@@ -907,6 +936,10 @@ class AccessMatrixTest extends ApiTest {
         return api.get("/api/v1/events?_count=500&_cursor=" + cursor, token);
     }
 
+    private static Map<String, Object> directoryEntry() {
+        return Map.of("name", "Matrix Kommune", "contactPoint", Map.of("unit", "Kriminalitetsteamet", "email", "krim@matrix.example"));
+    }
+
     /** Field names an NGO answer never has, at any depth (R6: no CPR, LS/RNR, offence or case data). */
     private static final Set<String> NGO_RESTRICTED = Set.of("cpr", "inmateId", "birthDate", "riskLevel", "needs",
             "offence", "sentenceStart", "sentenceLengthDays", "actingMunicipality", "expelledByJudgment", "custodyStatus",
@@ -1009,7 +1042,7 @@ class AccessMatrixTest extends ApiTest {
     @Test
     void everyOperationAnNgoSucceedsOnHasAWithdrawnConsentRow() {
         Set<String> noPersonData = Set.of("getCapabilities", "getHandoverSigningKeys", "searchProgrammes", "readProgramme",
-                "updateProgramme", "readOutcomeStatistics", "readNgoActivityStatistics");
+                "updateProgramme", "readOutcomeStatistics", "readNgoActivityStatistics", "searchMunicipalities", "readMunicipality");
         Set<String> ngoSucceeds = rows().filter(r -> r.orgType().equals("ngo") && r.expected().startsWith("20")
                         && !r.expected().equals("200-") && !noPersonData.contains(r.operation()))
                 .map(Row::operation).collect(Collectors.toCollection(TreeSet::new));

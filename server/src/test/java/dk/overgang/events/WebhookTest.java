@@ -204,7 +204,7 @@ class WebhookTest extends ApiTest {
         assertEquals("endpoint", ftp.json().at("/errors/0/field").asText());
         assertEquals(400, api().post("/api/v1/subscriptions", token, Map.of("endpoint", "https://x.example/",
                 "eventTypes", List.of("everything"))).status());
-        String id = subscribe("municipality", municipality, "https://receiver.example/a", List.of("released")).split(" ")[0];
+        String id = subscribe("municipality", municipality, "http://127.0.0.1:9/a", List.of("released")).split(" ")[0];
         var readOther = api().get("/api/v1/subscriptions/" + id, Tokens.token("municipality", "101", "user/Subscription.r"));
         assertEquals(404, readOther.status(), "another municipality's subscription is not there");
         assertEquals(403, api().post("/api/v1/subscriptions", Tokens.token("ngo", "roede-kors-kickstart", "user/Subscription.c"),
@@ -214,5 +214,45 @@ class WebhookTest extends ApiTest {
         assertFalse(mine.body().contains("whsec_"), "a secret is shown once, never listed");
         assertEquals(204, api().send("DELETE", "/api/v1/subscriptions/" + id, token, null, null).status());
         assertEquals("stopped", api().get("/api/v1/subscriptions/" + id, token).json().get("status").asText());
+    }
+
+    /** R22: the municipality's own entry; its default endpoint gets events about its people without any subscription. */
+    @Test
+    void theDirectorysDefaultEndpointGetsTheMunicipalitysEvents() throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            String path = "/api/v1/municipalities/" + municipality;
+            String owner = Tokens.token("municipality", municipality, "user/Municipality.cru");
+            Map<String, Object> entry = Map.of("name", "Testkommune", "contactPoint",
+                    Map.of("unit", "Kriminalitetsteamet", "email", "krim@test.example", "phone", "+45 12 34 56 78"),
+                    "notificationEndpoint", receiver.url());
+            var registered = api().put(path, owner, entry);
+            assertEquals(201, registered.status(), registered.body());
+            String secret = registered.json().get("notificationSecret").asText();
+            assertNotNull(registered.json().get("notificationSubscriptionId"));
+            assertEquals(403, api().put(path, Tokens.token("municipality", "101", "user/Municipality.cru"), entry).status(),
+                    "another municipality cannot change it");
+            assertEquals(428, api().put(path, owner, entry).status(), "a change needs If-Match");
+
+            String id = create(person()).get("id").asText();
+            assertTrue(TestReceiver.await(10, () -> !receiver.accepted().isEmpty()), "delivered to the default endpoint");
+            assertTrue(verifies(receiver.accepted().get(0), secret));
+            assertTrue(json(receiver.accepted().get(0)).get("subject").asText().contains(id));
+
+            var read = api().get(path, Tokens.token("prison", prison, "user/Municipality.r"));
+            assertEquals(200, read.status());
+            assertEquals("krim@test.example", read.json().at("/contactPoint/email").asText());
+            assertFalse(read.body().contains("whsec_"), "the secret is shown once");
+            Map<String, Object> withoutEndpoint = Map.of("name", "Testkommune", "contactPoint",
+                    Map.of("unit", "Kriminalitetsteamet", "email", "krim@test.example"));
+            var stopped = api().put(path, owner, withoutEndpoint, "If-Match", read.header("ETag"));
+            assertEquals(200, stopped.status(), stopped.body());
+            assertTrue(stopped.json().at("/notificationEndpoint").isMissingNode());
+            int before = receiver.received().size();
+            create(person());
+            Thread.sleep(1_000);
+            assertEquals(before, receiver.received().size(), "no endpoint, no deliveries");
+            assertEquals(404, api().get("/api/v1/municipalities/000", owner).status());
+            assertTrue(api().get("/api/v1/municipalities", Tokens.token("police", "fyn", "user/Municipality.s")).body().contains("\"code\":\"" + municipality + "\""));
+        }
     }
 }

@@ -94,7 +94,7 @@ class SpecDrivenFuzzTest extends ApiTest {
         ids.put("release-meeting", post(api, "/api/v1/release-meetings", prisonToken(), releaseMeeting(inmate)));
         ids.put("consent", post(api, "/api/v1/consents", prisonToken(), consent(inmate)));
         ids.put("referral", post(api, "/api/v1/referrals", prisonToken(), Map.of("inmateId", inmate, "programmeId", PROGRAMME)));
-        ids.put("subscription", post(api, "/api/v1/subscriptions", prisonToken(), Map.of("endpoint", "https://receiver.example/hook",
+        ids.put("subscription", post(api, "/api/v1/subscriptions", prisonToken(), Map.of("endpoint", "http://127.0.0.1:9/hook",
                 "eventTypes", List.of("released"))));
 
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
@@ -463,7 +463,7 @@ class SpecDrivenFuzzTest extends ApiTest {
         } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
             path = path.replace("{id}", ids.get("referral"));
         }
-        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact").replace("{checkpoint}", "3-months")
+        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact").replace("{checkpoint}", "3-months").replace("{code}", MUNICIPALITY)
                 .replace("{programmeId}", PROGRAMME);
     }
 
@@ -498,7 +498,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "updateReferralStatus" -> Map.of("status", "accepted");
             case "createNgoNote" -> Map.of("text", "Godt besøg", "shareWithAuthorities", false);
             case "recordOutcome" -> Map.of("status", "employment");
-            case "createSubscription" -> Map.of("endpoint", "https://receiver.example/hook", "eventTypes", List.of("released"));
+            case "createSubscription" -> Map.of("endpoint", "http://127.0.0.1:9/hook", "eventTypes", List.of("released"));
+            case "updateMunicipality" -> Map.of("name", "Fuzz Kommune", "contactPoint", Map.of("unit", "Enhed", "email", "a@b.example"));
             case "updateProgramme" -> Map.of("name", "Besøg", "description", "Frivillige besøger indsatte.",
                     "institutions", List.of(), "dataItems", List.of("first-name"));
             case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);
