@@ -5,7 +5,7 @@
  * SDK's names.
  */
 import {
-  ActionPlansApi, AuditEventsApi, CapabilitiesApi, Configuration, HandoversApi, InmatesApi, KspApi, LsRnrAssessmentsApi,
+  ActionPlansApi, AuditEventsApi, CapabilitiesApi, Configuration, EventsApi, HandoversApi, InmatesApi, KspApi, LsRnrAssessmentsApi,
   ObligationsApi, OutcomesApi, ProgrammesApi, ReferralsApi, ReleaseMeetingsApi, ResponseError, SecurityUnitApi,
   StatisticsApi, SupervisionApi,
 } from '../generated';
@@ -38,6 +38,7 @@ export interface Overgang {
   releaseMeetings: ReleaseMeetingsApi;
   ksp: KspApi;
   auditEvents: AuditEventsApi;
+  events: EventsApi;
   capabilities: CapabilitiesApi;
 }
 
@@ -63,6 +64,7 @@ export function createOvergang(options: OvergangOptions): Overgang {
     releaseMeetings: new ReleaseMeetingsApi(configuration),
     ksp: new KspApi(configuration),
     auditEvents: new AuditEventsApi(configuration),
+    events: new EventsApi(configuration),
     capabilities: new CapabilitiesApi(configuration),
   };
 }

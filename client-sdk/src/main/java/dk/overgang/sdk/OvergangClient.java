@@ -6,6 +6,7 @@ import dk.overgang.sdk.api.HandoversApi;
 import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.OutcomesApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
+import dk.overgang.sdk.api.EventsApi;
 import dk.overgang.sdk.api.InmatesApi;
 import dk.overgang.sdk.api.KspApi;
 import dk.overgang.sdk.api.ProgrammesApi;
@@ -103,6 +104,14 @@ public final class OvergangClient {
     /** The public figures against the 60 % goal and of NGO activity (no token needed; small counts suppressed). */
     public StatisticsApi statistics() {
         return new StatisticsApi(apiClient);
+    }
+
+    /**
+     * Events: subscriptions to signed webhooks (verify them with {@link WebhookVerifier}), their
+     * deliveries and redelivery, the event feed ({@code searchEvents}), and the municipality directory.
+     */
+    public EventsApi events() {
+        return new EventsApi(apiClient);
     }
 
     public CapabilitiesApi capabilities() {

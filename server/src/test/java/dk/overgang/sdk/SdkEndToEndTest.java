@@ -168,6 +168,24 @@ class SdkEndToEndTest extends ApiTest {
         assertEquals(0, OvergangApiException.call(() -> caseworker.referrals().searchSharedNgoNotes(inmate.getId())).getItems().size());
     }
 
+    /** Issue 14 through the SDK: a municipal case system subscribes, and catches up through the feed. */
+    @Test
+    void aMunicipalitySubscribesAndReadsTheFeed() {
+        OvergangClient municipality = client(Tokens.token("municipality", MUNICIPALITY, "user/Subscription.crs"), new AtomicInteger());
+        var created = OvergangApiException.call(() -> municipality.events().createSubscription(
+                new dk.overgang.sdk.model.SubscriptionInput().endpoint("http://127.0.0.1:9/sdk")
+                        .eventTypes(new java.util.LinkedHashSet<>(List.of(dk.overgang.sdk.model.EventType.RELEASED))), null));
+        assertTrue(created.getSecret().startsWith("whsec_"));
+        assertTrue(OvergangApiException.call(() -> municipality.events().searchSubscriptions()).getItems().stream()
+                .anyMatch(s -> s.getId().equals(created.getId()) && s.getSecret() == null), "listed, without the secret");
+        OvergangClient prison = client(Tokens.prison(PRISON), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(PRISON), null));
+        var feed = Pages.stream(cursor -> municipality.events().searchEvents(500, cursor),
+                dk.overgang.sdk.model.EventPage::getItems, dk.overgang.sdk.model.EventPage::getLinks).toList();
+        assertTrue(feed.stream().anyMatch(e -> e.getSubject().equals("Inmate/" + inmate.getId() + "/_history/1")
+                && e.getType().equals("dk.overgang.admitted")), "the admission is in the feed");
+    }
+
     /** Issue 13 (G1) through the SDK: the acting municipality records an outcome; anyone reads the figures. */
     @Test
     void aMunicipalityRecordsAnOutcomeAndReadsTheFigures() {
