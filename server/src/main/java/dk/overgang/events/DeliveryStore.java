@@ -63,6 +63,9 @@ class DeliveryStore {
                 UPDATE delivery d SET claimed_until = now() + make_interval(secs => ?), attempts = d.attempts + 1
                   FROM locked WHERE d.id = locked.id
                 RETURNING d.id, d.subscription_id, d.attempts""", ps -> {
+            // Planned anew each time: a plan cached while the table was small (a generic plan after five
+            // runs) can turn the anti join into a scan per row once thousands of deliveries are pending.
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", saturated.toArray()));
             ps.setInt(2, perSubscription);
             ps.setInt(3, limit);

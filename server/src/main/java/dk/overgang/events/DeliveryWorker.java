@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +44,7 @@ class DeliveryWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int BATCH = 200;
+    private static final int MAX_ROUNDS = 10;
 
     private final DeliveryStore store;
     private final EndpointPolicy endpoints;
@@ -90,22 +92,12 @@ class DeliveryWorker {
             return;
         }
         try {
-            Set<UUID> saturated = inFlight.entrySet().stream().filter(e -> e.getValue() >= maxInFlightPerSubscription)
-                    .map(Map.Entry::getKey).collect(Collectors.toSet());
-            for (DeliveryStore.Claim claim : store.claim(BATCH, maxInFlightPerSubscription, (int) lease.toSeconds(), saturated)) {
-                inFlight.merge(claim.subscriptionId(), 1, Integer::sum);
-                senders.submit(() -> {
-                    try {
-                        deliver(claim);
-                    } catch (RuntimeException e) {
-                        if (!stopping) {
-                            LOG.warn("Delivery {} failed unexpectedly ({}); its lease runs out and it is tried again",
-                                    claim.deliveryId(), e.toString());
-                        }
-                    } finally {
-                        inFlight.computeIfPresent(claim.subscriptionId(), (k, n) -> n <= 1 ? null : n - 1);
-                    }
-                });
+            // A full batch means there is more due: claim again at once (a backlog drains at the speed of
+            // the receivers, not of the poll interval), until a batch comes back short.
+            for (int round = 0; round < MAX_ROUNDS && !stopping; round++) {
+                if (claimBatch() < BATCH) {
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             // The database may be away (issue 12's faults): the next poll tries again.
@@ -113,6 +105,28 @@ class DeliveryWorker {
                 LOG.warn("Claiming deliveries failed: {}", e.getMessage());
             }
         }
+    }
+
+    private int claimBatch() {
+        Set<UUID> saturated = inFlight.entrySet().stream().filter(e -> e.getValue() >= maxInFlightPerSubscription)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        List<DeliveryStore.Claim> claims = store.claim(BATCH, maxInFlightPerSubscription, (int) lease.toSeconds(), saturated);
+        for (DeliveryStore.Claim claim : claims) {
+            inFlight.merge(claim.subscriptionId(), 1, Integer::sum);
+            senders.submit(() -> {
+                try {
+                    deliver(claim);
+                } catch (RuntimeException e) {
+                    if (!stopping) {
+                        LOG.warn("Delivery {} failed unexpectedly ({}); its lease runs out and it is tried again",
+                                claim.deliveryId(), e.toString());
+                    }
+                } finally {
+                    inFlight.computeIfPresent(claim.subscriptionId(), (k, n) -> n <= 1 ? null : n - 1);
+                }
+            });
+        }
+        return claims.size();
     }
 
     void deliver(DeliveryStore.Claim claim) {
