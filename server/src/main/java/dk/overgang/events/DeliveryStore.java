@@ -41,20 +41,23 @@ class DeliveryStore {
      * none of {@code saturated} subscriptions, and none while an earlier delivery for the same
      * subscription and resource is still pending (order per resource). Round robin: the first due
      * delivery of every subscription comes before the second of any, so a subscription with a backlog
-     * (a receiver that was down) does not keep the others waiting.
+     * (a receiver that was down) does not keep the others waiting. The due deliveries are read in the
+     * order of the partial index {@code delivery_due_idx}, at most 5,000, so a claim costs the same
+     * with a backlog of millions.
      */
     List<Claim> claim(int limit, int perSubscription, int leaseSeconds, Collection<UUID> saturated) {
         return jdbc.prepareStatement("""
-                WITH candidates AS (
-                    SELECT c.id FROM (
-                        SELECT d.id, row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.id) AS n
-                          FROM delivery d
-                         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-                           AND (d.claimed_until IS NULL OR d.claimed_until < now())
-                           AND d.subscription_id <> ALL (?)
-                           AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.subscription_id = d.subscription_id
-                                              AND x.resource_id = d.resource_id AND x.status = 'pending' AND x.id < d.id)
-                         ORDER BY d.id LIMIT 5000) c
+                WITH due AS (
+                    SELECT d.id, d.subscription_id FROM delivery d
+                     WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+                       AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                       AND d.subscription_id <> ALL (?)
+                       AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.subscription_id = d.subscription_id
+                                          AND x.resource_id = d.resource_id AND x.status = 'pending' AND x.id < d.id)
+                     ORDER BY d.next_attempt_at, d.id LIMIT 5000),
+                candidates AS (
+                    SELECT c.id FROM (SELECT due.id, row_number() OVER (PARTITION BY due.subscription_id ORDER BY due.id) AS n
+                                        FROM due) c
                      WHERE c.n <= ? ORDER BY c.n, c.id LIMIT ?),
                 locked AS (
                     SELECT d.id FROM delivery d JOIN candidates c ON c.id = d.id

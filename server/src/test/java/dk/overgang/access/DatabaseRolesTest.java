@@ -49,6 +49,13 @@ class DatabaseRolesTest extends ApiTest {
             "DELETE FROM ksp_list_version",
             "UPDATE ksp_exchange SET summary = summary",
             "DELETE FROM obligation_fulfilment",
+            "UPDATE event SET type = type",
+            "DELETE FROM event",
+            "UPDATE ngo_note SET text = text",
+            "DELETE FROM ngo_note",
+            "DELETE FROM delivery",
+            "DELETE FROM outcome",
+            "UPDATE outcome_history SET status = status",
             "DELETE FROM inmate",
             "TRUNCATE obligation",
             "CREATE TABLE intruder (id int)",
@@ -78,6 +85,12 @@ class DatabaseRolesTest extends ApiTest {
             st.execute("DELETE FROM obligation WHERE false");
             st.execute("DELETE FROM release_meeting_invitee WHERE false");
             st.execute("UPDATE ksp_proposal SET status = status WHERE false");
+            st.execute("UPDATE delivery SET status = status WHERE false");
+            st.execute("UPDATE subscription SET status = status WHERE false");
+            st.execute("UPDATE municipality_directory SET name = name WHERE false");
+            st.execute("UPDATE outcome SET status = status WHERE false");
+            st.execute("INSERT INTO event (event_id, type, resource_type, resource_id, resource_version, occurred_at)"
+                    + " SELECT gen_random_uuid(), 'x', 'x', gen_random_uuid(), 1, now() WHERE false");
             st.execute("SELECT count(*) FROM audit_event");
             c.rollback();
         }
