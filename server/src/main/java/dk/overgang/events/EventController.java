@@ -29,6 +29,8 @@ import dk.overgang.web.PageLinks;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -117,7 +119,9 @@ public class EventController implements EventsApi {
         return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
     }
 
+    /** 204 carries no body, so any {@code Accept} is served (the generated interface names only problem+json). */
     @Override
+    @Produces({MediaType.ALL, "application/problem+json"})
     public HttpResponse<Void> deleteSubscription(UUID id) {
         subscriptions.stop(callers.current(), id);
         return HttpResponse.noContent();

@@ -463,7 +463,7 @@ class SpecDrivenFuzzTest extends ApiTest {
         } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
             path = path.replace("{id}", ids.get("referral"));
         }
-        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact").replace("{checkpoint}", "3-months").replace("{code}", MUNICIPALITY)
+        return path.replace("{versionId}", "1").replace("{kind}", "municipality-contact").replace("{checkpoint}", "3-months").replace("{code}", MUNICIPALITY).replace("{deliveryId}", "1")
                 .replace("{programmeId}", PROGRAMME);
     }
 
