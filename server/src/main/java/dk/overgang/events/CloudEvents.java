@@ -30,6 +30,10 @@ final class CloudEvents {
         if (e.municipality() != null) {
             data.put("municipality", e.municipality());
         }
+        if (e.obligationKind() != null) {
+            data.put("obligationKind", e.obligationKind());
+            data.put("dueDate", e.dueDate().toString());
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
         event.put("id", e.eventId().toString());
@@ -49,7 +53,8 @@ final class CloudEvents {
     /** Where the receiver reads what changed (with its own token and rights). */
     static String href(SubscriptionStore.EventRow e) {
         return switch (e.resourceType()) {
-            case "Inmate" -> "/api/v1/inmates/" + e.resourceId();
+            case "Inmate" -> e.obligationKind() != null ? "/api/v1/inmates/" + e.resourceId() + "/obligations"
+                    : "/api/v1/inmates/" + e.resourceId();
             case "ActionPlan" -> "/api/v1/action-plans/" + e.resourceId();
             case "Handover" -> "/api/v1/handovers/" + e.resourceId();
             case "ReleaseMeeting" -> "/api/v1/release-meetings/" + e.resourceId();

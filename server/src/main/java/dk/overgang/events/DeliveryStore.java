@@ -88,7 +88,7 @@ class DeliveryStore {
                 SELECT sub.id, sub.version, sub.last_updated, sub.org_type, sub.org_id, sub.endpoint, sub.event_types,
                        sub.secret, sub.previous_secret, sub.previous_secret_until, sub.status, sub.created_at,
                        e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version, e.inmate_id,
-                       e.previous_municipality, e.municipality, e.occurred_at,
+                       e.previous_municipality, e.municipality, e.occurred_at, e.obligation_kind, e.due_date,
                        (e.inmate_id IS NULL OR sub.org_type || ':' || sub.org_id = ANY (e.extra_audience)
                         OR EXISTS (SELECT 1 FROM inmate i WHERE i.id = e.inmate_id AND""" + " "
                 + InmateVisibility.FOR_ORGANISATION + """
@@ -106,7 +106,7 @@ class DeliveryStore {
                         java.util.Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
                         rs.getString(8), rs.getString(9), until == null ? null : until.toInstant(), rs.getString(11),
                         rs.getTimestamp(12).toInstant());
-                return Optional.of(new Target(subscription, SubscriptionStore.event(rs, 13), rs.getBoolean(23)));
+                return Optional.of(new Target(subscription, SubscriptionStore.event(rs, 13), rs.getBoolean(25)));
             }
         });
     }

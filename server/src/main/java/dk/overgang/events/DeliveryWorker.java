@@ -197,6 +197,12 @@ class DeliveryWorker {
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
+    /** The context is closing: no new claims (the pool goes away before this bean does). */
+    @io.micronaut.runtime.event.annotation.EventListener
+    void onShutdown(io.micronaut.context.event.ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** In-flight deliveries are abandoned: their leases run out and another server (or this one, restarted) sends them. */
     @PreDestroy
     void stop() {

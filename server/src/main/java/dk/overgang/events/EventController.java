@@ -178,7 +178,10 @@ public class EventController implements EventsApi {
         if (e.inmateId() != null && !e.inmateId().equals(e.resourceId())) {
             data.inmateId(e.inmateId());
         }
-        data.previousMunicipality(e.previousMunicipality()).municipality(e.municipality());
+        data.previousMunicipality(e.previousMunicipality()).municipality(e.municipality()).dueDate(e.dueDate());
+        if (e.obligationKind() != null) {
+            data.obligationKind(dk.overgang.api.generated.model.ObligationKind.fromValue(e.obligationKind()));
+        }
         return new CloudEvent(CloudEventSpecversion._1_0, e.eventId(), EventType.fromCode(e.type()).cloudEventType(),
                 CloudEvents.SOURCE, e.occurredAt().atZone(ZoneOffset.UTC), CloudEvents.subject(e),
                 CloudEventDatacontenttype.APPLICATION_JSON, data);

@@ -33,7 +33,12 @@ public class EventOutbox {
 
     /** An event about {@code inmateId}'s resource, in its version {@code versionId}. */
     public void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId) {
-        append(type, resourceType, resourceId, versionId, inmateId, null, null);
+        append(type, resourceType, resourceId, versionId, inmateId, null, null, null, null);
+    }
+
+    /** A deadline of the person's case is due soon, overdue, or (an outcome checkpoint) due. */
+    public void appendObligation(EventType type, UUID inmateId, long inmateVersionId, String obligationKind, java.time.LocalDate due) {
+        append(type, ResourceType.Inmate, inmateId, inmateVersionId, inmateId, null, null, obligationKind, due);
     }
 
     /**
@@ -41,17 +46,18 @@ public class EventOutbox {
      * sees the person.
      */
     public void appendMunicipalityChange(UUID inmateId, long versionId, String previous, String current) {
-        append(EventType.ACTING_MUNICIPALITY_CHANGED, ResourceType.Inmate, inmateId, versionId, inmateId, previous, current);
+        append(EventType.ACTING_MUNICIPALITY_CHANGED, ResourceType.Inmate, inmateId, versionId, inmateId, previous, current,
+                null, null);
     }
 
     private void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId,
-                        String previousMunicipality, String municipality) {
+                        String previousMunicipality, String municipality, String obligationKind, java.time.LocalDate due) {
         Instant now = clock.instant();
         List<String> extra = previousMunicipality == null ? List.of() : List.of("municipality:" + previousMunicipality);
         long pk = jdbc.prepareStatement("""
                 INSERT INTO event (event_id, type, resource_type, resource_id, resource_version, inmate_id, extra_audience,
-                                   previous_municipality, municipality, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", ps -> {
+                                   previous_municipality, municipality, occurred_at, obligation_kind, due_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", ps -> {
             ps.setObject(1, UUID.randomUUID());
             ps.setString(2, type.code());
             ps.setString(3, resourceType.name());
@@ -62,6 +68,8 @@ public class EventOutbox {
             ps.setString(8, previousMunicipality);
             ps.setString(9, municipality);
             ps.setTimestamp(10, Timestamp.from(now));
+            ps.setString(11, obligationKind);
+            ps.setObject(12, due);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -38,7 +38,8 @@ class SubscriptionStore {
     }
 
     record EventRow(long pk, UUID eventId, String type, String resourceType, UUID resourceId, long resourceVersion,
-                    UUID inmateId, String previousMunicipality, String municipality, Instant occurredAt) {
+                    UUID inmateId, String previousMunicipality, String municipality, Instant occurredAt,
+                    String obligationKind, java.time.LocalDate dueDate) {
     }
 
     record DeliveryRow(long id, UUID subscriptionId, long eventPk, UUID eventId, String type, String status, int attempts,
@@ -238,7 +239,7 @@ class SubscriptionStore {
     }
 
     private static final String EVENT_COLUMNS = "e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version,"
-            + " e.inmate_id, e.previous_municipality, e.municipality, e.occurred_at";
+            + " e.inmate_id, e.previous_municipality, e.municipality, e.occurred_at, e.obligation_kind, e.due_date";
 
     /** The feed: events after {@code afterPk} that the organisation may see now, oldest first. */
     List<EventRow> feed(String orgType, String orgId, long afterPk, int limit) {
@@ -268,7 +269,8 @@ class SubscriptionStore {
         int c = first;
         return new EventRow(rs.getLong(c), rs.getObject(c + 1, UUID.class), rs.getString(c + 2), rs.getString(c + 3),
                 rs.getObject(c + 4, UUID.class), rs.getLong(c + 5), rs.getObject(c + 6, UUID.class), rs.getString(c + 7),
-                rs.getString(c + 8), rs.getTimestamp(c + 9).toInstant());
+                rs.getString(c + 8), rs.getTimestamp(c + 9).toInstant(), rs.getString(c + 10),
+                rs.getObject(c + 11, java.time.LocalDate.class));
     }
 
     private static List<SubscriptionRow> subscriptions(PreparedStatement ps) throws SQLException {

@@ -1,0 +1,111 @@
+package dk.overgang.obligation;
+
+import dk.overgang.events.EventOutbox;
+import dk.overgang.events.EventType;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 14: deadlines become events. Every {@code overgang.events.obligation-scan-interval} (hourly)
+ * the open obligations that have just become due soon (14 days before, R-rule deadlines), overdue, or
+ * (outcome checkpoints, G1) due are announced once each: the announcement row is the guard
+ * (inserted with ON CONFLICT DO NOTHING, so several servers scanning at once announce each only once)
+ * and the event goes to the outbox in the same transaction. Event-driven notices (R20, R10
+ * invitations) and earliest dates (R11) are events or opportunities already, not deadlines.
+ */
+@Singleton
+@Connectable
+public class ObligationAnnouncements {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObligationAnnouncements.class);
+    /** At most this many announcements per transaction; a first scan of a large register takes a few rounds. */
+    private static final int BATCH = 5_000;
+
+    private final JdbcOperations jdbc;
+    private final EventOutbox events;
+    private final Clock clock;
+    private final boolean enabled;
+
+    ObligationAnnouncements(JdbcOperations jdbc, EventOutbox events, Clock clock,
+                            @io.micronaut.context.annotation.Value("${overgang.events.obligation-scan-enabled:true}") boolean enabled) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @Scheduled(fixedDelay = "${overgang.events.obligation-scan-interval:1h}", initialDelay = "30s")
+    void scheduled() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            while (scan() == BATCH) {
+                LOG.info("Announced {} deadlines; more to come", BATCH);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Announcing deadlines failed (tried again at the next scan): {}", e.getMessage());
+        }
+    }
+
+    private record Announcement(UUID inmateId, long inmateVersion, String kind, LocalDate due, String stage) {
+    }
+
+    /** Announces what has become due since the last scan; returns how many. */
+    @Transactional
+    public int scan() {
+        LocalDate today = LocalDate.now(clock);
+        List<Announcement> fresh = jdbc.prepareStatement("""
+                WITH stage AS (
+                    SELECT o.inmate_id, o.kind, o.due_date,
+                           CASE WHEN o.kind LIKE 'outcome-%' THEN
+                                     CASE WHEN o.due_date < ? - 30 THEN 'overdue' WHEN o.due_date <= ? THEN 'outcome-due' END
+                                ELSE CASE WHEN o.due_date < ? THEN 'overdue' WHEN o.due_date <= ? + 14 THEN 'due-soon' END
+                           END AS stage
+                      FROM obligation o
+                     WHERE o.done_on IS NULL AND o.due_date <= ? + 14
+                       AND o.kind NOT IN ('acting-municipality-changed', 'release-meeting-invitation', 'mentor-start')),
+                fresh AS (
+                    INSERT INTO obligation_announcement (inmate_id, kind, due_date, stage, announced_at)
+                    SELECT s.inmate_id, s.kind, s.due_date, s.stage, now() FROM stage s WHERE s.stage IS NOT NULL
+                     LIMIT ?
+                    ON CONFLICT DO NOTHING
+                    RETURNING inmate_id, kind, due_date, stage)
+                SELECT f.inmate_id, i.version, f.kind, f.due_date, f.stage FROM fresh f JOIN inmate i ON i.id = f.inmate_id
+                 ORDER BY f.inmate_id, f.due_date""", ps -> {
+            for (int p = 1; p <= 5; p++) {
+                ps.setObject(p, today);
+            }
+            ps.setInt(6, BATCH);
+            List<Announcement> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Announcement(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
+                            rs.getObject(4, LocalDate.class), rs.getString(5)));
+                }
+            }
+            return rows;
+        });
+        for (Announcement a : fresh) {
+            EventType type = switch (a.stage()) {
+                case "overdue" -> EventType.OBLIGATION_OVERDUE;
+                case "outcome-due" -> EventType.OUTCOME_DUE;
+                default -> EventType.OBLIGATION_DUE_SOON;
+            };
+            // The inmate's versionId (stored version + 1) names the state the deadline was computed from.
+            events.appendObligation(type, a.inmateId(), a.inmateVersion() + 1, a.kind(), a.due());
+        }
+        return fresh.size();
+    }
+}
