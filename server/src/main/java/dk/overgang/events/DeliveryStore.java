@@ -100,13 +100,8 @@ class DeliveryStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Timestamp until = rs.getTimestamp(10);
-                var subscription = new SubscriptionStore.SubscriptionRow(rs.getObject(1, UUID.class), rs.getLong(2),
-                        rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6),
-                        java.util.Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
-                        rs.getString(8), rs.getString(9), until == null ? null : until.toInstant(), rs.getString(11),
-                        rs.getTimestamp(12).toInstant());
-                return Optional.of(new Target(subscription, SubscriptionStore.event(rs, 13), rs.getBoolean(25)));
+                return Optional.of(new Target(SubscriptionStore.subscription(rs, 1), SubscriptionStore.event(rs, 13),
+                        rs.getBoolean(25)));
             }
         });
     }

@@ -277,15 +277,21 @@ class SubscriptionStore {
         List<SubscriptionRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Timestamp until = rs.getTimestamp(10);
-                rows.add(new SubscriptionRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5), rs.getString(6),
-                        Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
-                        rs.getString(8), rs.getString(9), until == null ? null : until.toInstant(), rs.getString(11),
-                        rs.getTimestamp(12).toInstant()));
+                rows.add(subscription(rs, 1));
             }
         }
         return rows;
+    }
+
+    /** A subscription read from {@link #SUBSCRIPTION_COLUMNS}'s twelve columns, starting at {@code first}. */
+    static SubscriptionRow subscription(ResultSet rs, int first) throws SQLException {
+        int c = first;
+        Timestamp until = rs.getTimestamp(c + 9);
+        return new SubscriptionRow(rs.getObject(c, UUID.class), rs.getLong(c + 1), rs.getTimestamp(c + 2).toInstant(),
+                rs.getString(c + 3), rs.getString(c + 4), rs.getString(c + 5),
+                Arrays.stream((Object[]) rs.getArray(c + 6).getArray()).map(String::valueOf).toList(),
+                rs.getString(c + 7), rs.getString(c + 8), until == null ? null : until.toInstant(), rs.getString(c + 10),
+                rs.getTimestamp(c + 11).toInstant());
     }
 
     private static DeliveryRow delivery(ResultSet rs) throws SQLException {

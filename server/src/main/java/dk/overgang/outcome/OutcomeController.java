@@ -50,8 +50,7 @@ public class OutcomeController implements OutcomesApi {
 
     @Override
     public HttpResponse<Outcome> recordOutcome(UUID id, OutcomeCheckpoint checkpoint, OutcomeInput in, String ifMatch) {
-        ObligationKind kind = ObligationKind.outcomeAt(Integer.parseInt(checkpoint.getValue().substring(0,
-                checkpoint.getValue().indexOf('-'))));
+        ObligationKind kind = ObligationKind.outcomeCheckpoint(checkpoint.getValue()).orElseThrow();
         OutcomeService.Recorded recorded = outcomes.record(callers.current(), id, kind, in.getStatus().getValue(),
                 ETags.ifMatchVersion(ifMatch));
         return HttpResponse.<Outcome>status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -60,11 +59,11 @@ public class OutcomeController implements OutcomesApi {
 
     private static Outcome toApi(OutcomeStore.OutcomeRow r) {
         return new Outcome(r.id(), new Meta(Long.toString(r.version() + 1), r.lastUpdated().atZone(ZoneOffset.UTC)),
-                r.inmateId(), OutcomeCheckpoint.fromValue(r.months() + "-months"), OutcomeStatus.fromValue(r.status()),
+                r.inmateId(), checkpoint(ObligationKind.outcomeAt(r.months())), OutcomeStatus.fromValue(r.status()),
                 r.releasedOn(), r.releasedOn().plusMonths(r.months()), r.municipality(), r.recordedOn());
     }
 
     private static OutcomeCheckpoint checkpoint(ObligationKind kind) {
-        return OutcomeCheckpoint.fromValue(kind.outcomeMonths() + "-months");
+        return OutcomeCheckpoint.fromValue(kind.checkpointCode());
     }
 }

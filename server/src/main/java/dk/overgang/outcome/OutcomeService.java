@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * G1 (seed 003): the acting municipality records where a released person is 3, 6 and 12 months
@@ -140,10 +139,5 @@ public class OutcomeService {
         changes.publishEvent(new CaseFactsChanged(inmateId));
         return new Recorded(new OutcomeStore.OutcomeRow(existing.id(), existing.version() + 1, now, inmateId,
                 checkpoint.outcomeMonths(), status, person.releasedOn(), caller.orgId(), today), false);
-    }
-
-    /** The three checkpoints, in order. */
-    public static Stream<ObligationKind> checkpointKinds() {
-        return CHECKPOINTS.stream();
     }
 }

@@ -49,8 +49,7 @@ public class StatisticsController implements StatisticsApi {
     }
 
     static ObligationKind kind(OutcomeCheckpoint checkpoint) {
-        String value = checkpoint.getValue();
-        return ObligationKind.outcomeAt(Integer.parseInt(value.substring(0, value.indexOf('-'))));
+        return ObligationKind.outcomeCheckpoint(checkpoint.getValue()).orElseThrow();
     }
 
     static StatisticsService.Grouping grouping(StatisticsGrouping groupBy) {

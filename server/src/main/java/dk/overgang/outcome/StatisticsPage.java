@@ -30,8 +30,6 @@ import java.util.Optional;
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class StatisticsPage {
 
-    private static final Map<String, ObligationKind> CHECKPOINTS = Map.of("3-months", ObligationKind.OUTCOME_3_MONTHS,
-            "6-months", ObligationKind.OUTCOME_6_MONTHS, "12-months", ObligationKind.OUTCOME_12_MONTHS);
     private static final Map<String, StatisticsService.Grouping> GROUPINGS = Map.of(
             "municipality", StatisticsService.Grouping.MUNICIPALITY,
             "release-quarter", StatisticsService.Grouping.RELEASE_QUARTER,
@@ -49,13 +47,12 @@ public class StatisticsPage {
     public HttpResponse<String> page(@Nullable @QueryValue String checkpoint, @Nullable @QueryValue String groupBy) {
         String at = Optional.ofNullable(checkpoint).orElse("3-months");
         String by = Optional.ofNullable(groupBy).orElse("municipality");
-        if (!CHECKPOINTS.containsKey(at)) {
-            throw new InvalidFieldException("checkpoint", "must be one of 3-months, 6-months, 12-months");
-        }
+        ObligationKind checkpointKind = ObligationKind.outcomeCheckpoint(at)
+                .orElseThrow(() -> new InvalidFieldException("checkpoint", "must be one of 3-months, 6-months, 12-months"));
         if (!GROUPINGS.containsKey(by)) {
             throw new InvalidFieldException("groupBy", "must be one of municipality, release-quarter, programme");
         }
-        var outcomes = statistics.outcomes(CHECKPOINTS.get(at), GROUPINGS.get(by));
+        var outcomes = statistics.outcomes(checkpointKind, GROUPINGS.get(by));
         var activity = statistics.activity(Optional.empty());
         return HttpResponse.ok(render(at, by, outcomes, activity)).contentType(MediaType.TEXT_HTML + ";charset=utf-8")
                 .header("Content-Security-Policy", Html.PAGE_CSP);
@@ -82,8 +79,9 @@ public class StatisticsPage {
                  vises aldrig, heller ikke når de kunne regnes ud som en forskel; sådanne grupper står som skjult.</p>
                 """);
         html.append("<nav aria-label=\"Tidspunkt\">");
-        for (String cp : List.of("3-months", "6-months", "12-months")) {
-            link(html, cp, by, cp.substring(0, cp.indexOf('-')) + " måneder", cp.equals(at));
+        for (ObligationKind cp : List.of(ObligationKind.OUTCOME_3_MONTHS, ObligationKind.OUTCOME_6_MONTHS,
+                ObligationKind.OUTCOME_12_MONTHS)) {
+            link(html, cp.checkpointCode(), by, cp.outcomeMonths() + " måneder", cp.checkpointCode().equals(at));
         }
         html.append("</nav><nav aria-label=\"Gruppering\">");
         link(html, at, "municipality", "Pr. kommune", by.equals("municipality"));

@@ -83,6 +83,17 @@ public enum ObligationKind {
         };
     }
 
+    /** The wire name of an outcome checkpoint: {@code 3-months}, {@code 6-months}, {@code 12-months}. */
+    public String checkpointCode() {
+        return outcomeMonths() + "-months";
+    }
+
+    /** The outcome checkpoint a wire name ({@code 3-months} ...) names, if any. */
+    public static java.util.Optional<ObligationKind> outcomeCheckpoint(String code) {
+        return java.util.stream.Stream.of(OUTCOME_3_MONTHS, OUTCOME_6_MONTHS, OUTCOME_12_MONTHS)
+                .filter(k -> k.checkpointCode().equals(code)).findFirst();
+    }
+
     /** The outcome checkpoint {@code months} after the release. */
     public static ObligationKind outcomeAt(int months) {
         return switch (months) {
