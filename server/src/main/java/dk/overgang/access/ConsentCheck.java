@@ -29,9 +29,21 @@ public final class ConsentCheck {
         }
     }
 
-    private static final String VALID = """
-            c.inmate_id = r.inmate_id AND c.programme_id = r.programme_id AND c.purpose = ?
-               AND c.withdrawn_at IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)""";
+    private static final String VALID = valid("?", "?");
+
+    /**
+     * The same predicate without parameters, for SQL that names no caller (events, issue 14): a
+     * {@link Purpose#REFERRAL} consent valid today (Danish time) covers referral {@code r}'s person and
+     * programme.
+     */
+    public static final String REFERRAL_CONSENT_VALID_NOW = "EXISTS (SELECT 1 FROM consent c WHERE "
+            + valid("'referral'", "CAST(now() AT TIME ZONE 'Europe/Copenhagen' AS date)") + ")";
+
+    private static String valid(String purpose, String today) {
+        return "c.inmate_id = r.inmate_id AND c.programme_id = r.programme_id AND c.purpose = " + purpose
+                + " AND c.withdrawn_at IS NULL AND c.valid_from <= " + today
+                + " AND (c.valid_until IS NULL OR c.valid_until >= " + today + ")";
+    }
 
     private ConsentCheck() {
     }

@@ -3,10 +3,11 @@ package dk.overgang.access;
 import dk.overgang.shared.ForbiddenException;
 
 /**
- * Who subscribes to events (issue 14): the organisations that see people through
- * {@link InmateAccessPolicy} (an institution, a probation office, a municipality), each for itself.
- * Events are delivered only about people the subscriber may see at delivery time
- * ({@link InmateVisibility#FOR_ORGANISATION}). Police, NGOs and auditors have no event stream yet.
+ * Who subscribes to events (issue 14): every organisation that sees something that can change. An
+ * institution, a probation office or a municipality is told of the people it sees
+ * ({@link InmateAccessPolicy}); a police district of the KSP meetings it takes part in; an NGO programme
+ * of its own referrals while a consent covers them. Each subscribes for itself; what each is told is
+ * decided per event at delivery time. Auditors have no event stream: they read the audit log.
  */
 public final class SubscriptionAccessPolicy {
 
@@ -15,8 +16,8 @@ public final class SubscriptionAccessPolicy {
 
     /** 403 unless the caller's organisation may subscribe. */
     public static void requireSubscriber(Caller caller) {
-        if (InmateAccessPolicy.visibleTo(caller).isEmpty()) {
-            throw new ForbiddenException("Events are for institutions, probation offices and municipalities.");
+        if (caller.orgType() == OrgType.AUDITOR) {
+            throw new ForbiddenException("Events are for the organisations that work with the people; auditors read the audit log.");
         }
     }
 }

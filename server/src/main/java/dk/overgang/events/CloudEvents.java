@@ -1,49 +1,47 @@
 package dk.overgang.events;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dk.overgang.api.generated.model.CloudEvent;
+import dk.overgang.api.generated.model.CloudEventDatacontenttype;
+import dk.overgang.api.generated.model.CloudEventSpecversion;
+import dk.overgang.api.generated.model.EventData;
+import dk.overgang.api.generated.model.ObligationKind;
+import dk.overgang.api.generated.model.ResourceType;
+import java.time.ZoneOffset;
 
 /**
- * The thin CloudEvents 1.0 document of an event (structured JSON mode): what happened to which
- * resource in which version, and where to fetch it. Never a CPR number, a name or free text; the
- * receiver fetches what it may see.
+ * The thin CloudEvents 1.0 document of an event (structured JSON mode), the same in a webhook and in
+ * the feed: what happened to which resource in which version, and where to fetch it. Never a CPR
+ * number, a name or free text; the receiver fetches what it may see. What an event says depends on
+ * who receives it: an NGO programme is given its own referral's address and no person id (it knows
+ * the person only through the referral).
  */
 final class CloudEvents {
 
     static final String SOURCE = "/api/v1";
 
+    /** The receiving organisation. */
+    record Receiver(String orgType, String orgId) {
+
+        boolean isNgo() {
+            return "ngo".equals(orgType);
+        }
+    }
+
     private CloudEvents() {
     }
 
-    static Map<String, Object> of(SubscriptionStore.EventRow e) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("resourceType", e.resourceType());
-        data.put("id", e.resourceId().toString());
-        data.put("versionId", Long.toString(e.resourceVersion()));
-        data.put("href", href(e));
-        if (e.inmateId() != null && !e.inmateId().equals(e.resourceId())) {
-            data.put("inmateId", e.inmateId().toString());
+    static CloudEvent of(SubscriptionStore.EventRow e, Receiver receiver) {
+        EventData data = new EventData(ResourceType.fromValue(e.resourceType()), e.resourceId(),
+                Long.toString(e.resourceVersion()), href(e, receiver));
+        if (e.inmateId() != null && !e.inmateId().equals(e.resourceId()) && !receiver.isNgo()) {
+            data.inmateId(e.inmateId());
         }
-        if (e.previousMunicipality() != null) {
-            data.put("previousMunicipality", e.previousMunicipality());
-        }
-        if (e.municipality() != null) {
-            data.put("municipality", e.municipality());
-        }
+        data.previousMunicipality(e.previousMunicipality()).municipality(e.municipality()).dueDate(e.dueDate());
         if (e.obligationKind() != null) {
-            data.put("obligationKind", e.obligationKind());
-            data.put("dueDate", e.dueDate().toString());
+            data.obligationKind(ObligationKind.fromValue(e.obligationKind()));
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", e.eventId().toString());
-        event.put("type", EventType.fromCode(e.type()).cloudEventType());
-        event.put("source", SOURCE);
-        event.put("time", e.occurredAt().toString());
-        event.put("subject", subject(e));
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
-        return event;
+        return new CloudEvent(CloudEventSpecversion._1_0, e.eventId(), EventType.fromCode(e.type()).cloudEventType(), SOURCE,
+                e.occurredAt().atZone(ZoneOffset.UTC), subject(e), CloudEventDatacontenttype.APPLICATION_JSON, data);
     }
 
     static String subject(SubscriptionStore.EventRow e) {
@@ -51,12 +49,16 @@ final class CloudEvents {
     }
 
     /** Where the receiver reads what changed (with its own token and rights). */
-    static String href(SubscriptionStore.EventRow e) {
+    static String href(SubscriptionStore.EventRow e, Receiver receiver) {
+        if (receiver.isNgo()) {
+            return "/api/v1/programmes/" + receiver.orgId() + "/referrals/" + e.resourceId();
+        }
         return switch (e.resourceType()) {
             case "Inmate" -> e.obligationKind() != null ? "/api/v1/inmates/" + e.resourceId() + "/obligations"
                     : "/api/v1/inmates/" + e.resourceId();
             case "ActionPlan" -> "/api/v1/action-plans/" + e.resourceId();
             case "Handover" -> "/api/v1/handovers/" + e.resourceId();
+            case "KspList" -> "/api/v1/ksp-meetings/" + e.resourceId() + "/list/_history/" + e.resourceVersion();
             case "ReleaseMeeting" -> "/api/v1/release-meetings/" + e.resourceId();
             case "Consent" -> "/api/v1/consents?inmateId=" + e.inmateId();
             case "Referral" -> "/api/v1/referrals?inmateId=" + e.inmateId();

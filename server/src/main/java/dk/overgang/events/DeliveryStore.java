@@ -1,6 +1,5 @@
 package dk.overgang.events;
 
-import dk.overgang.access.InmateVisibility;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -89,10 +88,8 @@ class DeliveryStore {
                        sub.secret, sub.previous_secret, sub.previous_secret_until, sub.status, sub.created_at,
                        e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version, e.inmate_id,
                        e.previous_municipality, e.municipality, e.occurred_at, e.obligation_kind, e.due_date,
-                       (e.inmate_id IS NULL OR sub.org_type || ':' || sub.org_id = ANY (e.extra_audience)
-                        OR EXISTS (SELECT 1 FROM inmate i WHERE i.id = e.inmate_id AND""" + " "
-                + InmateVisibility.FOR_ORGANISATION + """
-                )) AS visible
+                       """ + EventAudience.VISIBLE + """
+                 AS visible
                   FROM delivery d JOIN subscription sub ON sub.id = d.subscription_id JOIN event e ON e.id = d.event_pk
                  WHERE d.id = ?""", ps -> {
             ps.setLong(1, deliveryId);

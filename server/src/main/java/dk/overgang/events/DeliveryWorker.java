@@ -149,7 +149,8 @@ class DeliveryWorker {
         }
         byte[] body;
         try {
-            body = json.writeValueAsBytes(CloudEvents.of(target.event()));
+            body = json.writeValueAsBytes(CloudEvents.of(target.event(),
+                    new CloudEvents.Receiver(subscription.orgType(), subscription.orgId())));
         } catch (IOException e) {
             throw new IllegalStateException("An event document always serialises", e);
         }

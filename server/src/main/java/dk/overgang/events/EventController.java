@@ -2,22 +2,17 @@ package dk.overgang.events;
 
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.EventsApi;
-import dk.overgang.api.generated.model.CloudEvent;
 import dk.overgang.api.generated.model.ContactPoint;
 import dk.overgang.api.generated.model.Municipality;
 import dk.overgang.api.generated.model.MunicipalityInput;
 import dk.overgang.api.generated.model.MunicipalityList;
-import dk.overgang.api.generated.model.CloudEventDatacontenttype;
-import dk.overgang.api.generated.model.CloudEventSpecversion;
 import dk.overgang.api.generated.model.Delivery;
 import dk.overgang.api.generated.model.DeliveryPage;
 import dk.overgang.api.generated.model.DeliveryStatus;
-import dk.overgang.api.generated.model.EventData;
 import dk.overgang.api.generated.model.EventPage;
 import dk.overgang.api.generated.model.Meta;
 import dk.overgang.api.generated.model.OrgRef;
 import dk.overgang.api.generated.model.OrgType;
-import dk.overgang.api.generated.model.ResourceType;
 import dk.overgang.api.generated.model.Subscription;
 import dk.overgang.api.generated.model.SubscriptionInput;
 import dk.overgang.api.generated.model.SubscriptionList;
@@ -165,26 +160,13 @@ public class EventController implements EventsApi {
     public EventPage searchEvents(Integer count, String cursor) {
         int limit = count == null ? DEFAULT_PAGE : count;
         long after = Cursors.longAfter(cursor);
-        List<SubscriptionStore.EventRow> rows = subscriptions.feed(callers.current(), after, limit);
+        var caller = callers.current();
+        List<SubscriptionStore.EventRow> rows = subscriptions.feed(caller, after, limit);
+        var receiver = new CloudEvents.Receiver(caller.orgType().claim(), caller.orgId());
         // A full page may have more after it; the next cursor is the last event seen (resume from it).
         String next = rows.size() == limit ? Cursors.after(rows.get(rows.size() - 1).pk()) : null;
-        return new EventPage(rows.stream().map(EventController::toApi).toList(),
+        return new EventPage(rows.stream().map(e -> CloudEvents.of(e, receiver)).toList(),
                 PageLinks.of("/api/v1/events", Map.of("_count", limit), cursor, next));
-    }
-
-    static CloudEvent toApi(SubscriptionStore.EventRow e) {
-        EventData data = new EventData(ResourceType.fromValue(e.resourceType()), e.resourceId(),
-                Long.toString(e.resourceVersion()), CloudEvents.href(e));
-        if (e.inmateId() != null && !e.inmateId().equals(e.resourceId())) {
-            data.inmateId(e.inmateId());
-        }
-        data.previousMunicipality(e.previousMunicipality()).municipality(e.municipality()).dueDate(e.dueDate());
-        if (e.obligationKind() != null) {
-            data.obligationKind(dk.overgang.api.generated.model.ObligationKind.fromValue(e.obligationKind()));
-        }
-        return new CloudEvent(CloudEventSpecversion._1_0, e.eventId(), EventType.fromCode(e.type()).cloudEventType(),
-                CloudEvents.SOURCE, e.occurredAt().atZone(ZoneOffset.UTC), CloudEvents.subject(e),
-                CloudEventDatacontenttype.APPLICATION_JSON, data);
     }
 
     private static Subscription toApi(SubscriptionStore.SubscriptionRow s) {

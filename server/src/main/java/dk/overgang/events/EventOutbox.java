@@ -1,6 +1,5 @@
 package dk.overgang.events;
 
-import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.ResourceType;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -41,6 +40,11 @@ public class EventOutbox {
         append(type, ResourceType.Inmate, inmateId, inmateVersionId, inmateId, null, null, obligationKind, due);
     }
 
+    /** R17: a new version of a KSP meeting's list is published (told to the secretariat and the participants). */
+    public void appendKspList(UUID meetingId, long versionId) {
+        append(EventType.KSP_LIST_PUBLISHED, ResourceType.KspList, meetingId, versionId, null, null, null, null, null);
+    }
+
     /**
      * R20: the acting municipality changed; the old municipality is told too, although it no longer
      * sees the person.
@@ -78,10 +82,8 @@ public class EventOutbox {
         jdbc.prepareStatement("""
                 INSERT INTO delivery (subscription_id, event_pk, resource_id, status, next_attempt_at)
                 SELECT sub.id, e.id, e.resource_id, 'pending', e.occurred_at
-                  FROM event e JOIN inmate i ON i.id = e.inmate_id
-                  JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)
-                 WHERE e.id = ? AND (""" + InmateVisibility.FOR_ORGANISATION + """
-                 OR sub.org_type || ':' || sub.org_id = ANY (e.extra_audience))""", ps -> {
+                  FROM event e JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)
+                 WHERE e.id = ? AND""" + " " + EventAudience.VISIBLE, ps -> {
             ps.setLong(1, pk);
             return ps.executeUpdate();
         });

@@ -9,6 +9,7 @@ import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.DomainException;
+import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -23,8 +24,9 @@ import java.util.UUID;
 
 /**
  * Subscriptions and the event feed (issue 14). An organisation manages only its own subscriptions;
- * another's answers 404, as a missing one. The feed and the deliveries show only events about people
- * the organisation may see now.
+ * another's answers 404, as a missing one. The feed and the deliveries show only events the
+ * organisation may see now ({@link EventAudience}); police districts and NGO programmes subscribe only
+ * to the types they can ever be told of.
  */
 @Singleton
 public class SubscriptionService {
@@ -59,8 +61,14 @@ public class SubscriptionService {
     public Created create(Caller caller, String endpoint, List<String> eventTypes, Optional<String> key) {
         caller.require(ResourceType.Subscription, Interaction.CREATE);
         SubscriptionAccessPolicy.requireSubscriber(caller);
-        endpoints.validate(endpoint);
         List<String> types = eventTypes.stream().sorted().toList();
+        List<String> refused = EventAudience.refused(caller.orgType(), types);
+        if (!refused.isEmpty()) {
+            throw new InvalidFieldException("eventTypes", "names events a " + caller.orgType().claim()
+                    + " organisation is never told of: " + String.join(", ", refused) + "; it may subscribe to "
+                    + EventAudience.typesFor(caller.orgType()).stream().map(EventType::code).sorted().toList());
+        }
+        endpoints.validate(endpoint);
         if (key.isPresent()) {
             Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Subscription, endpoint + "|" + types);
             if (earlier.isPresent()) {
@@ -128,7 +136,8 @@ public class SubscriptionService {
     public List<SubscriptionStore.EventRow> feed(Caller caller, long afterPk, int limit) {
         caller.require(ResourceType.Subscription, Interaction.SEARCH);
         SubscriptionAccessPolicy.requireSubscriber(caller);
-        List<SubscriptionStore.EventRow> events = store.feed(caller.orgType().claim(), caller.orgId(), afterPk, limit);
+        List<SubscriptionStore.EventRow> events = store.feed(caller.orgType().claim(), caller.orgId(),
+                EventAudience.typesFor(caller.orgType()), afterPk, limit);
         audit.recordDisclosures(caller, ResourceType.Subscription,
                 events.stream().map(SubscriptionStore.EventRow::resourceId).distinct().toList(), AuditAction.SEARCH,
                 events.stream().map(SubscriptionStore.EventRow::inmateId).filter(Objects::nonNull).distinct().toList());

@@ -1,6 +1,5 @@
 package dk.overgang.events;
 
-import dk.overgang.access.InmateVisibility;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Subscriptions, deliveries and events in SQL. Every read of events carries {@link InmateVisibility#FOR_ORGANISATION}. */
+/** Subscriptions, deliveries and events in SQL. Every read of events carries {@link EventAudience#VISIBLE}. */
 @Singleton
 @Connectable
 class SubscriptionStore {
@@ -241,16 +240,16 @@ class SubscriptionStore {
     private static final String EVENT_COLUMNS = "e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version,"
             + " e.inmate_id, e.previous_municipality, e.municipality, e.occurred_at, e.obligation_kind, e.due_date";
 
-    /** The feed: events after {@code afterPk} that the organisation may see now, oldest first. */
-    List<EventRow> feed(String orgType, String orgId, long afterPk, int limit) {
-        return jdbc.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM event e JOIN inmate i ON i.id = e.inmate_id"
+    /** The feed: events of {@code types} after {@code afterPk} that the organisation may see now, oldest first. */
+    List<EventRow> feed(String orgType, String orgId, java.util.Set<EventType> types, long afterPk, int limit) {
+        return jdbc.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM event e"
                 + " CROSS JOIN (VALUES (CAST(? AS text), CAST(? AS text))) AS sub (org_type, org_id)"
-                + " WHERE e.id > ? AND (" + InmateVisibility.FOR_ORGANISATION
-                + " OR sub.org_type || ':' || sub.org_id = ANY (e.extra_audience)) ORDER BY e.id LIMIT ?", ps -> {
+                + " WHERE e.id > ? AND e.type = ANY (?) AND " + EventAudience.VISIBLE + " ORDER BY e.id LIMIT ?", ps -> {
             ps.setString(1, orgType);
             ps.setString(2, orgId);
             ps.setLong(3, afterPk);
-            ps.setInt(4, limit);
+            ps.setArray(4, ps.getConnection().createArrayOf("text", types.stream().map(EventType::code).toArray()));
+            ps.setInt(5, limit);
             return events(ps);
         });
     }

@@ -9,6 +9,7 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.actionplan.ActionPlanExchangeNotes;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
+import dk.overgang.events.EventOutbox;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.rules.Decision;
@@ -64,12 +65,13 @@ public class KspService {
     private final AuditLog audit;
     private final IdempotencyKeys idempotency;
     private final ActionPlanExchangeNotes planNotes;
+    private final EventOutbox events;
     private final JsonMapper json;
     private final Clock clock;
     private final BigDecimal windowProportion;
 
     KspService(KspStore store, AuditLog audit, IdempotencyKeys idempotency, ActionPlanExchangeNotes planNotes,
-               JsonMapper json, Clock clock, @Value("${overgang.ksp.window-proportion:0.5}") BigDecimal windowProportion) {
+               EventOutbox events, JsonMapper json, Clock clock, @Value("${overgang.ksp.window-proportion:0.5}") BigDecimal windowProportion) {
         if (windowProportion.signum() < 0 || windowProportion.compareTo(BigDecimal.TEN) > 0) {
             throw new IllegalStateException("overgang.ksp.window-proportion must be between 0 and 10");
         }
@@ -77,6 +79,7 @@ public class KspService {
         this.audit = audit;
         this.idempotency = idempotency;
         this.planNotes = planNotes;
+        this.events = events;
         this.json = json;
         this.clock = clock;
         this.windowProportion = windowProportion;
@@ -283,6 +286,7 @@ public class KspService {
         }
         audit.record(caller, ResourceType.KspList, meetingId, next == 1 ? AuditAction.CREATE : AuditAction.UPDATE,
                 AuditOutcome.SUCCESS);
+        events.appendKspList(meetingId, next); // R17: the participants are told a new version is out
         return new ListVersion(meeting.withLatestVersion(next), next, at, caller.sub(), changeNote, entries);
     }
 
@@ -372,6 +376,7 @@ public class KspService {
         audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         if (version != null) {
             audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS);
+            events.appendKspList(meeting.id(), version);
         }
         return proposal(store.proposal(proposalId).orElseThrow());
     }

@@ -4,9 +4,9 @@
  * list as immutable versions, which only the meeting's participants read. Participants propose cases;
  * exchanges about a person are recorded and noted on the action plan. Depends on {@code access},
  * {@code audit}, {@code idempotency}, {@code rules}, {@code shared}, {@code actionplan} (the exchange
- * note) and {@code inmate} (the CPR type), and in its HTTP layer on {@code web} and the generated API.
+ * note), {@code inmate} (the CPR type) and {@code events} (a published version is an event), and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "actionplan", "inmate", "audit", "idempotency", "rules", "shared", "web", "api"})
+@AllowedDependencies({"access", "actionplan", "inmate", "audit", "events", "idempotency", "rules", "shared", "web", "api"})
 package dk.overgang.ksp;
 
 import dk.overgang.shared.AllowedDependencies;

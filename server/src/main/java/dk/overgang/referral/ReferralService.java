@@ -176,6 +176,8 @@ public class ReferralService {
         store.insertReferral(row, caller.sub());
         key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
         audit.record(caller, ResourceType.Referral, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
+        // The programme learns of it (its subscription), and so do the authorities that see the person.
+        events.append(EventType.REFERRAL_CREATED, ResourceType.Referral, row.id(), 1, inmateId);
         return new Created<>(row, false);
     }
 
