@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dk.overgang.support.Api;
+import dk.overgang.support.ServerProcess;
 import dk.overgang.support.TestDatabase;
 import dk.overgang.support.Tokens;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,8 +36,8 @@ class ServerCrashTest {
 
     @Test
     void noAcknowledgedWriteIsLostWhenTheServerIsKilledAndRetriesDoNotDuplicate() throws Exception {
-        int port = freePort();
-        Process server = start(port);
+        ServerProcess server = ServerProcess.start(Map.of());
+        int port = server.uri().getPort();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -75,9 +69,9 @@ class ServerCrashTest {
         while (acknowledged.size() < 40) {
             Thread.sleep(10);
         }
-        server.destroyForcibly(); // SIGKILL
+        server.kill(); // SIGKILL
         killed.set(true);
-        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(!server.isAlive());
         clients.shutdown();
         assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
         int acknowledgedBeforeKill = acknowledged.size();
@@ -85,8 +79,7 @@ class ServerCrashTest {
         Set<String> stored = storedIds();
         assertTrue(stored.containsAll(acknowledged.values()), "every acknowledged create survived the kill");
 
-        Process second = start(port);
-        try {
+        try (ServerProcess second = ServerProcess.start(Map.of("micronaut.server.port", Integer.toString(port)))) {
             for (String key : keys) {
                 Api.Response r = api.post("/api/v1/inmates", token, bodies.get(key), "Idempotency-Key", key);
                 assertEquals(201, r.status(), r.body());
@@ -96,9 +89,6 @@ class ServerCrashTest {
                     assertEquals(earlier, id, "a retry returns the create that was acknowledged");
                 }
             }
-        } finally {
-            second.destroy();
-            second.waitFor(30, TimeUnit.SECONDS);
         }
         Set<String> after = storedIds();
         assertEquals(keys.size(), after.size(), "one inmate per Idempotency-Key, none duplicated");
@@ -118,46 +108,6 @@ class ServerCrashTest {
                 }
             }
             return ids;
-        }
-    }
-
-    /** The server in its own JVM (the test's classpath), so that it can be killed like a real one. */
-    private static Process start(int port) throws IOException, InterruptedException {
-        Map<String, String> db = TestDatabase.properties();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dk.overgang.Application");
-        pb.environment().put("MICRONAUT_ENVIRONMENTS", "test");
-        pb.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        pb.environment().put("DATASOURCES_DEFAULT_URL", db.get("datasources.default.url"));
-        pb.environment().put("DATASOURCES_DEFAULT_USERNAME", db.get("datasources.default.username"));
-        pb.environment().put("DATASOURCES_DEFAULT_PASSWORD", db.get("datasources.default.password"));
-        if (db.containsKey("overgang.db.migration.username")) {
-            pb.environment().put("OVERGANG_DB_MIGRATION_USERNAME", db.get("overgang.db.migration.username"));
-            pb.environment().put("OVERGANG_DB_MIGRATION_PASSWORD", db.get("overgang.db.migration.password"));
-        }
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("The server did not start within 60 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
