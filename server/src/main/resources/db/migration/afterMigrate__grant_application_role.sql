@@ -30,8 +30,9 @@ BEGIN
                              'ksp_proposal', 'programme', 'consent', 'referral', 'outcome', 'subscription', 'delivery', 'municipality_directory'] LOOP
         EXECUTE format('GRANT UPDATE ON %I.%I TO %I', schema, t, app);
     END LOOP;
-    -- Derived rows replaced as a whole: obligations, invitations, a cleared radicalisation concern (R16).
-    FOREACH t IN ARRAY ARRAY['obligation', 'release_meeting_invitee', 'radicalisation_concern'] LOOP
+    -- Derived rows replaced as a whole: obligations, invitations, a cleared radicalisation concern (R16);
+    -- and events with their deliveries once past the event retention (a trigger keeps a week's events).
+    FOREACH t IN ARRAY ARRAY['obligation', 'release_meeting_invitee', 'radicalisation_concern', 'delivery', 'event'] LOOP
         EXECUTE format('GRANT DELETE ON %I.%I TO %I', schema, t, app);
     END LOOP;
 END
