@@ -4,12 +4,10 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,11 +26,20 @@ class DeliveryStore {
         this.jdbc = jdbc;
     }
 
-    record Claim(long deliveryId, UUID subscriptionId, int attempt) {
+    /**
+     * A claimed delivery with what sending it needs: the subscription, the event, and whether the
+     * subscriber may see it now ({@link EventAudience#VISIBLE}, evaluated as it is claimed).
+     */
+    record Claim(long deliveryId, int attempt, SubscriptionStore.SubscriptionRow subscription, SubscriptionStore.EventRow event,
+                 boolean visible) {
+
+        UUID subscriptionId() {
+            return subscription.id();
+        }
     }
 
-    /** What one delivery needs: the subscription, the event, and whether the subscriber may see the person now. */
-    record Target(SubscriptionStore.SubscriptionRow subscription, SubscriptionStore.EventRow event, boolean visible) {
+    /** How an attempt ended: a final status (delivered, skipped, dead), or pending again at {@code nextAttemptAt}. */
+    record Outcome(long deliveryId, String status, Integer lastStatus, String lastError, Instant at, Instant nextAttemptAt) {
     }
 
     /**
@@ -42,7 +49,8 @@ class DeliveryStore {
      * delivery of every subscription comes before the second of any, so a subscription with a backlog
      * (a receiver that was down) does not keep the others waiting. The due deliveries are read in the
      * order of the partial index {@code delivery_due_idx}, at most 5,000, so a claim costs the same
-     * with a backlog of millions.
+     * with a backlog of millions. The claim returns the subscription and the event with it (one round
+     * trip for a batch, none per delivery).
      */
     List<Claim> claim(int limit, int perSubscription, int leaseSeconds, Collection<UUID> saturated) {
         return jdbc.prepareStatement("""
@@ -63,8 +71,15 @@ class DeliveryStore {
                      WHERE d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until < now())
                        FOR UPDATE OF d SKIP LOCKED)
                 UPDATE delivery d SET claimed_until = now() + make_interval(secs => ?), attempts = d.attempts + 1
-                  FROM locked WHERE d.id = locked.id
-                RETURNING d.id, d.subscription_id, d.attempts""", ps -> {
+                  FROM locked, subscription sub, event e
+                 WHERE d.id = locked.id AND sub.id = d.subscription_id AND e.id = d.event_pk
+                RETURNING d.id, d.attempts,
+                       sub.id, sub.version, sub.last_updated, sub.org_type, sub.org_id, sub.endpoint, sub.event_types,
+                       sub.secret, sub.previous_secret, sub.previous_secret_until, sub.status, sub.created_at,
+                       e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version, e.inmate_id,
+                       e.previous_municipality, e.municipality, e.occurred_at, e.obligation_kind, e.due_date,
+                       """ + EventAudience.VISIBLE + """
+                 AS visible""", ps -> {
             // Planned anew each time: a plan cached while the table was small (a generic plan after five
             // runs) can turn the anti join into a scan per row once thousands of deliveries are pending.
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
@@ -75,59 +90,40 @@ class DeliveryStore {
             List<Claim> claims = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claims.add(new Claim(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3)));
+                    claims.add(new Claim(rs.getLong(1), rs.getInt(2), SubscriptionStore.subscription(rs, 3),
+                            SubscriptionStore.event(rs, 15), rs.getBoolean(27)));
                 }
             }
             return claims;
         });
     }
 
-    Optional<Target> target(long deliveryId) {
-        return jdbc.prepareStatement("""
-                SELECT sub.id, sub.version, sub.last_updated, sub.org_type, sub.org_id, sub.endpoint, sub.event_types,
-                       sub.secret, sub.previous_secret, sub.previous_secret_until, sub.status, sub.created_at,
-                       e.id, e.event_id, e.type, e.resource_type, e.resource_id, e.resource_version, e.inmate_id,
-                       e.previous_municipality, e.municipality, e.occurred_at, e.obligation_kind, e.due_date,
-                       """ + EventAudience.VISIBLE + """
-                 AS visible
-                  FROM delivery d JOIN subscription sub ON sub.id = d.subscription_id JOIN event e ON e.id = d.event_pk
-                 WHERE d.id = ?""", ps -> {
-            ps.setLong(1, deliveryId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Target(SubscriptionStore.subscription(rs, 1), SubscriptionStore.event(rs, 13),
-                        rs.getBoolean(25)));
-            }
-        });
-    }
-
-    /** Ends a claimed delivery: delivered, skipped or dead, with the last answer. */
-    void finish(long deliveryId, String status, Integer lastStatus, String lastError, Instant now) {
+    /**
+     * Records how attempts ended, many in one statement (one commit for a batch instead of one per
+     * delivery: the commit is what a delivery worker waits for). A final status ends the claim; a
+     * retry leaves the delivery pending with its next attempt.
+     */
+    void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         jdbc.prepareStatement("""
-                UPDATE delivery SET status = ?, last_status = ?, last_error = ?, claimed_until = NULL,
-                       delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
-                 WHERE id = ?""", ps -> {
-            ps.setString(1, status);
-            ps.setObject(2, lastStatus);
-            ps.setString(3, lastError);
-            ps.setString(4, status);
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.setLong(6, deliveryId);
-            return ps.executeUpdate();
-        });
-    }
-
-    /** A failed attempt: tried again at {@code next}. */
-    void retry(long deliveryId, Integer lastStatus, String lastError, Instant next) {
-        jdbc.prepareStatement("""
-                UPDATE delivery SET last_status = ?, last_error = ?, claimed_until = NULL, next_attempt_at = ?
-                 WHERE id = ?""", ps -> {
-            ps.setObject(1, lastStatus);
-            ps.setString(2, lastError);
-            ps.setTimestamp(3, Timestamp.from(next));
-            ps.setLong(4, deliveryId);
+                UPDATE delivery d SET status = v.status, last_status = v.last_status, last_error = v.last_error,
+                       claimed_until = NULL,
+                       delivered_at = CASE WHEN v.status = 'delivered' THEN v.at ELSE d.delivered_at END,
+                       next_attempt_at = coalesce(v.next_attempt_at, d.next_attempt_at)
+                  FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS text[]),
+                              CAST(? AS timestamptz[]), CAST(? AS timestamptz[])) AS v (id, status, last_status, last_error, at, next_attempt_at)
+                 WHERE d.id = v.id""", ps -> {
+            var c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("bigint", outcomes.stream().map(Outcome::deliveryId).toArray()));
+            ps.setArray(2, c.createArrayOf("text", outcomes.stream().map(Outcome::status).toArray()));
+            ps.setArray(3, c.createArrayOf("integer", outcomes.stream().map(Outcome::lastStatus).toArray()));
+            ps.setArray(4, c.createArrayOf("text", outcomes.stream().map(Outcome::lastError).toArray()));
+            // Instants as ISO-8601 text (UTC, unambiguous whatever the session's time zone), cast in SQL.
+            ps.setArray(5, c.createArrayOf("text", outcomes.stream().map(o -> o.at().toString()).toArray()));
+            ps.setArray(6, c.createArrayOf("text", outcomes.stream()
+                    .map(o -> o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString()).toArray()));
             return ps.executeUpdate();
         });
     }

@@ -14,14 +14,18 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * then parked as dead. A subscriber that may no longer see the person gets nothing (skipped). A claim
  * is a lease of {@code lease} (at least the request timeout and 5 s): if this server dies mid-delivery,
  * another claims the delivery when the lease has run out (at least once; the receiver recognises a
- * repeat by {@code webhook-id}).
+ * repeat by {@code webhook-id}). How each attempt ended is queued and written in batches by one
+ * recorder ({@link DeliveryStore#record}: one commit per batch, not per delivery); an outcome lost in a
+ * crash only means the delivery is sent again when its lease runs out.
  */
 @Singleton
 class DeliveryWorker {
@@ -45,6 +51,7 @@ class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int BATCH = 200;
     private static final int MAX_ROUNDS = 10;
+    private static final int RECORD_BATCH = 500;
 
     private final DeliveryStore store;
     private final EndpointPolicy endpoints;
@@ -60,7 +67,10 @@ class DeliveryWorker {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+    private final BlockingQueue<DeliveryStore.Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final Thread recorder;
     private volatile boolean stopping;
+    private volatile boolean closed;
 
     DeliveryWorker(DeliveryStore store, EndpointPolicy endpoints, JsonMapper json, Clock clock,
                    @Value("${overgang.webhooks.enabled:true}") boolean enabled,
@@ -84,6 +94,40 @@ class DeliveryWorker {
         this.lease = lease.compareTo(requestTimeout.plusSeconds(5)) < 0 ? requestTimeout.plusSeconds(5) : lease;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).executor(senders).build();
+        this.recorder = enabled ? Thread.ofVirtual().name("delivery-recorder").start(this::recordOutcomes) : null;
+    }
+
+    /** Writes queued outcomes, up to {@value #RECORD_BATCH} at a time, as soon as there are any, until stopped. */
+    private void recordOutcomes() {
+        List<DeliveryStore.Outcome> batch = new ArrayList<>();
+        while (!closed || !outcomes.isEmpty()) {
+            try {
+                DeliveryStore.Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, RECORD_BATCH - 1);
+                store.record(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database may be away: keep the outcomes and try again shortly. Should the leases run
+                // out meanwhile, the deliveries are sent again (at least once).
+                if (closed) {
+                    return;
+                }
+                LOG.warn("Recording {} delivery outcomes failed: {}", batch.size(), e.getMessage());
+                outcomes.addAll(batch);
+                batch.clear();
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
     }
 
     @Scheduled(fixedDelay = "${overgang.webhooks.poll-interval:1s}", initialDelay = "${overgang.webhooks.poll-interval:1s}")
@@ -130,31 +174,27 @@ class DeliveryWorker {
     }
 
     void deliver(DeliveryStore.Claim claim) {
-        DeliveryStore.Target target = store.target(claim.deliveryId()).orElse(null);
-        if (target == null) {
-            return;
-        }
         Instant now = clock.instant();
-        var subscription = target.subscription();
-        if (!"active".equals(subscription.status()) || !target.visible()) {
-            store.finish(claim.deliveryId(), "skipped", null,
-                    !target.visible() ? "the organisation no longer sees the person" : "the subscription was stopped", now);
+        var subscription = claim.subscription();
+        if (!"active".equals(subscription.status()) || !claim.visible()) {
+            finish(claim, "skipped", null,
+                    !claim.visible() ? "the organisation no longer sees the person" : "the subscription was stopped");
             return;
         }
         URI endpoint = URI.create(subscription.endpoint());
         String unsafe = endpoints.unsafeAddress(endpoint.getHost());
         if (unsafe != null) {
-            failed(claim, target, 0, "endpoint " + unsafe);
+            failed(claim, 0, "endpoint " + unsafe);
             return;
         }
         byte[] body;
         try {
-            body = json.writeValueAsBytes(CloudEvents.of(target.event(),
+            body = json.writeValueAsBytes(CloudEvents.of(claim.event(),
                     new CloudEvents.Receiver(subscription.orgType(), subscription.orgId())));
         } catch (IOException e) {
             throw new IllegalStateException("An event document always serialises", e);
         }
-        String id = target.event().eventId().toString();
+        String id = claim.event().eventId().toString();
         long timestamp = now.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                 .header("Content-Type", "application/cloudevents+json")
@@ -169,26 +209,31 @@ class DeliveryWorker {
             response.body().close(); // the answer's body is never read
             status = response.statusCode();
         } catch (IOException e) {
-            failed(claim, target, 0, "no answer: " + e.getClass().getSimpleName());
+            failed(claim, 0, "no answer: " + e.getClass().getSimpleName());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // shutting down: the lease runs out and another server delivers
         }
         if (status >= 200 && status < 300) {
-            store.finish(claim.deliveryId(), "delivered", status, null, clock.instant());
+            finish(claim, "delivered", status, null);
         } else {
-            failed(claim, target, status, "HTTP " + status);
+            failed(claim, status, "HTTP " + status);
         }
     }
 
-    private void failed(DeliveryStore.Claim claim, DeliveryStore.Target target, int status, String error) {
+    private void finish(DeliveryStore.Claim claim, String status, Integer lastStatus, String error) {
+        outcomes.add(new DeliveryStore.Outcome(claim.deliveryId(), status, lastStatus, error, clock.instant(), null));
+    }
+
+    private void failed(DeliveryStore.Claim claim, int status, String error) {
         Instant now = clock.instant();
-        if (target.event().occurredAt().plus(giveUpAfter).isBefore(now)) {
-            store.finish(claim.deliveryId(), "dead", status, error, now);
+        if (claim.event().occurredAt().plus(giveUpAfter).isBefore(now)) {
+            finish(claim, "dead", status, error);
             return;
         }
-        store.retry(claim.deliveryId(), status, error, now.plus(backoff(claim.attempt())));
+        outcomes.add(new DeliveryStore.Outcome(claim.deliveryId(), "pending", status, error, now,
+                now.plus(backoff(claim.attempt()))));
     }
 
     /** Exponential backoff with "equal jitter": half the doubled delay, plus up to the other half at random. */
@@ -204,10 +249,17 @@ class DeliveryWorker {
         stopping = true;
     }
 
-    /** In-flight deliveries are abandoned: their leases run out and another server (or this one, restarted) sends them. */
+    /**
+     * In-flight deliveries are abandoned: their leases run out and another server (or this one,
+     * restarted) sends them. The outcomes already known are written first.
+     */
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         stopping = true;
         senders.shutdownNow();
+        closed = true;
+        if (recorder != null) {
+            recorder.join(Duration.ofSeconds(5));
+        }
     }
 }
