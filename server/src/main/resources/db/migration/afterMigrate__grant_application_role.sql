@@ -27,12 +27,14 @@ BEGIN
     -- Current-state tables the server updates in place (each change is versioned by a trigger).
     FOREACH t IN ARRAY ARRAY['inmate', 'action_plan', 'lsrnr_assessment', 'handover', 'supervision',
                              'release_meeting', 'obligation', 'radicalisation_concern', 'idempotency_key',
-                             'ksp_proposal', 'programme', 'consent', 'referral', 'outcome', 'subscription', 'delivery', 'municipality_directory'] LOOP
+                             'ksp_proposal', 'programme', 'consent', 'referral', 'outcome', 'subscription', 'delivery', 'municipality_directory', 'client'] LOOP
         EXECUTE format('GRANT UPDATE ON %I.%I TO %I', schema, t, app);
     END LOOP;
     -- Derived rows replaced as a whole: obligations, invitations, a cleared radicalisation concern (R16);
-    -- and events with their deliveries once past the event retention (a trigger keeps a week's events).
-    FOREACH t IN ARRAY ARRAY['obligation', 'release_meeting_invitee', 'radicalisation_concern', 'delivery', 'event'] LOOP
+    -- events with their deliveries once past the event retention (a trigger keeps a week's events);
+    -- used assertion ids once expired.
+    FOREACH t IN ARRAY ARRAY['obligation', 'release_meeting_invitee', 'radicalisation_concern', 'delivery', 'event',
+                             'client_assertion'] LOOP
         EXECUTE format('GRANT DELETE ON %I.%I TO %I', schema, t, app);
     END LOOP;
 END

@@ -114,6 +114,11 @@ public final class OvergangClient {
         return new EventsApi(apiClient);
     }
 
+    /** The client registry (operators) and SMART discovery; for tokens use {@link SmartBackendTokens}. */
+    public dk.overgang.sdk.api.AuthorizationApi authorization() {
+        return new dk.overgang.sdk.api.AuthorizationApi(apiClient);
+    }
+
     public CapabilitiesApi capabilities() {
         return new CapabilitiesApi(apiClient);
     }

@@ -25,7 +25,7 @@ public final class AssessmentAccessPolicy {
     public static Optional<InmateScope> visibleTo(Caller caller) {
         return switch (caller.orgType()) {
             case PRISON, PROBATION -> InmateAccessPolicy.visibleTo(caller);
-            case MUNICIPALITY, POLICE, NGO, AUDITOR -> Optional.empty();
+            case MUNICIPALITY, POLICE, NGO, AUDITOR, OPERATOR -> Optional.empty();
         };
     }
 }

@@ -1,5 +1,8 @@
 package dk.overgang.access;
 
+import dk.overgang.shared.ClientRefusedException;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.context.ServerRequestContext;
 import dk.overgang.shared.ForbiddenException;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.utils.SecurityService;
@@ -15,16 +18,38 @@ import java.util.stream.Collectors;
 public class CallerProvider {
 
     private final SecurityService security;
+    private final TokenSigningKeys ownKeys;
+    private final RegisteredClients clients;
 
-    public CallerProvider(SecurityService security) {
+    public CallerProvider(SecurityService security, TokenSigningKeys ownKeys, RegisteredClients clients) {
         this.security = security;
+        this.ownKeys = ownKeys;
+        this.clients = clients;
     }
 
-    /** The caller of the current request; the claims were already checked by {@link RequiredClaimsValidator}. */
+    /**
+     * The caller of the current request; the claims were already checked by {@link RequiredClaimsValidator}.
+     * A token Overgang issued (issue 15) is good only while its client is active, and for writes only
+     * while the client's writes are not frozen: checked here, on every request, in the registry.
+     */
     public Caller current() {
         Authentication auth = security.getAuthentication()
                 .orElseThrow(() -> new ForbiddenException("No authenticated caller."));
-        return fromClaims(auth.getName(), auth.getAttributes());
+        Caller caller = fromClaims(auth.getName(), auth.getAttributes());
+        if (ownKeys.enabled() && ownKeys.issuer().equals(auth.getAttributes().get("iss"))) {
+            RegisteredClients.State state = caller.clientId() == null ? null : clients.state(caller.clientId()).orElse(null);
+            if (state == null || !state.active()) {
+                throw ClientRefusedException.suspended();
+            }
+            if (state.readOnly() && ServerRequestContext.currentRequest().map(r -> isWrite(r.getMethod())).orElse(true)) {
+                throw ClientRefusedException.readOnly();
+            }
+        }
+        return caller;
+    }
+
+    private static boolean isWrite(HttpMethod method) {
+        return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS;
     }
 
     /** The caller a verified token names, if it names a known organisation type. */

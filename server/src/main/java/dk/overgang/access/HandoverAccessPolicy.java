@@ -26,7 +26,7 @@ public final class HandoverAccessPolicy {
         return switch (caller.orgType()) {
             case PRISON -> Optional.of(new HandoverScope(new InmateScope(caller.orgId(), null, null), true));
             case MUNICIPALITY -> Optional.of(new HandoverScope(new InmateScope(null, caller.orgId(), null), false));
-            case PROBATION, POLICE, NGO, AUDITOR -> Optional.empty();
+            case PROBATION, POLICE, NGO, AUDITOR, OPERATOR -> Optional.empty();
         };
     }
 

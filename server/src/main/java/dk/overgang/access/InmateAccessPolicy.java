@@ -30,7 +30,7 @@ public final class InmateAccessPolicy {
             case PRISON -> Optional.of(new InmateScope(caller.orgId(), null, null));
             case PROBATION -> Optional.of(new InmateScope(null, null, caller.orgId()));
             case MUNICIPALITY -> Optional.of(new InmateScope(null, caller.orgId(), null));
-            case POLICE, NGO, AUDITOR -> Optional.empty();
+            case POLICE, NGO, AUDITOR, OPERATOR -> Optional.empty();
         };
     }
 

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +46,12 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
     private static final int MAX_CACHED_VERIFIERS = 64;
 
     private final TrustedKeys keys;
+    private final TokenSigningKeys ownKeys;
     private final Map<VerifierKey, Optional<JWSVerifier>> verifiers = new ConcurrentHashMap<>();
 
-    public JwksSignatureConfiguration(TrustedKeys keys) {
+    public JwksSignatureConfiguration(TrustedKeys keys, TokenSigningKeys ownKeys) {
         this.keys = keys;
+        this.ownKeys = ownKeys;
     }
 
     @Override
@@ -81,13 +84,30 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
         if (!canonical(jwt.getParsedParts())) {
             return false;
         }
-        for (JWK key : keys.signingKeys(header.getKeyID())) {
+        for (JWK key : keysFor(jwt, header.getKeyID())) {
             JWSVerifier verifier = verifierFor(header.getAlgorithm(), key);
             if (verifier != null && jwt.verify(verifier)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Issue 15: a token in Overgang's own name is verified with Overgang's token keys only, any other
+     * with the trusted identity provider's keys only.
+     */
+    private List<JWK> keysFor(SignedJWT jwt, String keyId) throws JOSEException {
+        String issuer;
+        try {
+            issuer = jwt.getJWTClaimsSet().getIssuer();
+        } catch (java.text.ParseException e) {
+            return List.of();
+        }
+        if (ownKeys.enabled() && ownKeys.issuer().equals(issuer)) {
+            return ownKeys.publicKey(keyId).map(List::of).orElse(List.of());
+        }
+        return keys.signingKeys(keyId);
     }
 
     /**

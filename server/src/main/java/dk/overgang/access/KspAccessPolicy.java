@@ -35,7 +35,7 @@ public final class KspAccessPolicy {
     public static boolean mayTakePart(Caller caller) {
         return switch (caller.orgType()) {
             case PRISON, PROBATION, MUNICIPALITY, POLICE -> true;
-            case NGO, AUDITOR -> false;
+            case NGO, AUDITOR, OPERATOR -> false;
         };
     }
 

@@ -50,7 +50,7 @@ public final class ObligationAccessPolicy {
             case PRISON -> Optional.of(new WorklistScope(Party.PRISON, caller.orgId(), seesSecurityUnitWork(caller), invitee));
             // R10: a probation office has no deadline of its own here; it sees the release meetings it is invited to.
             case PROBATION -> Optional.of(new WorklistScope(null, caller.orgId(), false, invitee));
-            case POLICE, NGO, AUDITOR -> Optional.empty();
+            case POLICE, NGO, AUDITOR, OPERATOR -> Optional.empty();
         };
     }
 }

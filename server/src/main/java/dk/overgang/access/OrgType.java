@@ -16,7 +16,9 @@ public enum OrgType {
     /** An NGO programme. */
     NGO("ngo"),
     /** An auditor or data-protection officer: reads the audit log only. */
-    AUDITOR("auditor");
+    AUDITOR("auditor"),
+    /** Overgang's operators: keep the client registry (issue 15); see no person. */
+    OPERATOR("operator");
 
     private final String claim;
 

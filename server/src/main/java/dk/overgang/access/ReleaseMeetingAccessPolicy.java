@@ -28,7 +28,7 @@ public final class ReleaseMeetingAccessPolicy {
     public static boolean mayBeInvited(Caller caller) {
         return switch (caller.orgType()) {
             case PRISON, PROBATION, MUNICIPALITY -> true;
-            case POLICE, NGO, AUDITOR -> false;
+            case POLICE, NGO, AUDITOR, OPERATOR -> false;
         };
     }
 }

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * and not in the future, all with a small clock skew; a lifetime {@code exp - iat} of at most
  * {@code overgang.jwt.max-lifetime} (default 1 hour); {@code sub}; a known {@code org_type}; a well-formed {@code org_id} (a 3-digit code for
  * municipalities, R20). micronaut-security's own expiry check has no skew and accepts a token
- * without {@code exp}, so it is switched off in favour of this one; issuer and audience stay with
- * micronaut-security's validators.
+ * without {@code exp}, so it is switched off in favour of this one; so is its issuer check, as
+ * there are two issuers (the identity provider's, {@code OVERGANG_JWT_ISSUER}, and Overgang's own,
+ * {@code OVERGANG_TOKEN_ISSUER}); the audience stays with micronaut-security's validator.
  */
 @Singleton
 public class RequiredClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
@@ -30,16 +31,27 @@ public class RequiredClaimsValidator<T> implements GenericJwtClaimsValidator<T> 
     private final Duration skew;
     private final Duration maxLifetime;
     private final Clock clock;
+    private final String issuer;
+    private final TokenSigningKeys ownKeys;
 
     public RequiredClaimsValidator(@Value("${overgang.jwt.clock-skew:60s}") Duration skew,
-                                   @Value("${overgang.jwt.max-lifetime:1h}") Duration maxLifetime, Clock clock) {
+                                   @Value("${overgang.jwt.max-lifetime:1h}") Duration maxLifetime, Clock clock,
+                                   @Value("${overgang.jwt.issuer}") String issuer, TokenSigningKeys ownKeys) {
         this.skew = skew;
         this.maxLifetime = maxLifetime;
         this.clock = clock;
+        this.issuer = issuer;
+        this.ownKeys = ownKeys;
     }
 
     @Override
     public boolean validate(Claims claims, @Nullable T request) {
+        // The identity provider's issuer, or Overgang's own when it issues tokens (the signature was
+        // checked with the keys of exactly that issuer: JwksSignatureConfiguration).
+        Object iss = claims.get("iss");
+        if (!issuer.equals(iss) && !(ownKeys.enabled() && ownKeys.issuer().equals(iss))) {
+            return false;
+        }
         Instant now = clock.instant();
         Instant exp = instant(claims.get("exp"));
         if (exp == null || now.isAfter(exp.plus(skew))) {

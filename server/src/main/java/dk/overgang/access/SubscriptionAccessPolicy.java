@@ -16,7 +16,7 @@ public final class SubscriptionAccessPolicy {
 
     /** 403 unless the caller's organisation may subscribe. */
     public static void requireSubscriber(Caller caller) {
-        if (caller.orgType() == OrgType.AUDITOR) {
+        if (caller.orgType() == OrgType.AUDITOR || caller.orgType() == OrgType.OPERATOR) {
             throw new ForbiddenException("Events are for the organisations that work with the people; auditors read the audit log.");
         }
     }

@@ -20,7 +20,7 @@ public final class SupervisionAccessPolicy {
         return switch (caller.orgType()) {
             case PRISON -> caller.orgId().equals(institution);
             case PROBATION -> caller.orgId().equals(currentOffice) && !currentEnded;
-            case MUNICIPALITY, POLICE, NGO, AUDITOR -> false;
+            case MUNICIPALITY, POLICE, NGO, AUDITOR, OPERATOR -> false;
         };
     }
 }

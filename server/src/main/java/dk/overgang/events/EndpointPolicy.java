@@ -29,22 +29,27 @@ public class EndpointPolicy {
 
     /** The endpoint, or 400 naming {@code endpoint} with the reason. */
     public URI validate(String endpoint) {
+        return validate(endpoint, "endpoint");
+    }
+
+    /** The URL, or 400 naming {@code field} with the reason (also for other addresses Overgang calls out to). */
+    public URI validate(String url, String field) {
         URI uri;
         try {
-            uri = new URI(endpoint);
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new InvalidFieldException("endpoint", "is not a URL");
+            throw new InvalidFieldException(field, "is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
-            throw new InvalidFieldException("endpoint", "must be an https URL");
+            throw new InvalidFieldException(field, "must be an https URL");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new InvalidFieldException("endpoint", "must have a host and no user info or fragment");
+            throw new InvalidFieldException(field, "must have a host and no user info or fragment");
         }
         String reason = unsafeAddress(uri.getHost());
         if (reason != null) {
-            throw new InvalidFieldException("endpoint", reason);
+            throw new InvalidFieldException(field, reason);
         }
         return uri;
     }

@@ -44,7 +44,7 @@ final class EventAudience {
         return switch (type) {
             case POLICE -> POLICE;
             case NGO -> NGO;
-            case AUDITOR -> Set.of();
+            case AUDITOR, OPERATOR -> Set.of();
             default -> EnumSet.allOf(EventType.class);
         };
     }

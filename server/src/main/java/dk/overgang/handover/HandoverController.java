@@ -1,6 +1,7 @@
 package dk.overgang.handover;
 
 import dk.overgang.access.CallerProvider;
+import dk.overgang.access.TokenSigningKeys;
 import dk.overgang.api.generated.HandoversApi;
 import dk.overgang.api.generated.model.Handover;
 import dk.overgang.api.generated.model.HandoverApproval;
@@ -35,8 +36,10 @@ public class HandoverController implements HandoversApi {
     private final HandoverService handovers;
     private final CallerProvider callers;
     private final JsonMapper json;
+    private final TokenSigningKeys tokenKeys;
 
-    HandoverController(HandoverService handovers, CallerProvider callers, JsonMapper json) {
+    HandoverController(HandoverService handovers, CallerProvider callers, JsonMapper json, TokenSigningKeys tokenKeys) {
+        this.tokenKeys = tokenKeys;
         this.handovers = handovers;
         this.callers = callers;
         this.json = json;
@@ -72,7 +75,10 @@ public class HandoverController implements HandoversApi {
     @Override
     @Secured(SecurityRule.IS_ANONYMOUS)
     public Jwks getHandoverSigningKeys() {
-        return new Jwks(handovers.signingKeys());
+        // One JWKS for every key Overgang signs with: handovers' and (issue 15) its access tokens', told apart by kid.
+        var keys = new java.util.ArrayList<java.util.Map<String, Object>>(handovers.signingKeys());
+        keys.addAll(tokenKeys.published());
+        return new Jwks(keys);
     }
 
     private Handover toApi(HandoverService.View view) {

@@ -8,7 +8,7 @@ public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, ForbiddenException, PreconditionFailedException,
         PreconditionRequiredException, ConflictException, InvalidFieldException, OutsideReleaseWindowException,
         OutsideForumAreaException, JargonFoundException,
-        ServiceUnavailableException, TooManyRequestsException {
+        ServiceUnavailableException, TooManyRequestsException, ClientRefusedException {
 
     protected DomainException(String message) {
         super(message, null, false, false);

@@ -2,6 +2,7 @@ package dk.overgang.web;
 
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ClientRefusedException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.JargonFoundException;
@@ -48,6 +49,7 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case JargonFoundException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case ServiceUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
+            case ClientRefusedException e -> e.isSuspension() ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
         };
         var response = HttpResponse.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {

@@ -4,6 +4,7 @@ import dk.overgang.api.generated.model.FieldError;
 import dk.overgang.api.generated.model.Problem;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ClientRefusedException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.JargonFoundException;
@@ -111,6 +112,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case JargonFoundException e -> ProblemType.HANDOVER_JARGON;
                 case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
                 case TooManyRequestsException e -> ProblemType.TOO_MANY_REQUESTS;
+                case ClientRefusedException e -> e.isSuspension() ? ProblemType.UNAUTHORIZED : ProblemType.CLIENT_READ_ONLY;
             };
         }
         if (cause instanceof MalformedBodyException || status == 400 && isJsonDecoding(cause)) {

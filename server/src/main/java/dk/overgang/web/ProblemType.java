@@ -8,6 +8,7 @@ public enum ProblemType {
     MALFORMED_JSON(400, "malformed-json", "Malformed JSON body"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
+    CLIENT_READ_ONLY(403, "client-read-only", "The client's writes are frozen"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
