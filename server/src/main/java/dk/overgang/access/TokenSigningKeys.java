@@ -42,7 +42,7 @@ public class TokenSigningKeys {
     private final JWKSet publicKeys;
 
     public TokenSigningKeys(@Value("${overgang.token.signing-keys:}") String location,
-                            @Value("${overgang.token.issuer:urn:dk:overgang:token-service}") String issuer,
+                            @Value("${overgang.token.issuer:`urn:dk:overgang:token-service`}") String issuer,
                             @Value("${overgang.jwt.issuer:}") String externalIssuer,
                             Environment environment, ResourceResolver resources) {
         this.issuer = issuer;

@@ -24,7 +24,7 @@ public class CapabilityController implements CapabilitiesApi {
 
     private final CapabilityStatement statement;
 
-    public CapabilityController(@Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
+    public CapabilityController(@Value("${overgang.jwt.issuer}") String issuer,
                                 @Value("${micronaut.security.token.jwt.claims-validators.audience}") String audience) {
         var inmates = new CapabilityResource(ResourceType.INMATE, "/api/v1/inmates",
                 List.of("create", "read", "update", "search", "history-instance", "vread", "lookup-by-cpr"),

@@ -64,6 +64,10 @@ class SpecDrivenFuzzTest extends ApiTest {
         return Tokens.token("prison", PRISON, "user/*.cruds", "lsrnr-certified", "security-unit", "manager");
     }
 
+    private String operatorToken() {
+        return Tokens.token("operator", "overgang-drift", "user/Client.cruds");
+    }
+
     private String kifToken() {
         return Tokens.token("probation", KIF, "user/*.cruds", "manager");
     }
@@ -96,6 +100,7 @@ class SpecDrivenFuzzTest extends ApiTest {
         ids.put("referral", post(api, "/api/v1/referrals", prisonToken(), Map.of("inmateId", inmate, "programmeId", PROGRAMME)));
         ids.put("subscription", post(api, "/api/v1/subscriptions", prisonToken(), Map.of("endpoint", "http://127.0.0.1:9/hook",
                 "eventTypes", List.of("released"))));
+        ids.put("client", post(api, "/api/v1/clients", operatorToken(), client()));
 
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS fuzz_change_log (id bigserial PRIMARY KEY, tbl text NOT NULL)");
@@ -267,7 +272,8 @@ class SpecDrivenFuzzTest extends ApiTest {
     @SuppressWarnings("unchecked")
     private void fuzz(Map<String, Object> spec, String template, String method, Map<String, Object> op, List<Object> shared) {
         String operation = (String) op.get("operationId");
-        String token = template.contains("ksp") ? kifToken() : prisonToken();
+        String token = template.contains("ksp") ? kifToken() : template.startsWith("/api/v1/clients") ? operatorToken()
+                : prisonToken();
         List<Map<String, Object>> params = new ArrayList<>();
         for (Object p : shared) {
             params.add(resolve(spec, (Map<String, Object>) p));
@@ -458,6 +464,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             path = path.replace("{id}", ids.get("release-meeting"));
         } else if (template.startsWith("/api/v1/subscriptions/{id}")) {
             path = path.replace("{id}", ids.get("subscription")).replace("{deliveryId}", "1");
+        } else if (template.startsWith("/api/v1/clients/{clientId}")) {
+            path = path.replace("{clientId}", ids.get("client"));
         } else if (template.startsWith("/api/v1/consents/{id}")) {
             path = path.replace("{id}", ids.get("consent"));
         } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
@@ -503,8 +511,18 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "updateProgramme" -> Map.of("name", "Besøg", "description", "Frivillige besøger indsatte.",
                     "institutions", List.of(), "dataItems", List.of("first-name"));
             case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);
+            case "createClient", "updateClient" -> client();
+            // Sent as JSON, as every fuzzed body is: the form-encoded endpoint answers 415 (a problem) to all of it.
+            case "requestToken" -> Map.of("grant_type", "client_credentials", "client_assertion_type", "x", "client_assertion", "y");
             default -> throw new AssertionError("Give " + operation + " a valid base body to fuzz from");
         };
+    }
+
+    private static Map<String, Object> client() {
+        return Map.of("name", "Fuzz sagssystem", "organisation", Map.of("orgType", "municipality", "orgId", MUNICIPALITY),
+                "scopes", List.of("system/Inmate.rs"), "jwks", Map.of("keys", List.of(Map.of("kty", "EC", "kid", "fuzz-1",
+                        "crv", "P-256", "x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                        "y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"))));
     }
 
     private static Map<String, Object> consent(String inmate) {
