@@ -47,7 +47,12 @@ export function createOvergang(options: OvergangOptions): Overgang {
   const configuration = new Configuration({
     basePath: options.baseUrl.replace(/\/+$/, ''),
     fetchApi: options.fetchApi,
-    accessToken: token === undefined ? undefined : async () => (typeof token === 'function' ? await token() : token),
+    // The generated code asks once per security scheme: for `bearerJwt` it adds "Bearer " itself, for the
+    // OAuth 2.0 scheme (`smartBackendServices`, issue 15) it takes the answer as the whole header value.
+    accessToken: token === undefined ? undefined : async (name?: string) => {
+      const value = typeof token === 'function' ? await token() : token;
+      return name === 'smartBackendServices' ? `Bearer ${value}` : value;
+    },
   });
   return {
     inmates: new InmatesApi(configuration),

@@ -115,8 +115,8 @@ class DeliveryWorker {
             } catch (RuntimeException e) {
                 // The database may be away: keep the outcomes and try again shortly. Should the leases run
                 // out meanwhile, the deliveries are sent again (at least once).
-                if (closed) {
-                    return;
+                if (closed || stopping) {
+                    return; // shutting down: the leases run out and the deliveries are sent again
                 }
                 LOG.warn("Recording {} delivery outcomes failed: {}", batch.size(), e.getMessage());
                 outcomes.addAll(batch);
@@ -247,6 +247,14 @@ class DeliveryWorker {
     @io.micronaut.runtime.event.annotation.EventListener
     void onShutdown(io.micronaut.context.event.ShutdownEvent event) {
         stopping = true;
+        // What is known is written now, while the database pool is still there.
+        List<DeliveryStore.Outcome> known = new ArrayList<>();
+        outcomes.drainTo(known);
+        try {
+            store.record(known);
+        } catch (RuntimeException e) {
+            // the leases run out and the deliveries are sent again
+        }
     }
 
     /**

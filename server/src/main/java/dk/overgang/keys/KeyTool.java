@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -100,7 +99,7 @@ public final class KeyTool {
     }
 
     private static JWK generate(boolean rsa) throws JOSEException {
-        String kid = LocalDate.now() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String kid = "key-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         return rsa ? new RSAKeyGenerator(3072).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate()
                 : new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).generate();
     }

@@ -65,6 +65,8 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages(ROOT + ".api.generated..", ROOT + ".web..")
                 .and().haveSimpleNameNotEndingWith("Controller")
                 .and().haveSimpleNameNotEndingWith("PageWriter") // HTML representations of API models: HTTP layer too
+                // The outgoing webhook body is the contract's CloudEvent, the same document as the feed's: HTTP layer too
+                .and().doNotHaveFullyQualifiedName(ROOT + ".events.CloudEvents")
                 // ... and Micronaut's compile-time bean definitions of those classes
                 .and().haveNameNotMatching(".*\\$.*(Controller|PageWriter)\\$.*")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".api.generated..")
