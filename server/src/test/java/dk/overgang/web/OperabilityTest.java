@@ -23,6 +23,45 @@ class OperabilityTest extends ApiTest {
     private static final Pattern UUID_IN_LABEL = Pattern.compile("\\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @Test
+    void everyRequestHasAnIdInItsAnswerAndInItsLogLines() throws Exception {
+        var mine = api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null, "X-Request-Id", "sag-4711.a_b");
+        assertEquals("sag-4711.a_b", mine.header("X-Request-Id"), "a plain caller id is kept");
+        var smuggled = api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null, "X-Request-Id",
+                "x\" injected=\"1");
+        assertTrue(smuggled.header("X-Request-Id").matches("[0-9a-f-]{36}"), "anything else is replaced");
+        assertTrue(api().get("/api/v1/inmates?_count=1", null).header("X-Request-Id") != null, "also on a 401");
+
+        // A line logged on the blocking thread that serves the request carries the id (context propagation).
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dk.overgang.auth.TokenService");
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("ops-1").generate();
+            var client = api().post("/api/v1/clients", Tokens.token("operator", "drift", "user/Client.c"), java.util.Map.of(
+                    "name", "Ops", "organisation", java.util.Map.of("orgType", "prison", "orgId", "ops-test"),
+                    "scopes", java.util.List.of("system/Inmate.rs"),
+                    "jwks", java.util.Map.of("keys", java.util.List.of(key.toPublicJWK().toJSONObject()))));
+            String clientId = client.json().get("id").asText();
+            String endpoint = api().get("/.well-known/smart-configuration", null).json().get("token_endpoint").asText();
+            var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+                    .keyID("ops-1").build(), new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
+                    .audience(endpoint).expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000))
+                    .jwtID(java.util.UUID.randomUUID().toString()).build());
+            jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+            var token = api().send("POST", "/oauth2/token", null, "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials&scope=system%2FInmate.rs&client_assertion_type="
+                            + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + jwt.serialize(),
+                    "X-Request-Id", "ops-trace-1");
+            assertEquals(200, token.status(), token.body());
+            assertTrue(appender.list.stream().anyMatch(e -> "ops-trace-1".equals(e.getMDCPropertyMap().get("request_id"))),
+                    "the log line has the request id: " + appender.list.stream().map(e -> e.getMDCPropertyMap().toString()).toList());
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
     void livenessReadinessAndMetricsWithoutPersonalData() {
         assertEquals(200, api().get("/health/liveness", null).status());
         var readiness = api().get("/health/readiness", null);

@@ -1,0 +1,57 @@
+// Issue 16: every manifest of deploy/k8s against the Kubernetes API's own schemas (kubernetes-models
+// validates with the OpenAPI definitions of the API server), and the kustomization's resources exist.
+// No cluster, kubectl or kubeconform needed: `npm ci && node validate.mjs` (deploy/test runs it).
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, parseAllDocuments } from 'yaml';
+import { Namespace, ConfigMap, Service } from 'kubernetes-models/v1';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+
+const kinds = { Namespace, ConfigMap, Service, Deployment, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy };
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
+let failures = 0;
+let checked = 0;
+for (const file of kustomization.resources) {
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    console.error(`${file}: listed in kustomization.yaml but missing`);
+    failures++;
+    continue;
+  }
+  for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+    const object = doc.toJS();
+    const Kind = kinds[object.kind];
+    if (!Kind) {
+      console.error(`${file}: no schema here for kind ${object.kind}`);
+      failures++;
+      continue;
+    }
+    try {
+      new Kind(object).validate();
+      checked++;
+    } catch (e) {
+      console.error(`${file} (${object.kind} ${object.metadata?.name}): ${e.message}`);
+      failures++;
+    }
+  }
+}
+const deployment = parse(readFileSync(join(dir, 'deployment.yaml'), 'utf8'));
+const container = deployment.spec.template.spec.containers[0];
+for (const [what, ok] of [
+  ['readiness probe on /health/readiness', container.readinessProbe?.httpGet?.path === '/health/readiness'],
+  ['liveness probe on /health/liveness', container.livenessProbe?.httpGet?.path === '/health/liveness'],
+  ['runs as non-root', deployment.spec.template.spec.securityContext?.runAsNonRoot === true],
+  ['resource requests', Boolean(container.resources?.requests?.cpu && container.resources?.requests?.memory)],
+]) {
+  if (!ok) {
+    console.error(`deployment.yaml: ${what} missing`);
+    failures++;
+  }
+}
+console.log(`deploy/k8s: ${checked} objects valid against the Kubernetes schemas, ${failures} problem(s)`);
+process.exit(failures === 0 ? 0 : 1);
