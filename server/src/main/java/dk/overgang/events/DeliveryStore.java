@@ -102,6 +102,16 @@ class DeliveryStore {
         });
     }
 
+    /** Gives claims back (a server shutting down): due again at once for any server, the attempt not counted. */
+    void release(Collection<Long> deliveryIds) {
+        jdbc.prepareStatement("""
+                UPDATE delivery SET claimed_until = NULL, attempts = greatest(attempts - 1, 0)
+                 WHERE id = ANY (?) AND status = 'pending' AND claimed_until IS NOT NULL""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("bigint", deliveryIds.toArray()));
+            return ps.executeUpdate();
+        });
+    }
+
     /**
      * Records how attempts ended, many in one statement (one commit for a batch instead of one per
      * delivery: the commit is what a delivery worker waits for). A final status ends the claim; a

@@ -52,6 +52,7 @@ class DeliveryWorker {
     private static final int BATCH = 200;
     private static final int MAX_ROUNDS = 10;
     private static final int RECORD_BATCH = 500;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
     private final DeliveryStore store;
     private final EndpointPolicy endpoints;
@@ -67,6 +68,7 @@ class DeliveryWorker {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+    private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<DeliveryStore.Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Thread recorder;
     private volatile boolean stopping;
@@ -157,6 +159,7 @@ class DeliveryWorker {
         List<DeliveryStore.Claim> claims = store.claim(BATCH, maxInFlightPerSubscription, (int) lease.toSeconds(), saturated);
         for (DeliveryStore.Claim claim : claims) {
             inFlight.merge(claim.subscriptionId(), 1, Integer::sum);
+            claimed.add(claim.deliveryId());
             senders.submit(() -> {
                 try {
                     deliver(claim);
@@ -167,6 +170,7 @@ class DeliveryWorker {
                     }
                 } finally {
                     inFlight.computeIfPresent(claim.subscriptionId(), (k, n) -> n <= 1 ? null : n - 1);
+                    claimed.remove(claim.deliveryId());
                 }
             });
         }
@@ -247,11 +251,28 @@ class DeliveryWorker {
     @io.micronaut.runtime.event.annotation.EventListener
     void onShutdown(io.micronaut.context.event.ShutdownEvent event) {
         stopping = true;
-        // What is known is written now, while the database pool is still there.
+        // Deliveries in flight get a moment to finish; what is known is written while the pool is
+        // still there; the claims still held are released, so another server sends them at once
+        // instead of after the lease (issue 16: graceful shutdown).
+        long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        while (!claimed.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         List<DeliveryStore.Outcome> known = new ArrayList<>();
         outcomes.drainTo(known);
         try {
             store.record(known);
+            Set<Long> held = new java.util.HashSet<>(claimed);
+            known.forEach(o -> held.remove(o.deliveryId()));
+            if (!held.isEmpty()) {
+                store.release(held);
+                LOG.info("Released {} delivery claim(s) at shutdown", held.size());
+            }
         } catch (RuntimeException e) {
             // the leases run out and the deliveries are sent again
         }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14: two server processes deliver from one database side by side, and one of them is killed
  * (SIGKILL) in the middle of a burst. Every committed event still arrives, a repeat is recognisable
- * by its id, and the order per resource holds. This test's own server takes requests but does not
- * deliver, so the deliveries are the two other processes' alone.
+ * by its id, and the order per resource holds. A server stopped gracefully (SIGTERM) hands back the
+ * claims it still holds (issue 16). This test's own server takes requests but does not deliver, so
+ * the deliveries are the other processes' alone.
  */
 @MicronautTest(transactional = false)
 class DeliveryCrashTest extends ApiTest {
@@ -121,6 +122,37 @@ class DeliveryCrashTest extends ApiTest {
             assertTrue(repeats <= orphaned, repeats + " repeats, " + orphaned + " in flight at the kill");
             System.out.printf("Delivery crash: %d events, %d in flight on the killed process, %d repeats, all delivered in order%n",
                     expected, orphaned, repeats);
+        }
+    }
+
+    @Test
+    void aServerStoppedGracefullyHandsItsClaimsBack() throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            receiver.delayMillis = 15_000; // the delivery is still in flight when the server is told to stop
+            var created = api().post("/api/v1/subscriptions", Tokens.token("municipality", municipality, "user/Subscription.cruds"),
+                    Map.of("endpoint", receiver.url(), "eventTypes", List.of("admitted")));
+            assertEquals(201, created.status(), created.body());
+            String subscription = created.json().get("id").asText();
+            ServerProcess server = ServerProcess.start(Map.of("overgang.webhooks.request-timeout", "20s",
+                    "overgang.webhooks.lease", "60s"));
+            try {
+                create(anInmate().inInstitution(prison).inMunicipality(municipality));
+                assertTrue(TestReceiver.await(30, () -> claimedNow(subscription) == 1), "the other server claimed it");
+            } finally {
+                server.close(); // SIGTERM: a graceful stop
+            }
+            assertTrue(!server.isAlive());
+            assertEquals(0, claimedNow(subscription), "the claim was handed back, not left to run out in 60 s");
+            assertEquals(1, pending(subscription), "the delivery waits for the next server");
+        }
+    }
+
+    private static int claimedNow(String subscription) {
+        try {
+            return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
+                    + " AND claimed_until > now()", subscription);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
