@@ -6,6 +6,10 @@ import dk.overgang.api.generated.model.AuditActor;
 import dk.overgang.api.generated.model.AuditEventAction;
 import dk.overgang.api.generated.model.AuditEventOutcome;
 import dk.overgang.api.generated.model.AuditEventPage;
+import dk.overgang.api.generated.model.ReadingLog;
+import dk.overgang.api.generated.model.ReadingLogEntry;
+import dk.overgang.api.generated.model.ReadingLogEntryOrganisation;
+import dk.overgang.api.generated.model.ReadingLogEntryOutcome;
 import dk.overgang.api.generated.model.CprLookup;
 import dk.overgang.api.generated.model.ResourceType;
 import dk.overgang.shared.InvalidFieldException;
@@ -63,6 +67,20 @@ public class AuditEventController implements AuditEventsApi {
         }
         // The next page's link must not carry the CPR: it is a POST with the same body and the cursor.
         return page(new AuditLog.Query.OfCpr(digits), new LinkedHashMap<>(), "/api/v1/audit-events/_lookup", count, cursor);
+    }
+
+    @Override
+    public ReadingLog readReadingLog(UUID id, Integer count, String cursor) {
+        int limit = count == null ? 50 : count;
+        Slice<AuditEvent> page = Slice.of(audit.readingLog(callers.current(), id, Cursors.longAfter(cursor), limit + 1), limit);
+        String next = page.hasMore() ? Cursors.after(page.items().getLast().id()) : null;
+        return new ReadingLog(id, page.items().stream().map(e -> {
+            var entry = new ReadingLogEntry(e.recorded().atZone(ZoneOffset.UTC),
+                    new ReadingLogEntryOrganisation(e.actorOrgType(), e.actorOrgId()), ResourceType.fromValue(e.resourceType()),
+                    AuditEventAction.fromValue(e.action()), ReadingLogEntryOutcome.fromValue(e.outcome()));
+            return entry.clientId(e.actorClientId());
+        }).toList(), PageLinks.of("/api/v1/inmates/" + id + "/reading-log", new LinkedHashMap<>(Map.of("_count", limit)),
+                cursor, next));
     }
 
     private AuditEventPage page(AuditLog.Query query, Map<String, Object> params, String path, Integer count, String cursor) {

@@ -2,7 +2,12 @@ package dk.overgang.audit;
 
 import dk.overgang.access.AuditAccessPolicy;
 import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateVisibility;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
+import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.ServiceUnavailableException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -163,6 +168,38 @@ public class AuditLog {
         durably(event(caller, ResourceType.AuditEvent, query instanceof Query.OfResource r ? r.id() : null,
                 AuditAction.SEARCH, AuditOutcome.SUCCESS, subjects(subject),
                 query instanceof Query.OfCpr c ? cprHash(c.cpr()) : null));
+        return found;
+    }
+
+    /**
+     * Issue 17: the person's reading log, every access that touched the person, oldest first. For
+     * auditors ({@code AuditEvent.s}), and for prison staff of the person's institution
+     * ({@code Inmate.r}) to hand to the person; anyone else gets exactly the answer for a person that
+     * does not exist. Reading it is recorded too, naming the person.
+     */
+    public List<AuditEvent> readingLog(Caller caller, UUID inmateId, long after, int limit) {
+        boolean auditor = caller.orgType() == OrgType.AUDITOR;
+        if (auditor) {
+            AuditAccessPolicy.requireAuditor(caller);
+        } else {
+            caller.require(ResourceType.Inmate, Interaction.READ);
+            boolean visible = caller.orgType() == OrgType.PRISON && InmateAccessPolicy.visibleTo(caller)
+                    .map(scope -> transactions.executeRead(status -> jdbc.prepareStatement(
+                            "SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
+                        ps.setObject(1, inmateId);
+                        InmateVisibility.bind(ps, 2, scope);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next();
+                        }
+                    }))).orElse(false);
+            if (!visible) {
+                record(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.NOT_FOUND, inmateId);
+                throw new NotFoundException("No inmate with this id.");
+            }
+        }
+        List<AuditEvent> found = select("(subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))",
+                after, limit, inmateId, inmateId);
+        durably(event(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.SUCCESS, subjects(inmateId), null));
         return found;
     }
 

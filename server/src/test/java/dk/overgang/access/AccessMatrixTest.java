@@ -266,6 +266,13 @@ class AccessMatrixTest extends ApiTest {
             "lookupAuditEventsByCpr prison       own    user/AuditEvent.s       403",
             "lookupAuditEventsByCpr municipality own    user/AuditEvent.s       403",
             "getCapabilities       ngo           any    user/Referral.r         200",
+            "readReadingLog        prison        own    user/Inmate.r           200",
+            "readReadingLog        prison        other  user/Inmate.r           404",
+            "readReadingLog        prison        own    user/ActionPlan.r       403",
+            "readReadingLog        municipality  own    user/Inmate.r           404",
+            "readReadingLog        ngo           any    user/Inmate.r           404",
+            "readReadingLog        auditor       any    user/AuditEvent.s       200",
+            "readReadingLog        auditor       any    user/Inmate.r           403",
             "createClient          operator      any    user/Client.c           201",
             "createClient          operator      any    user/Client.r           403",
             "createClient          prison        own    user/Client.c           403",
@@ -780,6 +787,7 @@ class AccessMatrixTest extends ApiTest {
             case "searchAuditEvents" -> sent.get("/api/v1/audit-events?resourceType=Inmate&resourceId=" + id, token);
             case "lookupAuditEventsByCpr" -> sent.post("/api/v1/audit-events/_lookup", token, Map.of("cpr", inmate.cpr()));
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
+            case "readReadingLog" -> sent.get("/api/v1/inmates/" + id + "/reading-log", token);
             case "searchProgrammes" -> sent.get("/api/v1/programmes", token);
             case "readProgramme" -> sent.get("/api/v1/programmes/roede-kors-besoegstjeneste", token);
             case "updateProgramme" -> {
