@@ -49,7 +49,8 @@ public class InmateController implements InmatesApi {
 
     @Override
     public HttpResponse<dk.overgang.api.generated.model.Inmate> createInmate(InmateInput input, String idempotencyKey) {
-        var created = inmates.create(callers.current(), details(input), Optional.ofNullable(idempotencyKey));
+        var created = inmates.create(callers.current(), details(input), Optional.ofNullable(idempotencyKey),
+                Boolean.TRUE.equals(input.getConfirmNewCustodyRecord()));
         Inmate inmate = created.inmate();
         var response = HttpResponse.created(toApi(inmate), URI.create(COLLECTION + "/" + inmate.id()))
                 .header(HttpHeaders.ETAG, ETags.of(inmate.version()));

@@ -11,6 +11,7 @@ import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
+import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InmateChanged;
@@ -69,9 +70,29 @@ public class InmateService {
 
     @Transactional(noRollbackFor = DomainException.class)
     public Created create(Caller caller, InmateDetails details, Optional<String> idempotencyKey) {
+        return create(caller, details, idempotencyKey, false);
+    }
+
+    /**
+     * Registers an inmate. Issue 17: without an {@code Idempotency-Key}, a CPR number that still has an
+     * open (not released) custody record at the institution is refused with that record's id (a
+     * retried request makes no second record), unless {@code confirmNewCustodyRecord}.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Created create(Caller caller, InmateDetails details, Optional<String> idempotencyKey,
+                          boolean confirmNewCustodyRecord) {
         caller.require(ResourceType.Inmate, Interaction.CREATE);
         if (!InmateAccessPolicy.mayWrite(caller, details.currentInstitution())) {
             throw new ForbiddenException("Only prison staff register inmates, and only for their own institution.");
+        }
+        if (idempotencyKey.isEmpty() && !confirmNewCustodyRecord) {
+            Optional<InmateRecord> open = inmates.findVisibleByCpr(details.cpr().digits(), details.currentInstitution(), null, null)
+                    .stream().filter(r -> !"released".equals(r.custodyStatus())).findFirst();
+            if (open.isPresent()) {
+                audit.record(caller, ResourceType.Inmate, open.get().id(), AuditAction.CREATE, AuditOutcome.PRECONDITION_FAILED);
+                throw new ConflictException("duplicate-custody-record", "This CPR number has an open custody record at the"
+                        + " institution (existingId). Send confirmNewCustodyRecord: true to register a new one.", open.get().id());
+            }
         }
         if (idempotencyKey.isPresent()) {
             Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.Inmate, fingerprint(details));

@@ -4,13 +4,24 @@ package dk.overgang.shared;
 public final class ConflictException extends DomainException {
 
     private final String kind;
+    private final java.util.UUID existingId;
 
     public ConflictException(String kind, String message) {
+        this(kind, message, null);
+    }
+
+    /** A conflict with a record the caller may see, named in the answer ({@code existingId}). */
+    public ConflictException(String kind, String message, java.util.UUID existingId) {
         super(message);
         this.kind = kind;
+        this.existingId = existingId;
     }
 
     public String kind() {
         return kind;
+    }
+
+    public java.util.Optional<java.util.UUID> existingId() {
+        return java.util.Optional.ofNullable(existingId);
     }
 }

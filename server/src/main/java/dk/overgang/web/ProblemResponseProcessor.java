@@ -92,6 +92,9 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             problem.setErrors(errors);
         }
         problem.setInstance(instance(context.getRequest()));
+        if (cause instanceof ConflictException conflict) {
+            conflict.existingId().ifPresent(problem::setExistingId);
+        }
         if (type == ProblemType.UNAUTHORIZED && !response.getHeaders().contains(HttpHeaders.WWW_AUTHENTICATE)) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"overgang\"");
         }

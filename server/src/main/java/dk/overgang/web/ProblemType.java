@@ -21,6 +21,7 @@ public enum ProblemType {
     KSP_OUTSIDE_RELEASE_WINDOW(422, "ksp-outside-release-window", "Outside the KSP release window"),
     KSP_OUTSIDE_FORUM_AREA(422, "ksp-outside-forum-area", "Outside the KSP forum's area"),
     HANDOVER_JARGON(422, "handover-jargon", "Internal jargon in a handover"),
+    DUPLICATE_CUSTODY_RECORD(409, "duplicate-custody-record", "A custody record for this person is open"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
     INTERNAL(500, "internal", "Internal error");
@@ -60,6 +61,10 @@ public enum ProblemType {
     }
 
     static ProblemType forConflict(String kind) {
-        return "idempotency-key-reused".equals(kind) ? IDEMPOTENCY_KEY_REUSED : CONFLICT;
+        return switch (kind) {
+            case "idempotency-key-reused" -> IDEMPOTENCY_KEY_REUSED;
+            case "duplicate-custody-record" -> DUPLICATE_CUSTODY_RECORD;
+            default -> CONFLICT;
+        };
     }
 }

@@ -34,9 +34,17 @@ public final class InmateBuilder {
         return new InmateBuilder();
     }
 
+    /** Handed out in this test run: a fake CPR number is never given twice (issue 17's duplicate check). */
+    private static final java.util.Set<String> ISSUED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static String fakeCpr(LocalDate born) {
-        return born.format(DateTimeFormatter.ofPattern("ddMMyy")) + "-0"
-                + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+        while (true) {
+            String cpr = born.format(DateTimeFormatter.ofPattern("ddMMyy")) + "-0"
+                    + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+            if (ISSUED.add(cpr)) {
+                return cpr;
+            }
+        }
     }
 
     public InmateBuilder inInstitution(String institution) {
