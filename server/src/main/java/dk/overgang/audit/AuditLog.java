@@ -154,9 +154,7 @@ public class AuditLog {
         AuditAccessPolicy.requireAuditor(caller);
         List<AuditEvent> found = switch (query) {
             case Query.OfResource r -> select("resource_type = ? AND resource_id = ?", after, limit, r.type().name(), r.id());
-            // Records since issue 12 name the person in subjects; older ones only as the Inmate resource.
-            case Query.OfPerson p -> select("(subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))",
-                    after, limit, p.inmateId(), p.inmateId());
+            case Query.OfPerson p -> select(ABOUT_PERSON, after, limit, p.inmateId(), p.inmateId());
             case Query.OfCpr c -> {
                 String hash = cprHash(c.cpr());
                 yield select("(cpr_hmac = ? OR subjects && ARRAY(SELECT id FROM inmate WHERE cpr = ?))", after, limit,
@@ -197,11 +195,16 @@ public class AuditLog {
                 throw new NotFoundException("No inmate with this id.");
             }
         }
-        List<AuditEvent> found = select("(subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))",
-                after, limit, inmateId, inmateId);
+        List<AuditEvent> found = select(ABOUT_PERSON, after, limit, inmateId, inmateId);
         durably(event(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.SUCCESS, subjects(inmateId), null));
         return found;
     }
+
+    /**
+     * The records about one person (bind the inmate id twice): records since issue 12 name the person
+     * in {@code subjects}; older ones only as the Inmate resource.
+     */
+    private static final String ABOUT_PERSON = "(subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))";
 
     private List<AuditEvent> select(String where, long after, int limit, Object... values) {
         // The matching ids first (a materialized CTE), then the page: the JDBC driver prepares a statement on the
