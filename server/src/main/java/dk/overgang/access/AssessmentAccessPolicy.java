@@ -19,7 +19,7 @@ public final class AssessmentAccessPolicy {
         if (caller.orgType() != OrgType.PRISON) {
             throw new ForbiddenException("LS/RNR assessments are made and corrected by prison staff of the inmate's institution (R4).");
         }
-        return new InmateScope(caller.orgId(), null, null);
+        return InmateScope.of(caller, caller.orgId(), null, null);
     }
 
     public static Optional<InmateScope> visibleTo(Caller caller) {

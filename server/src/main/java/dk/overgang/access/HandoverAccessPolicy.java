@@ -24,8 +24,8 @@ public final class HandoverAccessPolicy {
     /** Reading and searching: the prison of the person (drafts too), the acting municipality (sent only). */
     public static Optional<HandoverScope> readScope(Caller caller) {
         return switch (caller.orgType()) {
-            case PRISON -> Optional.of(new HandoverScope(new InmateScope(caller.orgId(), null, null), true));
-            case MUNICIPALITY -> Optional.of(new HandoverScope(new InmateScope(null, caller.orgId(), null), false));
+            case PRISON -> Optional.of(new HandoverScope(InmateScope.of(caller, caller.orgId(), null, null), true));
+            case MUNICIPALITY -> Optional.of(new HandoverScope(InmateScope.of(caller, null, caller.orgId(), null), false));
             case PROBATION, POLICE, NGO, AUDITOR, OPERATOR -> Optional.empty();
         };
     }
@@ -35,7 +35,7 @@ public final class HandoverAccessPolicy {
         if (caller.orgType() != OrgType.PRISON) {
             throw new ForbiddenException("Handovers are drafted by prison staff of the inmate's institution.");
         }
-        return new HandoverScope(new InmateScope(caller.orgId(), null, null), true);
+        return new HandoverScope(InmateScope.of(caller, caller.orgId(), null, null), true);
     }
 
     /** R9: 403 unless the caller is LS/RNR-certified. */
@@ -50,6 +50,6 @@ public final class HandoverAccessPolicy {
         if (caller.orgType() != OrgType.MUNICIPALITY) {
             throw new ForbiddenException("The acting municipality acknowledges a handover.");
         }
-        return new HandoverScope(new InmateScope(null, caller.orgId(), null), false);
+        return new HandoverScope(InmateScope.of(caller, null, caller.orgId(), null), false);
     }
 }

@@ -12,23 +12,30 @@ import java.sql.SQLException;
  *
  * <p>Three restrictions, each off when its value is null ({@link InmateScope}): the institution
  * (prison staff), the acting municipality (R20) and the supervising probation office (KiF: only the
- * people it supervises or is assigned to supervise, supervision not ended).
+ * people it supervises or is assigned to supervise, supervision not ended); and a fourth that is
+ * always on: a restricted person (issue 17) only for a caller with the restricted-access role. A
+ * subscription has no roles, so no event about a restricted person is told to a subscriber.
  */
 public final class InmateVisibility {
 
-    /** With named parameters {@code :institution}, {@code :municipality}, {@code :probation} (Micronaut Data). */
+    /**
+     * With named parameters {@code :institution}, {@code :municipality}, {@code :probation},
+     * {@code :restrictedAccess} (Micronaut Data).
+     */
     public static final String NAMED = """
             (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
                AND (CAST(:municipality AS text) IS NULL OR i.acting_municipality = :municipality)
                AND (CAST(:probation AS text) IS NULL OR i.id IN (
-                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = :probation AND s.status <> 'ended'))""";
+                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = :probation AND s.status <> 'ended'))
+               AND (NOT i.restricted OR :restrictedAccess)""";
 
     /** The same with positional parameters, bound by {@link #bind} (plain JDBC). */
     public static final String POSITIONAL = """
             (CAST(? AS text) IS NULL OR i.current_institution = ?)
                AND (CAST(? AS text) IS NULL OR i.acting_municipality = ?)
                AND (CAST(? AS text) IS NULL OR i.id IN (
-                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = ? AND s.status <> 'ended'))""";
+                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = ? AND s.status <> 'ended'))
+               AND (NOT i.restricted OR ?)""";
 
     /**
      * The same rule for an organisation named by columns rather than by a caller: a subscriber
@@ -39,18 +46,20 @@ public final class InmateVisibility {
             ((sub.org_type = 'prison' AND i.current_institution = sub.org_id)
                OR (sub.org_type = 'municipality' AND i.acting_municipality = sub.org_id)
                OR (sub.org_type = 'probation' AND i.id IN (
-                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = sub.org_id AND s.status <> 'ended')))""";
+                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = sub.org_id AND s.status <> 'ended')))
+               AND NOT i.restricted""";
 
     private InmateVisibility() {
     }
 
-    /** Binds {@link #POSITIONAL}'s six parameters from {@code first}; returns the next parameter index. */
+    /** Binds {@link #POSITIONAL}'s seven parameters from {@code first}; returns the next parameter index. */
     public static int bind(PreparedStatement ps, int first, InmateScope scope) throws SQLException {
         int i = first;
         for (String value : new String[] {scope.institution(), scope.municipality(), scope.probationOffice()}) {
             ps.setString(i++, value);
             ps.setString(i++, value);
         }
+        ps.setBoolean(i++, scope.restrictedAccess());
         return i;
     }
 }

@@ -16,9 +16,10 @@ public final class ObligationAccessPolicy {
     /**
      * What a caller's worklist holds: obligations the law puts on {@code party} for the organisation
      * {@code orgId} (none when {@code party} is null), the security unit's work only when
-     * {@code securityUnit}, and release meetings {@code invitee} ("org_type:org_id") is invited to.
+     * {@code securityUnit}, and release meetings {@code invitee} ("org_type:org_id") is invited to;
+     * restricted persons only when {@code restrictedAccess} (issue 17).
      */
-    public record WorklistScope(Party party, String orgId, boolean securityUnit, String invitee) {
+    public record WorklistScope(Party party, String orgId, boolean securityUnit, String invitee, boolean restrictedAccess) {
     }
 
     private ObligationAccessPolicy() {
@@ -46,10 +47,13 @@ public final class ObligationAccessPolicy {
     public static Optional<WorklistScope> worklistScope(Caller caller) {
         String invitee = caller.orgType().claim() + ":" + caller.orgId();
         return switch (caller.orgType()) {
-            case MUNICIPALITY -> Optional.of(new WorklistScope(Party.MUNICIPALITY, caller.orgId(), false, invitee));
-            case PRISON -> Optional.of(new WorklistScope(Party.PRISON, caller.orgId(), seesSecurityUnitWork(caller), invitee));
+            case MUNICIPALITY -> Optional.of(new WorklistScope(Party.MUNICIPALITY, caller.orgId(), false, invitee,
+                    InmateAccessPolicy.restrictedAccess(caller)));
+            case PRISON -> Optional.of(new WorklistScope(Party.PRISON, caller.orgId(), seesSecurityUnitWork(caller), invitee,
+                    InmateAccessPolicy.restrictedAccess(caller)));
             // R10: a probation office has no deadline of its own here; it sees the release meetings it is invited to.
-            case PROBATION -> Optional.of(new WorklistScope(null, caller.orgId(), false, invitee));
+            case PROBATION -> Optional.of(new WorklistScope(null, caller.orgId(), false, invitee,
+                    InmateAccessPolicy.restrictedAccess(caller)));
             case POLICE, NGO, AUDITOR, OPERATOR -> Optional.empty();
         };
     }

@@ -18,6 +18,6 @@ public final class OutcomeAccessPolicy {
         if (caller.orgType() != OrgType.MUNICIPALITY) {
             throw new ForbiddenException("Outcomes after release are recorded by the acting municipality.");
         }
-        return new InmateScope(null, caller.orgId(), null);
+        return InmateScope.of(caller, null, caller.orgId(), null);
     }
 }

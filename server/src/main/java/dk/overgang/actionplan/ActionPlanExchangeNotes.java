@@ -54,13 +54,13 @@ public class ActionPlanExchangeNotes {
     public Optional<UUID> note(Caller caller, Optional<InmateScope> scopeOfCaller, UUID inmateId, String direction,
                                LocalDate on, String summary, boolean inmateInformed, String notInformedReason) {
         InmateScope scope = scopeOfCaller
-                .filter(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice()).isPresent())
+                .filter(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()).isPresent())
                 .orElseThrow(() -> new ForbiddenException("The exchange is noted on the person's action plan by the "
                         + "forum's secretariat or by the institution or probation office that holds the person, "
                         + "not by another participant (R19)."));
         for (int attempt = 1; ; attempt++) {
             List<ActionPlanRecord> found = plans.findVisibleByInmate(inmateId, scope.institution(), scope.municipality(),
-                    scope.probationOffice());
+                    scope.probationOffice(), scope.restrictedAccess());
             if (found.isEmpty()) {
                 return Optional.empty();
             }

@@ -24,7 +24,7 @@ interface ActionPlanRepository extends GenericRepository<ActionPlanRecord, UUID>
             SELECT p.* FROM action_plan p JOIN inmate i ON i.id = p.inmate_id
              WHERE p.id = :id AND """ + InmateVisibility.NAMED)
     Optional<ActionPlanRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
-                                           @Nullable String probation);
+                                           @Nullable String probation, boolean restrictedAccess);
 
     @Query("""
             SELECT p.* FROM action_plan p JOIN inmate i ON i.id = p.inmate_id
@@ -32,7 +32,7 @@ interface ActionPlanRepository extends GenericRepository<ActionPlanRecord, UUID>
 
              ORDER BY p.sentence_start DESC""")
     List<ActionPlanRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                                               @Nullable String probation);
+                                               @Nullable String probation, boolean restrictedAccess);
 
     boolean existsByInmateIdAndSentenceStart(UUID inmateId, LocalDate sentenceStart);
 
@@ -48,5 +48,5 @@ interface ActionPlanRepository extends GenericRepository<ActionPlanRecord, UUID>
                    i.expected_parole_date, i.parole_refused, i.expected_release_date FROM inmate i
              WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
     Optional<InmateSide> findInmateSide(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                                        @Nullable String probation);
+                                        @Nullable String probation, boolean restrictedAccess);
 }

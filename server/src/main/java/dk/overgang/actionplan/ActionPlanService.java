@@ -118,7 +118,7 @@ public class ActionPlanService {
     public List<PlanView> forInmate(Caller caller, UUID inmateId) {
         caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
         Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
-        List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice()))
+        List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
                 .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.ActionPlan, found.stream().map(ActionPlanRecord::id).toList(),
                 AuditAction.SEARCH, found.stream().map(ActionPlanRecord::inmateId).toList());
@@ -199,11 +199,11 @@ public class ActionPlanService {
     }
 
     private Optional<ActionPlanRecord> visible(Caller caller, UUID id) {
-        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findVisible(id, s.institution(), s.municipality(), s.probationOffice()));
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findVisible(id, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
     }
 
     private Optional<ActionPlanRepository.InmateSide> inmateSide(Caller caller, UUID inmateId) {
-        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice()));
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
     }
 
     private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {

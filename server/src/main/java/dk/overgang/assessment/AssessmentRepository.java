@@ -22,7 +22,7 @@ interface AssessmentRepository extends GenericRepository<AssessmentRecord, UUID>
             SELECT a.* FROM lsrnr_assessment a JOIN inmate i ON i.id = a.inmate_id
              WHERE a.id = :id AND """ + InmateVisibility.NAMED)
     Optional<AssessmentRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
-                                           @Nullable String probation);
+                                           @Nullable String probation, boolean restrictedAccess);
 
     @Query("""
             SELECT a.* FROM lsrnr_assessment a JOIN inmate i ON i.id = a.inmate_id
@@ -30,11 +30,11 @@ interface AssessmentRepository extends GenericRepository<AssessmentRecord, UUID>
 
              ORDER BY a.assessed_on DESC, a.id""")
     List<AssessmentRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                                               @Nullable String probation);
+                                               @Nullable String probation, boolean restrictedAccess);
 
     @Query("""
             SELECT count(*) > 0 FROM inmate i
              WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
     boolean inmateVisible(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                          @Nullable String probation);
+                          @Nullable String probation, boolean restrictedAccess);
 }

@@ -60,7 +60,7 @@ public class AssessmentService {
     public Created create(Caller caller, Assessment.Details details, Optional<String> idempotencyKey) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.CREATE);
         InmateScope assessor = AssessmentAccessPolicy.requireAssessor(caller);
-        if (!assessments.inmateVisible(details.inmateId(), assessor.institution(), assessor.municipality(), assessor.probationOffice())) {
+        if (!assessments.inmateVisible(details.inmateId(), assessor.institution(), assessor.municipality(), assessor.probationOffice(), assessor.restrictedAccess())) {
             throw new InvalidFieldException("inmateId", "names no inmate of your institution");
         }
         if (idempotencyKey.isPresent()) {
@@ -95,7 +95,7 @@ public class AssessmentService {
     public List<Assessment> forInmate(Caller caller, UUID inmateId) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.SEARCH);
         List<AssessmentRecord> found = AssessmentAccessPolicy.visibleTo(caller)
-                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice())).orElse(List.of());
+                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess())).orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.stream().map(AssessmentRecord::id).toList(),
                 AuditAction.SEARCH, found.stream().map(AssessmentRecord::inmateId).toList());
         return found.stream().map(AssessmentRecord::toAssessment).toList();
@@ -129,7 +129,7 @@ public class AssessmentService {
 
     private Optional<AssessmentRecord> visible(Caller caller, UUID id) {
         Optional<InmateScope> scope = AssessmentAccessPolicy.visibleTo(caller);
-        return scope.flatMap(s -> assessments.findVisible(id, s.institution(), s.municipality(), s.probationOffice()));
+        return scope.flatMap(s -> assessments.findVisible(id, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
     }
 
     private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {

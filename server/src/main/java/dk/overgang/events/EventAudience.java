@@ -19,18 +19,22 @@ import java.util.Set;
  *       today (R6: no consent, nothing), or</li>
  *   <li>any other event: it sees the person now ({@link InmateVisibility#FOR_ORGANISATION}).</li>
  * </ul>
+ * and never when the event is about a restricted person (issue 17): a subscription holds no roles, so
+ * no subscriber holds the restricted-access role.
  */
 final class EventAudience {
 
-    static final String VISIBLE = "(sub.org_type || ':' || sub.org_id = ANY (e.extra_audience) OR CASE"
+    static final String VISIBLE = "((e.inmate_id IS NULL OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = e.inmate_id"
+            + " AND ri.restricted)) AND (sub.org_type || ':' || sub.org_id = ANY (e.extra_audience) OR CASE"
             + " WHEN e.resource_type = 'KspList' THEN EXISTS (SELECT 1 FROM ksp_meeting m JOIN ksp_forum f ON f.id = m.forum_id"
             + " WHERE m.id = e.resource_id AND ((sub.org_type = 'probation' AND f.secretariat = sub.org_id)"
             + " OR EXISTS (SELECT 1 FROM ksp_meeting_participant p WHERE p.meeting_id = m.id AND p.org_type = sub.org_type"
             + " AND p.org_id = sub.org_id)))"
             + " WHEN sub.org_type = 'ngo' THEN e.resource_type = 'Referral' AND EXISTS (SELECT 1 FROM referral r"
-            + " WHERE r.id = e.resource_id AND r.programme_id = sub.org_id AND " + ConsentCheck.REFERRAL_CONSENT_VALID_NOW + ")"
+            + " WHERE r.id = e.resource_id AND r.programme_id = sub.org_id AND " + ConsentCheck.REFERRAL_CONSENT_VALID_NOW
+            + " AND NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = r.inmate_id AND ri.restricted))"
             + " ELSE EXISTS (SELECT 1 FROM inmate i WHERE i.id = e.inmate_id AND " + InmateVisibility.FOR_ORGANISATION + ")"
-            + " END)";
+            + " END))";
 
     /** What police districts and NGO programmes may subscribe to; the others may have every type. */
     private static final Set<EventType> POLICE = EnumSet.of(EventType.KSP_LIST_PUBLISHED);

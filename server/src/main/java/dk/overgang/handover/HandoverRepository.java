@@ -27,7 +27,7 @@ interface HandoverRepository extends GenericRepository<HandoverRecord, UUID> {
                AND (:drafts OR h.status <> 'draft')
                AND """ + InmateVisibility.NAMED)
     Optional<HandoverRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
-                                         @Nullable String probation, boolean drafts);
+                                         @Nullable String probation, boolean restrictedAccess, boolean drafts);
 
     @Query("""
             SELECT h.* FROM handover h JOIN inmate i ON i.id = h.inmate_id
@@ -37,7 +37,7 @@ interface HandoverRepository extends GenericRepository<HandoverRecord, UUID> {
 
              ORDER BY h.drafted_at DESC""")
     List<HandoverRecord> findVisibleByInmate(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                                             @Nullable String probation, boolean drafts);
+                                             @Nullable String probation, boolean restrictedAccess, boolean drafts);
 
     @Query("""
             UPDATE handover SET status = 'sent', approved_by = :approvedBy, sent_at = :sentAt, signature = :signature,

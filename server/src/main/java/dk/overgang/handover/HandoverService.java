@@ -179,7 +179,7 @@ public class HandoverService {
         caller.require(ResourceType.Handover, Interaction.SEARCH);
         List<HandoverRecord> found = HandoverAccessPolicy.readScope(caller)
                 .map(scope -> handovers.findVisibleByInmate(inmateId, scope.people().institution(),
-                        scope.people().municipality(), scope.people().probationOffice(), scope.drafts()))
+                        scope.people().municipality(), scope.people().probationOffice(), scope.people().restrictedAccess(), scope.drafts()))
                 .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.Handover, found.stream().map(HandoverRecord::id).toList(),
                 AuditAction.SEARCH, found.stream().map(HandoverRecord::inmateId).toList());
@@ -196,7 +196,7 @@ public class HandoverService {
 
     private Optional<HandoverRecord> find(UUID id, HandoverScope scope) {
         return handovers.findVisible(id, scope.people().institution(), scope.people().municipality(),
-                scope.people().probationOffice(), scope.drafts());
+                scope.people().probationOffice(), scope.people().restrictedAccess(), scope.drafts());
     }
 
     /** A handover the caller's prison may work on (drafts included); 404 for everyone else. */

@@ -26,7 +26,7 @@ interface InmateRepository extends GenericRepository<InmateRecord, UUID> {
             SELECT i.* FROM inmate i
              WHERE i.id = :id AND """ + InmateVisibility.NAMED)
     Optional<InmateRecord> findVisible(UUID id, @Nullable String institution, @Nullable String municipality,
-                                       @Nullable String probation);
+                                       @Nullable String probation, boolean restrictedAccess);
 
     @Query("""
             SELECT i.* FROM inmate i
@@ -38,7 +38,7 @@ interface InmateRepository extends GenericRepository<InmateRecord, UUID> {
                AND (CAST(:after AS uuid) IS NULL OR i.id > :after)
              ORDER BY i.id
              LIMIT :limit""")
-    List<InmateRecord> search(@Nullable String institution, @Nullable String municipality, @Nullable String probation,
+    List<InmateRecord> search(@Nullable String institution, @Nullable String municipality, @Nullable String probation, boolean restrictedAccess,
                               @Nullable String status,
                               @Nullable LocalDate releaseFrom, @Nullable LocalDate releaseTo,
                               @Nullable UUID after, int limit);
@@ -50,5 +50,5 @@ interface InmateRepository extends GenericRepository<InmateRecord, UUID> {
              ORDER BY i.id
              LIMIT 100""")
     List<InmateRecord> findVisibleByCpr(String cpr, @Nullable String institution, @Nullable String municipality,
-                                        @Nullable String probation);
+                                        @Nullable String probation, boolean restrictedAccess);
 }

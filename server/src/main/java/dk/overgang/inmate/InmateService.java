@@ -86,7 +86,8 @@ public class InmateService {
             throw new ForbiddenException("Only prison staff register inmates, and only for their own institution.");
         }
         if (idempotencyKey.isEmpty() && !confirmNewCustodyRecord) {
-            Optional<InmateRecord> open = inmates.findVisibleByCpr(details.cpr().digits(), details.currentInstitution(), null, null)
+            Optional<InmateRecord> open = inmates.findVisibleByCpr(details.cpr().digits(), details.currentInstitution(), null, null,
+                    InmateAccessPolicy.restrictedAccess(caller))
                     .stream().filter(r -> !"released".equals(r.custodyStatus())).findFirst();
             if (open.isPresent()) {
                 audit.record(caller, ResourceType.Inmate, open.get().id(), AuditAction.CREATE, AuditOutcome.PRECONDITION_FAILED);
@@ -198,7 +199,7 @@ public class InmateService {
             String institution = narrow(scope.get().institution(), filter.institution());
             String municipality = narrow(scope.get().municipality(), filter.actingMunicipality());
             if (!Objects.equals(institution, CONFLICT) && !Objects.equals(municipality, CONFLICT)) {
-                found = inmates.search(institution, municipality, scope.get().probationOffice(),
+                found = inmates.search(institution, municipality, scope.get().probationOffice(), scope.get().restrictedAccess(),
                         filter.custodyStatus() == null ? null : filter.custodyStatus().code(),
                         filter.releaseFrom(), filter.releaseTo(), after, limit + 1);
             }
@@ -213,7 +214,7 @@ public class InmateService {
     public List<Inmate> lookup(Caller caller, Cpr cpr) {
         caller.require(ResourceType.Inmate, Interaction.SEARCH);
         List<InmateRecord> found = InmateAccessPolicy.visibleTo(caller)
-                .map(s -> inmates.findVisibleByCpr(cpr.digits(), s.institution(), s.municipality(), s.probationOffice()))
+                .map(s -> inmates.findVisibleByCpr(cpr.digits(), s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
                 .orElse(List.of());
         // A lookup that finds nothing the caller may see is still attributable to the person: the
         // record keeps the keyed hash of the CPR (never the CPR).
@@ -222,7 +223,7 @@ public class InmateService {
     }
 
     private Optional<InmateRecord> findVisible(Caller caller, UUID id) {
-        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality(), s.probationOffice()));
+        return InmateAccessPolicy.visibleTo(caller).flatMap(s -> inmates.findVisible(id, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
     }
 
     /** A read of one inmate, audited (durably) whether it was found or not. */

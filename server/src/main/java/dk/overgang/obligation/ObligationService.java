@@ -105,7 +105,7 @@ public class ObligationService {
         if (!ObligationAccessPolicy.seesSecurityUnitWork(caller)) {
             throw new ForbiddenException("Only the prison service's security unit records radicalisation concerns (R16).");
         }
-        ObligationStore.Case c = store.load(inmateId, new InmateAccessPolicy.InmateScope(caller.orgId(), null, null)).orElseThrow(() -> {
+        ObligationStore.Case c = store.load(inmateId, InmateAccessPolicy.InmateScope.of(caller, caller.orgId(), null, null)).orElseThrow(() -> {
             audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             return new NotFoundException("No inmate with this id.");
         });

@@ -286,6 +286,10 @@ class ObligationStore {
         }
     }
 
+    /** Issue 17: a restricted person's obligations only for the restricted-access role (one parameter). */
+    private static final String VISIBLE_PERSON =
+            "(? OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = o.inmate_id AND ri.restricted))";
+
     /**
      * A page of a worklist: the organisation's own obligations and its invitations to coming release
      * meetings (from {@code today}), merged in keyset order (due date, id). Each branch is one range
@@ -308,6 +312,8 @@ class ObligationStore {
                     AND (CAST(? AS date) IS NULL OR o.due_date >= ?)
                     AND (o.kind <> 'acting-municipality-changed' OR o.due_date >= ?)
                     AND (o.due_date, o.id) > (?, ?)
+                    AND """ + VISIBLE_PERSON + """
+
                   ORDER BY o.due_date, o.id
                   LIMIT ?)
                 UNION ALL
@@ -319,6 +325,8 @@ class ObligationStore {
                   WHERE o.done_on IS NULL AND o.responsible = 'invitee' AND o.invitee = ?
                     AND o.due_date <= ? AND o.due_date >= ?
                     AND (o.due_date, o.id) > (?, ?)
+                    AND """ + VISIBLE_PERSON + """
+
                   ORDER BY o.due_date, o.id
                   LIMIT ?)
                 ) w JOIN inmate i ON i.id = w.inmate_id
@@ -334,6 +342,7 @@ class ObligationStore {
                 ps.setObject(i++, noticesSince);
                 ps.setObject(i++, afterDate);
                 ps.setLong(i++, afterId);
+                ps.setBoolean(i++, scope.restrictedAccess());
                 ps.setInt(i++, limit);
             }
             ps.setString(i++, scope.invitee());
@@ -341,6 +350,7 @@ class ObligationStore {
             ps.setObject(i++, from == null || from.isBefore(today) ? today : from);
             ps.setObject(i++, afterDate);
             ps.setLong(i++, afterId);
+            ps.setBoolean(i++, scope.restrictedAccess());
             ps.setInt(i++, limit);
             ps.setInt(i, limit);
             List<WorklistRow> rows = new ArrayList<>();

@@ -37,5 +37,5 @@ interface ProgrammeRepository extends GenericRepository<ProgrammeRecord, String>
               FROM inmate i
              WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
     Optional<PersonFacts> findPersonFacts(java.util.UUID inmateId, @Nullable String institution,
-                                          @Nullable String municipality, @Nullable String probation);
+                                          @Nullable String municipality, @Nullable String probation, boolean restrictedAccess);
 }

@@ -82,7 +82,7 @@ public class ProgrammeService {
     public EligibilityList eligibility(Caller caller, UUID inmateId) {
         caller.require(ResourceType.Inmate, Interaction.READ);
         Optional<ProgrammeRepository.PersonFacts> found = InmateAccessPolicy.visibleTo(caller)
-                .flatMap(s -> programmes.findPersonFacts(inmateId, s.institution(), s.municipality(), s.probationOffice()));
+                .flatMap(s -> programmes.findPersonFacts(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
         audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ,
                 found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, inmateId);
         ProgrammeRepository.PersonFacts facts = found.orElseThrow(() -> new NotFoundException("No inmate with this id."));
@@ -103,7 +103,7 @@ public class ProgrammeService {
                                                            String programmeId) {
         Optional<ProgrammeRecord> programme = programmes.findById(programmeId);
         Optional<ProgrammeRepository.PersonFacts> facts = programme.isEmpty() ? Optional.empty()
-                : programmes.findPersonFacts(inmateId, scope.institution(), scope.municipality(), scope.probationOffice());
+                : programmes.findPersonFacts(inmateId, scope.institution(), scope.municipality(), scope.probationOffice(), scope.restrictedAccess());
         return facts.map(f -> answer(programme.get(), f, person(f), LocalDate.now(clock)));
     }
 

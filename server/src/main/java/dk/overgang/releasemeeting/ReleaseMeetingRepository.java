@@ -32,7 +32,7 @@ interface ReleaseMeetingRepository extends GenericRepository<ReleaseMeetingRecor
             SELECT m.* FROM release_meeting m JOIN inmate i ON i.id = m.inmate_id
              WHERE m.id = :id AND """ + VISIBLE)
     Optional<ReleaseMeetingRecord> findVisible(UUID id, boolean seesInmates, @Nullable String institution,
-                                               @Nullable String municipality, @Nullable String probation,
+                                               @Nullable String municipality, @Nullable String probation, boolean restrictedAccess,
                                                String orgType, String orgId);
 
     @Query("""
@@ -46,7 +46,7 @@ interface ReleaseMeetingRepository extends GenericRepository<ReleaseMeetingRecor
              ORDER BY m.meeting_date, m.id
              LIMIT :limit""")
     List<ReleaseMeetingRecord> search(boolean seesInmates, @Nullable String institution, @Nullable String municipality,
-                                      @Nullable String probation, String orgType, String orgId, @Nullable UUID inmateId,
+                                      @Nullable String probation, boolean restrictedAccess, String orgType, String orgId, @Nullable UUID inmateId,
                                       @Nullable LocalDate from, @Nullable LocalDate to, @Nullable LocalDate afterDate,
                                       @Nullable UUID afterId, int limit);
 

@@ -28,11 +28,11 @@ interface SupervisionRepository extends GenericRepository<SupervisionRecord, UUI
               FROM inmate i LEFT JOIN supervision s ON s.inmate_id = i.id
              WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
     Optional<Case> findCase(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                            @Nullable String probation);
+                            @Nullable String probation, boolean restrictedAccess);
 
     @Query("""
             SELECT s.* FROM supervision s JOIN inmate i ON i.id = s.inmate_id
              WHERE s.inmate_id = :inmateId AND """ + InmateVisibility.NAMED)
     Optional<SupervisionRecord> findVisible(UUID inmateId, @Nullable String institution, @Nullable String municipality,
-                                            @Nullable String probation);
+                                            @Nullable String probation, boolean restrictedAccess);
 }

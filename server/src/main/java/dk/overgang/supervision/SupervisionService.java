@@ -73,7 +73,7 @@ public class SupervisionService {
     public Recorded record(Caller caller, UUID inmateId, Optional<Long> ifMatchVersion, Supervision.Details details) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         SupervisionRepository.Case c = scope(caller)
-                .flatMap(s -> supervisions.findCase(inmateId, s.institution(), s.municipality(), s.probationOffice()))
+                .flatMap(s -> supervisions.findCase(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
                 .orElseThrow(() -> {
                     audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
                     return new NotFoundException("No inmate with this id.");
@@ -95,7 +95,7 @@ public class SupervisionService {
             audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.CREATE, AuditOutcome.SUCCESS);
             return new Recorded(saved.toSupervision(), true);
         }
-        SupervisionRecord current = supervisions.findVisible(inmateId, null, null, null).orElseThrow();
+        SupervisionRecord current = supervisions.findVisible(inmateId, null, null, null, true).orElseThrow();
         long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the supervision");
         SupervisionRecord updated;
         try {
@@ -111,7 +111,7 @@ public class SupervisionService {
 
     private SupervisionRecord visible(Caller caller, UUID inmateId, AuditAction action) {
         Optional<SupervisionRecord> found = scope(caller)
-                .flatMap(s -> supervisions.findVisible(inmateId, s.institution(), s.municipality(), s.probationOffice()));
+                .flatMap(s -> supervisions.findVisible(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
         audit.recordRead(caller, ResourceType.Inmate, inmateId, action, found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
         return found.orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }

@@ -273,6 +273,22 @@ class AccessMatrixTest extends ApiTest {
             "readReadingLog        ngo           any    user/Inmate.r           404",
             "readReadingLog        auditor       any    user/AuditEvent.s       200",
             "readReadingLog        auditor       any    user/Inmate.r           403",
+            // Issue 17: the matrix sends restricted: false, so the matrix inmate stays visible to the other rows.
+            "readRestriction       prison        own    user/Inmate.r           200",
+            "readRestriction       prison        other  user/Inmate.r           404",
+            "readRestriction       prison        own    user/Inmate.s           403",
+            "readRestriction       municipality  own    user/Inmate.r           200",
+            "readRestriction       municipality  other  user/Inmate.r           404",
+            "readRestriction       probation     own    user/Inmate.r           200",
+            "readRestriction       police        any    user/Inmate.r           404",
+            "readRestriction       ngo           any    user/Inmate.r           404",
+            "setRestriction        prison        own    user/Inmate.u           200  manager",
+            "setRestriction        prison        own    user/Inmate.u           403",
+            "setRestriction        prison        own    user/Inmate.r           403  manager",
+            "setRestriction        prison        other  user/Inmate.u           404  manager",
+            "setRestriction        municipality  own    user/Inmate.u           403  manager",
+            "setRestriction        ngo           any    user/Inmate.u           404  manager",
+            "setRestriction        auditor       any    user/Inmate.u           404  manager",
             "createClient          operator      any    user/Client.c           201",
             "createClient          operator      any    user/Client.r           403",
             "createClient          prison        own    user/Client.c           403",
@@ -788,6 +804,8 @@ class AccessMatrixTest extends ApiTest {
             case "lookupAuditEventsByCpr" -> sent.post("/api/v1/audit-events/_lookup", token, Map.of("cpr", inmate.cpr()));
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
             case "readReadingLog" -> sent.get("/api/v1/inmates/" + id + "/reading-log", token);
+            case "readRestriction" -> sent.get("/api/v1/inmates/" + id + "/restriction", token);
+            case "setRestriction" -> sent.put("/api/v1/inmates/" + id + "/restriction", token, Map.of("restricted", false));
             case "searchProgrammes" -> sent.get("/api/v1/programmes", token);
             case "readProgramme" -> sent.get("/api/v1/programmes/roede-kors-besoegstjeneste", token);
             case "updateProgramme" -> {
