@@ -70,7 +70,22 @@ public class CallerProvider {
                 orgType,
                 String.valueOf(claims.get("org_id")),
                 Scopes.parse(claims.get("scope") instanceof String s ? s : null),
-                roles(claims.get("roles")));
+                roles(claims.get("roles")),
+                purpose(orgType, claims.get("purpose")));
+    }
+
+    /**
+     * Issue 17: the token's {@code purpose} claim when it is a purpose of its organisation type;
+     * absent, the type's own. A purpose the organisation may not have is refused (403), never ignored.
+     */
+    private static Purpose purpose(OrgType orgType, Object claim) {
+        if (claim == null) {
+            return Purpose.defaultFor(orgType);
+        }
+        return Purpose.fromCode(String.valueOf(claim)).filter(p -> Purpose.allowedFor(orgType).contains(p))
+                .orElseThrow(() -> new ForbiddenException("The token's purpose claim is not a purpose of a "
+                        + orgType.claim() + " organisation; allowed: "
+                        + Purpose.allowedFor(orgType).stream().map(Purpose::code).sorted().toList() + "."));
     }
 
     private static Set<String> roles(Object claim) {

@@ -122,6 +122,7 @@ class AuditBatcher {
         String[] outcome = new String[n];
         String[] subjects = new String[n];
         String[] cprHmac = new String[n];
+        String[] purpose = new String[n];
         for (int i = 0; i < n; i++) {
             AuditEvent e = events.get(i);
             recorded[i] = Timestamp.from(e.recorded());
@@ -136,14 +137,15 @@ class AuditBatcher {
             subjects[i] = e.subjects().isEmpty() ? null
                     : String.join(",", e.subjects().stream().map(UUID::toString).toList());
             cprHmac[i] = e.cprHmac();
+            purpose[i] = e.purpose();
         }
         return jdbc.prepareStatement("""
                 INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id,
-                                         resource_type, resource_id, action, outcome, subjects, cpr_hmac)
-                SELECT r, s, ot, oi, c, t, res, a, o, string_to_array(subj, ',')::uuid[], h
+                                         resource_type, resource_id, action, outcome, subjects, cpr_hmac, purpose)
+                SELECT r, s, ot, oi, c, t, res, a, o, string_to_array(subj, ',')::uuid[], h, pu
                   FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                       AS u(r, s, ot, oi, c, t, res, a, o, subj, h)""", ps -> {
+                              ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS u(r, s, ot, oi, c, t, res, a, o, subj, h, pu)""", ps -> {
             Connection c = ps.getConnection();
             try {
                 ps.setArray(1, c.createArrayOf("timestamptz", recorded));
@@ -157,6 +159,7 @@ class AuditBatcher {
                 ps.setArray(9, c.createArrayOf("text", outcome));
                 ps.setArray(10, c.createArrayOf("text", subjects));
                 ps.setArray(11, c.createArrayOf("text", cprHmac));
+                ps.setArray(12, c.createArrayOf("text", purpose));
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 throw new io.micronaut.data.exceptions.DataAccessException("audit insert failed", e);

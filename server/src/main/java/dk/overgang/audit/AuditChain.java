@@ -44,7 +44,7 @@ public class AuditChain {
     private static final int BATCH = 5_000;
     private static final String RECORD_COLUMNS = """
             id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id, action, outcome,
-            array_to_string(subjects, ','), cpr_hmac""";
+            array_to_string(subjects, ','), cpr_hmac, purpose""";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -202,7 +202,7 @@ public class AuditChain {
 
     private record Record(long id, Instant recorded, String sub, String orgType, String orgId, String clientId,
                           String resourceType, String resourceId, String action, String outcome, String subjects,
-                          String cprHmac) {
+                          String cprHmac, String purpose) {
     }
 
     private Link head() {
@@ -221,7 +221,7 @@ public class AuditChain {
             while (rs.next()) {
                 found.add(new Record(rs.getLong(1), rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
             }
         }
         return found;
@@ -229,7 +229,7 @@ public class AuditChain {
 
     /**
      * sha256(previous, then per record: id | recorded | sub | org type | org id | client | type |
-     * resource | action | outcome [| subjects | cpr hash]).
+     * resource | action | outcome [| subjects | cpr hash [| purpose]]).
      */
     private static String hash(String previous, List<Record> records) {
         MessageDigest sha;
@@ -243,9 +243,12 @@ public class AuditChain {
         for (Record r : records) {
             canonical.setLength(0);
             canonical.append('\n');
-            // Subjects and the CPR hash (V16) join the record only when present, so links sealed
-            // before they existed still verify.
-            Object[] fields = r.subjects() == null && r.cprHmac() == null
+            // Subjects and the CPR hash (V16), then the purpose (V28), join the record only when present, so
+            // links sealed before they existed still verify: the record format is versioned by its length.
+            Object[] fields = r.purpose() != null
+                    ? new Object[] {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),
+                            r.resourceId(), r.action(), r.outcome(), r.subjects(), r.cprHmac(), r.purpose()}
+                    : r.subjects() == null && r.cprHmac() == null
                     ? new Object[] {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),
                             r.resourceId(), r.action(), r.outcome()}
                     : new Object[] {r.id(), r.recorded(), r.sub(), r.orgType(), r.orgId(), r.clientId(), r.resourceType(),

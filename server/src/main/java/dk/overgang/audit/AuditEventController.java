@@ -2,6 +2,7 @@ package dk.overgang.audit;
 
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.AuditEventsApi;
+import dk.overgang.api.generated.model.AccessPurpose;
 import dk.overgang.api.generated.model.AuditActor;
 import dk.overgang.api.generated.model.AuditEventAction;
 import dk.overgang.api.generated.model.AuditEventOutcome;
@@ -78,6 +79,9 @@ public class AuditEventController implements AuditEventsApi {
             var entry = new ReadingLogEntry(e.recorded().atZone(ZoneOffset.UTC),
                     new ReadingLogEntryOrganisation(e.actorOrgType(), e.actorOrgId()), ResourceType.fromValue(e.resourceType()),
                     AuditEventAction.fromValue(e.action()), ReadingLogEntryOutcome.fromValue(e.outcome()));
+            if (e.purpose() != null) {
+                entry.setPurpose(AccessPurpose.fromValue(e.purpose()));
+            }
             return entry.clientId(e.actorClientId());
         }).toList(), PageLinks.of("/api/v1/inmates/" + id + "/reading-log", new LinkedHashMap<>(Map.of("_count", limit)),
                 cursor, next));
@@ -102,6 +106,9 @@ public class AuditEventController implements AuditEventsApi {
         api.setResourceId(e.resourceId());
         if (!e.subjects().isEmpty()) {
             api.setSubjects(e.subjects());
+        }
+        if (e.purpose() != null) {
+            api.setPurpose(AccessPurpose.fromValue(e.purpose()));
         }
         return api;
     }

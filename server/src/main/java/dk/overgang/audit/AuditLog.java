@@ -6,6 +6,7 @@ import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
+import dk.overgang.access.Purpose;
 import dk.overgang.access.ResourceType;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.ServiceUnavailableException;
@@ -51,7 +52,7 @@ public class AuditLog {
     private static final int MIN_KEY_LENGTH = 32;
     private static final String COLUMNS = """
             id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id,
-            action, outcome, subjects, cpr_hmac""";
+            action, outcome, subjects, cpr_hmac, purpose""";
 
     private final JdbcOperations jdbc;
     private final AuditBatcher batcher;
@@ -175,7 +176,9 @@ public class AuditLog {
      * ({@code Inmate.r}) to hand to the person; anyone else gets exactly the answer for a person that
      * does not exist. Reading it is recorded too, naming the person.
      */
-    public List<AuditEvent> readingLog(Caller caller, UUID inmateId, long after, int limit) {
+    public List<AuditEvent> readingLog(Caller asked, UUID inmateId, long after, int limit) {
+        // Prison staff read it to hand to the person: the access is for the person's right of access.
+        Caller caller = asked.orgType() == OrgType.PRISON ? asked.withPurpose(Purpose.SUBJECT_ACCESS) : asked;
         boolean auditor = caller.orgType() == OrgType.AUDITOR;
         if (auditor) {
             AuditAccessPolicy.requireAuditor(caller);
@@ -236,7 +239,7 @@ public class AuditLog {
                 .map(o -> o instanceof UUID u ? u : UUID.fromString(o.toString())).toList();
         return new AuditEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9),
-                rs.getString(10), people, rs.getString(12));
+                rs.getString(10), people, rs.getString(12), rs.getString(13));
     }
 
     private static List<UUID> subjects(@Nullable UUID subject) {
@@ -246,6 +249,7 @@ public class AuditLog {
     private AuditEvent event(Caller caller, ResourceType type, @Nullable UUID resourceId, AuditAction action,
                                     AuditOutcome outcome, List<UUID> subjects, @Nullable String cprHmac) {
         return new AuditEvent(null, clock.instant(), caller.sub(), caller.orgType().claim(), caller.orgId(),
-                caller.clientId(), type.name(), resourceId, action.code(), outcome.code(), subjects, cprHmac);
+                caller.clientId(), type.name(), resourceId, action.code(), outcome.code(), subjects, cprHmac,
+                caller.purpose().code());
     }
 }

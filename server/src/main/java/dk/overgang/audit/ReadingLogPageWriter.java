@@ -35,7 +35,8 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
             Map.entry("update", "ændrede"), Map.entry("search", "fandt i en søgning"),
             Map.entry("history", "læste tidligere udgaver af"), Map.entry("lookup", "slog op med dit CPR-nummer:"),
             Map.entry("fulfil", "noterede en opgave som løst i"), Map.entry("delete", "fjernede"),
-            Map.entry("approve", "godkendte"), Map.entry("acknowledge", "bekræftede modtagelsen af"));
+            Map.entry("approve", "godkendte"), Map.entry("acknowledge", "bekræftede modtagelsen af"),
+            Map.entry("export", "udleverede en kopi af alt, hvad der er registreret om dig, herunder"));
     private static final Map<String, String> WHAT = Map.ofEntries(Map.entry("Inmate", "dine grundoplysninger"),
             Map.entry("ActionPlan", "din handleplan"), Map.entry("Handover", "overleveringen til kommunen"),
             Map.entry("KspList", "en KSP-liste, du står på"), Map.entry("Consent", "dit samtykke"),
@@ -44,6 +45,17 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
             Map.entry("AuditEvent", "denne oversigt"), Map.entry("LsRnrAssessment", "din risikovurdering (LS/RNR)"),
             Map.entry("ReleaseMeeting", "mødet før løsladelsen"), Map.entry("Programme", "et tilbud"),
             Map.entry("Municipality", "kommunens kontaktoplysninger"), Map.entry("Client", "et system"));
+
+    /** Why, in the words of the legal basis (issue 17). */
+    private static final Map<String, String> WHY = Map.of(
+            "sentence-execution", "Kriminalforsorgens arbejde under din afsoning (handleplan og løsladelse)",
+            "municipal-casework", "Kommunens sagsbehandling i samarbejdet om din handleplan og løsladelse",
+            "supervision", "Tilsyn efter prøveløsladelse (Kriminalforsorgen i Frihed)",
+            "crime-prevention", "Kriminalpræventivt samarbejde (KSP, retsplejelovens § 115)",
+            "consent", "Dit samtykke til, at organisationen får oplysningerne",
+            "oversight", "Kontrol med, at dine oplysninger behandles lovligt",
+            "operations", "Drift og sikkerhed i Overgang",
+            "subject-access", "Din ret til at se, hvad der er registreret om dig (databeskyttelsesforordningen, artikel 15)");
 
     @Override
     public boolean isWriteable(Argument<ReadingLog> type, MediaType mediaType) {
@@ -70,7 +82,7 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
         if (log.getItems().isEmpty()) {
             html.append("<p>Der er ingen registreringer på denne side.</p>");
         } else {
-            html.append("<table><thead><tr><th>Hvornår</th><th>Hvem</th><th>Hvad</th></tr></thead><tbody>");
+            html.append("<table><thead><tr><th>Hvornår</th><th>Hvem</th><th>Hvad</th><th>Hvorfor</th></tr></thead><tbody>");
             for (ReadingLogEntry e : log.getItems()) {
                 String outcome = e.getOutcome().getValue();
                 boolean refused = !outcome.equals("success");
@@ -81,7 +93,9 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
                 String did = DID.getOrDefault(e.getAction().getValue(), e.getAction().getValue());
                 String what = WHAT.getOrDefault(e.getResourceType().getValue(), e.getResourceType().getValue());
                 html.append(refused ? "Forsøgte, men fik ikke lov: " : "").append(Html.escape(did)).append(" ")
-                        .append(Html.escape(what)).append("</td></tr>");
+                        .append(Html.escape(what)).append("</td><td>")
+                        .append(Html.escape(e.getPurpose() == null ? "Ikke registreret" : WHY.getOrDefault(e.getPurpose().getValue(),
+                                e.getPurpose().getValue()))).append("</td></tr>");
             }
             html.append("</tbody></table>");
             if (log.getLinks().getNext() != null) {

@@ -130,6 +130,7 @@ public final class DevTokenMinter {
         String scope = null;
         String sub = null;
         String clientId = null;
+        String purpose = null;
         List<String> roles = new ArrayList<>();
         long minutes = 60;
         String keyFile = "deploy/dev-keys/DEV-ONLY-signing-key.jwk.json";
@@ -141,6 +142,7 @@ public final class DevTokenMinter {
                 case "--scope" -> scope = value;
                 case "--sub" -> sub = value;
                 case "--client-id" -> clientId = value;
+                case "--purpose" -> purpose = value;
                 case "--roles" -> roles = List.of(value.split(","));
                 case "--minutes" -> minutes = Long.parseLong(value);
                 case "--key" -> keyFile = value;
@@ -154,13 +156,19 @@ public final class DevTokenMinter {
         var spec = Spec.of(orgType, orgId, scope).withRoles(roles).withLifetime(Duration.ofMinutes(minutes));
         spec = sub == null ? spec : spec.withSub(sub);
         spec = clientId == null ? spec : spec.withClientId(clientId);
-        System.out.println(fromFile(Path.of(keyFile)).mint(spec));
+        DevTokenMinter minter = fromFile(Path.of(keyFile));
+        JWTClaimsSet claims = minter.claims(spec);
+        if (purpose != null) {
+            // Issue 17: why the caller accesses person data (recorded in the audit log).
+            claims = new JWTClaimsSet.Builder(claims).claim("purpose", purpose).build();
+        }
+        System.out.println(minter.sign(claims));
     }
 
     private static void usage(String problem) {
         System.err.println("dev-token: " + problem);
         System.err.println("usage: dev-token --org-type prison|probation|municipality|police|ngo|auditor --org-id ID"
-                + " --scope \"user/Inmate.cruds\" [--roles a,b] [--sub NAME] [--client-id ID] [--minutes 60]");
+                + " --scope \"user/Inmate.cruds\" [--roles a,b] [--sub NAME] [--client-id ID] [--purpose crime-prevention] [--minutes 60]");
         System.exit(2);
     }
 }

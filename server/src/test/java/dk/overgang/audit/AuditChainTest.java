@@ -65,6 +65,14 @@ class AuditChainTest extends ApiTest {
                 st.execute("UPDATE audit_event SET actor_sub = '" + sub + "' WHERE id = " + victim);
                 assertTrue(chain.verify().intact());
 
+                // Issue 17: the purpose is sealed with the record: claiming another reason, or none, tells.
+                st.execute("UPDATE audit_event SET purpose = 'oversight' WHERE id = " + victim);
+                assertFalse(chain.verify().intact(), "a changed purpose breaks the chain");
+                st.execute("UPDATE audit_event SET purpose = NULL WHERE id = " + victim);
+                assertFalse(chain.verify().intact(), "a removed purpose breaks the chain");
+                st.execute("UPDATE audit_event SET purpose = 'sentence-execution' WHERE id = " + victim);
+                assertTrue(chain.verify().intact(), chain.verify().finding());
+
                 st.execute("CREATE TEMP TABLE saved AS SELECT * FROM audit_event WHERE id = " + victim);
                 st.execute("DELETE FROM audit_event WHERE id = " + victim);
                 AuditChain.Verdict removed = chain.verify();

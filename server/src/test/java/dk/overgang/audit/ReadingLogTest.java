@@ -69,6 +69,41 @@ class ReadingLogTest extends ApiTest {
         assertEquals("municipality:" + municipality + " search Inmate success", lines(second).get(0));
     }
 
+    private static String withPurpose(String orgType, String orgId, String scope, String purpose) {
+        var minter = Tokens.minter();
+        var claims = minter.claims(dk.overgang.devtoken.DevTokenMinter.Spec.of(orgType, orgId, scope));
+        return minter.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder(claims).claim("purpose", purpose).build());
+    }
+
+    @Test
+    void theLogSaysWhyFromTheTokenOrTheOrganisationAndRefusesAPurposeTheOrganisationCannotHave() {
+        String id = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
+        assertEquals(200, api().get("/api/v1/inmates/" + id, Tokens.token("municipality", municipality, "user/Inmate.r")).status());
+        assertEquals(200, api().get("/api/v1/inmates/" + id, withPurpose("municipality", municipality, "user/Inmate.r",
+                "crime-prevention")).status());
+        var refused = api().get("/api/v1/inmates/" + id, withPurpose("municipality", municipality, "user/Inmate.r", "oversight"));
+        assertEquals(403, refused.status(), "a municipality does not do oversight");
+        assertTrue(refused.json().get("detail").asText().contains("municipal-casework"), refused.body());
+        assertEquals(403, api().get("/api/v1/inmates/" + id, withPurpose("municipality", municipality, "user/Inmate.r",
+                "nosy")).status(), "an unknown purpose");
+
+        String staff = Tokens.token("prison", prison, "user/Inmate.r");
+        assertEquals(200, api().get("/api/v1/inmates/" + id + "/reading-log", staff).status());
+        var log = api().get("/api/v1/inmates/" + id + "/reading-log", Tokens.auditor()).json();
+        List<String> why = new ArrayList<>();
+        log.get("items").forEach(e -> why.add(e.at("/organisation/orgType").asText() + " " + e.get("action").asText() + " "
+                + e.get("purpose").asText()));
+        assertEquals(List.of("prison create sentence-execution", "municipality read municipal-casework",
+                "municipality read crime-prevention", "prison read subject-access"), why);
+
+        var page = api().send("GET", "/api/v1/inmates/" + id + "/reading-log", staff, null, null, "Accept", "text/html").body();
+        assertTrue(page.contains("Kriminalpræventivt samarbejde (KSP, retsplejelovens § 115)"), page);
+        assertTrue(page.contains("<th>Hvorfor</th>"));
+        // The auditor's own view carries the purpose too, and the chain seals it.
+        var records = api().get("/api/v1/audit-events?subject=" + id, Tokens.auditor()).json();
+        assertEquals("sentence-execution", records.at("/items/0/purpose").asText(), records.toString());
+    }
+
     @Test
     void nobodyElseLearnsThePersonExistsAndThePageIsPlainDanish() {
         InmateBuilder person = anInmate().inInstitution(prison).inMunicipality(municipality).with("name", "Læsbar Larsen");
