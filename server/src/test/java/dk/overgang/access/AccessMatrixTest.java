@@ -282,6 +282,15 @@ class AccessMatrixTest extends ApiTest {
             "readRestriction       probation     own    user/Inmate.r           200",
             "readRestriction       police        any    user/Inmate.r           404",
             "readRestriction       ngo           any    user/Inmate.r           404",
+            "exportSubjectAccess   prison        own    user/Inmate.r           200",
+            "exportSubjectAccess   prison        other  user/Inmate.r           404",
+            "exportSubjectAccess   prison        own    user/ActionPlan.r       403",
+            "exportSubjectAccess   municipality  own    user/Inmate.r           404",
+            "exportSubjectAccess   probation     own    user/Inmate.r           404",
+            "exportSubjectAccess   police        any    user/Inmate.r           404",
+            "exportSubjectAccess   ngo           any    user/Inmate.r           404",
+            "exportSubjectAccess   auditor       any    user/AuditEvent.s       200",
+            "exportSubjectAccess   auditor       any    user/Inmate.r           403",
             "setRestriction        prison        own    user/Inmate.u           200  manager",
             "setRestriction        prison        own    user/Inmate.u           403",
             "setRestriction        prison        own    user/Inmate.r           403  manager",
@@ -804,6 +813,7 @@ class AccessMatrixTest extends ApiTest {
             case "lookupAuditEventsByCpr" -> sent.post("/api/v1/audit-events/_lookup", token, Map.of("cpr", inmate.cpr()));
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
             case "readReadingLog" -> sent.get("/api/v1/inmates/" + id + "/reading-log", token);
+            case "exportSubjectAccess" -> sent.get("/api/v1/inmates/" + id + "/subject-access", token);
             case "readRestriction" -> sent.get("/api/v1/inmates/" + id + "/restriction", token);
             case "setRestriction" -> sent.put("/api/v1/inmates/" + id + "/restriction", token, Map.of("restricted", false));
             case "searchProgrammes" -> sent.get("/api/v1/programmes", token);

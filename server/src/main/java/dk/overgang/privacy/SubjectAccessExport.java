@@ -1,0 +1,231 @@
+package dk.overgang.privacy;
+
+import dk.overgang.access.AuditAccessPolicy;
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateVisibility;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.Purpose;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.shared.NotFoundException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issue 17: the subject-access export (GDPR art. 15), everything Overgang holds about one person.
+ * Each {@link Section} is one kind of record with the query that finds the person's rows (every
+ * earlier version included) and the tables it covers; {@code SubjectAccessCoverageTest} fails when a
+ * table that holds person data, or a resource type, is added without a section here (or a reason in
+ * {@link #NOT_ABOUT_A_PERSON}). Rows are exported as stored ({@code to_jsonb}), so a new column is in
+ * the export the day it is added. Shared records hold other people too: of a KSP list version and a
+ * KSP proposal only the person's own entry is exported.
+ */
+@Singleton
+public class SubjectAccessExport {
+
+    /** One kind of record: its stable key, Danish title, optional note, query (one parameter: the inmate id). */
+    public record Section(String key, String title, @Nullable String note, Set<String> tables, String sql) {
+    }
+
+    private static Section of(String key, String title, String table) {
+        return new Section(key, title, null, Set.of(table),
+                "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ? ORDER BY to_jsonb(t)::text");
+    }
+
+    /** Every kind of record about a person, in the order a person would read them. */
+    public static final List<Section> SECTIONS = List.of(
+            new Section("inmate", "Dine grundoplysninger", null, Set.of("inmate"),
+                    "SELECT to_jsonb(t)::text FROM inmate t WHERE t.id = ?"),
+            new Section("inmate_history", "Tidligere udgaver af dine grundoplysninger", null, Set.of("inmate_history"),
+                    "SELECT to_jsonb(t)::text FROM inmate_history t WHERE t.inmate_id = ? ORDER BY t.version"),
+            new Section("inmate_restriction", "Beskyttelse af dine oplysninger (fx adressebeskyttelse)", null,
+                    Set.of("inmate_restriction"),
+                    "SELECT to_jsonb(t)::text FROM inmate_restriction t WHERE t.inmate_id = ? ORDER BY t.id"),
+            new Section("action_plan", "Din handleplan", null, Set.of("action_plan"),
+                    "SELECT to_jsonb(t)::text FROM action_plan t WHERE t.inmate_id = ? ORDER BY t.sentence_start"),
+            new Section("action_plan_history", "Tidligere udgaver af din handleplan", null, Set.of("action_plan_history"),
+                    "SELECT to_jsonb(t)::text FROM action_plan_history t WHERE t.inmate_id = ? ORDER BY t.plan_id, t.version"),
+            new Section("lsrnr_assessment", "Din risikovurdering (LS/RNR)", null, Set.of("lsrnr_assessment"),
+                    "SELECT to_jsonb(t)::text FROM lsrnr_assessment t WHERE t.inmate_id = ? ORDER BY t.assessed_on"),
+            of("lsrnr_assessment_history", "Tidligere udgaver af din risikovurdering", "lsrnr_assessment_history"),
+            new Section("handover", "Overleveringer til kommunen", null, Set.of("handover"),
+                    "SELECT to_jsonb(t)::text FROM handover t WHERE t.inmate_id = ? ORDER BY t.drafted_at"),
+            of("supervision", "Tilsyn efter løsladelsen", "supervision"),
+            of("supervision_history", "Tidligere udgaver af tilsynet", "supervision_history"),
+            new Section("release_meeting", "Møder før løsladelsen, med hvem der blev inviteret", null,
+                    Set.of("release_meeting", "release_meeting_invitee"),
+                    "SELECT (to_jsonb(t) || jsonb_build_object('invitees', (SELECT coalesce(jsonb_agg(to_jsonb(x)"
+                            + " ORDER BY x.org_type, x.org_id), '[]') FROM release_meeting_invitee x WHERE x.meeting_id = t.id)))::text"
+                            + " FROM release_meeting t WHERE t.inmate_id = ? ORDER BY t.meeting_date"),
+            of("release_meeting_history", "Tidligere udgaver af møderne", "release_meeting_history"),
+            of("obligation", "Frister og opgaver i din sag", "obligation"),
+            of("obligation_fulfilment", "Opgaver, der er løst", "obligation_fulfilment"),
+            of("obligation_announcement", "Påmindelser om frister", "obligation_announcement"),
+            new Section("radicalisation_concern", "Bekymring for radikalisering",
+                    "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet eller statens sikkerhed"
+                            + " (databeskyttelseslovens § 22). Sagsbehandleren vurderer det, før kopien udleveres.",
+                    Set.of("radicalisation_concern"),
+                    "SELECT to_jsonb(t)::text FROM radicalisation_concern t WHERE t.inmate_id = ?"),
+            new Section("ksp_list_entry", "Dine optegnelser på KSP-lister (kun din egen linje)",
+                    "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
+                    Set.of("ksp_list_version"),
+                    "SELECT jsonb_build_object('meeting_id', v.meeting_id, 'version_id', v.version_id, 'published_at',"
+                            + " v.published_at, 'entry', e)::text FROM ksp_list_version v CROSS JOIN LATERAL"
+                            + " jsonb_array_elements(v.entries::jsonb) e WHERE e->>'inmateId' = ?::text"
+                            + " ORDER BY v.published_at, v.version_id"),
+            new Section("ksp_proposal", "Forslag om at drøfte dig i KSP (kun din egen linje)",
+                    "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
+                    Set.of("ksp_proposal"),
+                    "SELECT (to_jsonb(p) - 'entry' || jsonb_build_object('entry', p.entry::jsonb))::text FROM ksp_proposal p"
+                            + " WHERE p.entry::jsonb->>'inmateId' = ?::text ORDER BY p.proposed_at"),
+            of("ksp_exchange", "Oplysninger udvekslet om dig i KSP", "ksp_exchange"),
+            of("consent", "Dine samtykker", "consent"),
+            of("referral", "Dine henvisninger til frivillige organisationer", "referral"),
+            of("ngo_note", "Noter fra frivillige organisationer", "ngo_note"),
+            new Section("outcome", "Opfølgning efter løsladelsen, med tidligere udgaver", null, Set.of("outcome", "outcome_history"),
+                    "SELECT (to_jsonb(t) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(to_jsonb(h)"
+                            + " ORDER BY h.version), '[]') FROM outcome_history h WHERE h.outcome_id = t.id)))::text"
+                            + " FROM outcome t WHERE t.inmate_id = ? ORDER BY t.released_on, t.checkpoint_months"),
+            new Section("event", "Beskeder om dig sendt til andre myndigheders systemer, og til hvem", null,
+                    Set.of("event", "delivery"),
+                    "SELECT (to_jsonb(e) || jsonb_build_object('deliveries', (SELECT coalesce(jsonb_agg(jsonb_build_object("
+                            + "'org_type', s.org_type, 'org_id', s.org_id, 'status', d.status, 'delivered_at', d.delivered_at)"
+                            + " ORDER BY d.id), '[]') FROM delivery d JOIN subscription s ON s.id = d.subscription_id"
+                            + " WHERE d.event_pk = e.id)))::text FROM event e WHERE e.inmate_id = ? ORDER BY e.id"));
+
+    /**
+     * Tables that hold no person data, or hold it only in a form the export already covers, each with
+     * the reason; the coverage test accepts a table that references a person's table only when it is here.
+     */
+    public static final Map<String, String> NOT_ABOUT_A_PERSON = Map.ofEntries(
+            Map.entry("audit_event", "counted in accessCount; listed in full by the reading log"),
+            Map.entry("audit_chain", "hashes of audit records, no person data"),
+            Map.entry("idempotency_key", "stored answers to retried writes, kept 24 hours; the records they answer are exported"),
+            Map.entry("subscription", "an organisation's webhook, no person data; the deliveries name the organisation"),
+            Map.entry("client", "a registered client system, no person data"),
+            Map.entry("client_assertion", "spent token assertions of client systems, no person data"),
+            Map.entry("municipality_directory", "municipal contact points, no person data"),
+            Map.entry("programme", "NGO programmes, no person data"),
+            Map.entry("ksp_forum", "KSP forums, no person data"),
+            Map.entry("ksp_forum_member", "the organisations in a KSP forum, no person data"),
+            Map.entry("ksp_meeting", "KSP meetings, no person data; the person's entries are exported"),
+            Map.entry("ksp_meeting_participant", "the organisations at a KSP meeting, no person data"));
+
+    /**
+     * Resource types and the sections that hold them; a type with no person data maps to an empty
+     * list. The coverage test requires every {@link ResourceType} here.
+     */
+    public static final Map<ResourceType, List<String>> RESOURCE_SECTIONS = Map.ofEntries(
+            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction")),
+            Map.entry(ResourceType.ActionPlan, List.of("action_plan", "action_plan_history", "obligation", "obligation_fulfilment",
+                    "obligation_announcement", "radicalisation_concern")),
+            Map.entry(ResourceType.Handover, List.of("handover")),
+            Map.entry(ResourceType.KspList, List.of("ksp_list_entry", "ksp_proposal", "ksp_exchange")),
+            Map.entry(ResourceType.Consent, List.of("consent")),
+            Map.entry(ResourceType.Referral, List.of("referral", "ngo_note")),
+            Map.entry(ResourceType.Outcome, List.of("outcome")),
+            Map.entry(ResourceType.Subscription, List.of("event")),
+            Map.entry(ResourceType.AuditEvent, List.of()),
+            Map.entry(ResourceType.LsRnrAssessment, List.of("lsrnr_assessment", "lsrnr_assessment_history")),
+            Map.entry(ResourceType.ReleaseMeeting, List.of("release_meeting", "release_meeting_history", "supervision",
+                    "supervision_history")),
+            Map.entry(ResourceType.Programme, List.of()),
+            Map.entry(ResourceType.Municipality, List.of()),
+            Map.entry(ResourceType.Client, List.of()));
+
+    /** The export: sections in order (each as JSON texts, one per row), and the number of audit records. */
+    public record Export(UUID inmateId, Instant generatedAt, List<Filled> sections, long accessCount) {
+    }
+
+    public record Filled(Section section, List<String> rows) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    SubjectAccessExport(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * For auditors ({@code AuditEvent.s}) and prison staff of the person's institution
+     * ({@code Inmate.r}); everyone else gets the answer for a person that does not exist. One
+     * repeatable-read transaction, so the sections agree with each other.
+     */
+    @Transactional(readOnly = true, isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
+    public Export export(Caller asked, UUID inmateId) {
+        Caller caller = asked.withPurpose(asked.orgType() == OrgType.AUDITOR ? Purpose.OVERSIGHT : Purpose.SUBJECT_ACCESS);
+        if (caller.orgType() == OrgType.AUDITOR) {
+            AuditAccessPolicy.requireAuditor(caller);
+            if (!exists(inmateId)) {
+                audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.NOT_FOUND);
+                throw new NotFoundException("No inmate with this id.");
+            }
+        } else {
+            caller.require(ResourceType.Inmate, Interaction.READ);
+            if (caller.orgType() != OrgType.PRISON || !visible(caller, inmateId)) {
+                audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.NOT_FOUND);
+                throw new NotFoundException("No inmate with this id.");
+            }
+        }
+        List<Filled> filled = new ArrayList<>();
+        for (Section section : SECTIONS) {
+            filled.add(new Filled(section, jdbc.prepareStatement(section.sql(), ps -> {
+                ps.setObject(1, section.sql().contains("?::text") ? inmateId.toString() : inmateId);
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1));
+                    }
+                }
+                return rows;
+            })));
+        }
+        long accesses = jdbc.prepareStatement("SELECT count(*) FROM audit_event WHERE subjects @> ARRAY[?::uuid]"
+                + " OR (resource_type = 'Inmate' AND resource_id = ?)", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setObject(2, inmateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.SUCCESS);
+        return new Export(inmateId, clock.instant(), filled, accesses);
+    }
+
+    private boolean exists(UUID inmateId) {
+        return visibleWith(InmateAccessPolicy.InmateScope.UNRESTRICTED, inmateId);
+    }
+
+    private boolean visible(Caller caller, UUID inmateId) {
+        return InmateAccessPolicy.visibleTo(caller).map(scope -> visibleWith(scope, inmateId)).orElse(false);
+    }
+
+    private boolean visibleWith(InmateAccessPolicy.InmateScope scope, UUID inmateId) {
+        return jdbc.prepareStatement("SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
+            ps.setObject(1, inmateId);
+            InmateVisibility.bind(ps, 2, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+}
