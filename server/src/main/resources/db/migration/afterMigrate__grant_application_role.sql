@@ -37,5 +37,9 @@ BEGIN
                              'client_assertion'] LOOP
         EXECUTE format('GRANT DELETE ON %I.%I TO %I', schema, t, app);
     END LOOP;
+    -- A legal hold is lifted by removing it (issue 17); retention erases only through retention_erase(),
+    -- which runs as the owner and checks the release date and legal hold itself.
+    EXECUTE format('GRANT UPDATE, DELETE ON %I.legal_hold TO %I', schema, app);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %I.retention_erase(text, uuid, date) TO %I', schema, app);
 END
 $grant$;

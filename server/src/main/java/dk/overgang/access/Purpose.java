@@ -27,7 +27,9 @@ public enum Purpose {
     /** Running Overgang: clients, keys, subscriptions. */
     OPERATIONS("operations"),
     /** Answering the person's right of access (GDPR art. 15). */
-    SUBJECT_ACCESS("subject-access");
+    SUBJECT_ACCESS("subject-access"),
+    /** The retention job erasing what has been kept as long as allowed; never claimed by a token. */
+    RETENTION("retention");
 
     private final String code;
 

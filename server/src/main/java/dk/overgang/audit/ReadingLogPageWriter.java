@@ -34,7 +34,7 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
     private static final Map<String, String> DID = Map.ofEntries(Map.entry("create", "oprettede"), Map.entry("read", "læste"),
             Map.entry("update", "ændrede"), Map.entry("search", "fandt i en søgning"),
             Map.entry("history", "læste tidligere udgaver af"), Map.entry("lookup", "slog op med dit CPR-nummer:"),
-            Map.entry("fulfil", "noterede en opgave som løst i"), Map.entry("delete", "fjernede"),
+            Map.entry("fulfil", "noterede en opgave som løst i"), Map.entry("delete", "slettede"),
             Map.entry("approve", "godkendte"), Map.entry("acknowledge", "bekræftede modtagelsen af"),
             Map.entry("export", "udleverede en kopi af alt, hvad der er registreret om dig, herunder"));
     private static final Map<String, String> WHAT = Map.ofEntries(Map.entry("Inmate", "dine grundoplysninger"),
@@ -44,10 +44,12 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
             Map.entry("Outcome", "opfølgningen efter løsladelsen"), Map.entry("Subscription", "en besked om dig"),
             Map.entry("AuditEvent", "denne oversigt"), Map.entry("LsRnrAssessment", "din risikovurdering (LS/RNR)"),
             Map.entry("ReleaseMeeting", "mødet før løsladelsen"), Map.entry("Programme", "et tilbud"),
-            Map.entry("Municipality", "kommunens kontaktoplysninger"), Map.entry("Client", "et system"));
+            Map.entry("Municipality", "kommunens kontaktoplysninger"), Map.entry("Client", "et system"),
+            Map.entry("RetentionRun", "sletningen af gamle oplysninger"));
 
     /** Why, in the words of the legal basis (issue 17). */
     private static final Map<String, String> WHY = Map.of(
+            "retention", "Sletning, fordi oplysningerne ikke må opbevares længere",
             "sentence-execution", "Kriminalforsorgens arbejde under din afsoning (handleplan og løsladelse)",
             "municipal-casework", "Kommunens sagsbehandling i samarbejdet om din handleplan og løsladelse",
             "supervision", "Tilsyn efter prøveløsladelse (Kriminalforsorgen i Frihed)",

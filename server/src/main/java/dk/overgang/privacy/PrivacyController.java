@@ -7,7 +7,18 @@ import dk.overgang.api.generated.model.OrgType;
 import dk.overgang.api.generated.model.Restriction;
 import dk.overgang.api.generated.model.RestrictionInput;
 import dk.overgang.api.generated.model.RestrictionReason;
+import dk.overgang.access.Caller;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.ResourceType;
+import dk.overgang.api.generated.model.LegalHold;
+import dk.overgang.api.generated.model.LegalHoldInput;
+import dk.overgang.api.generated.model.RetentionRun;
+import dk.overgang.api.generated.model.RetentionRunList;
 import dk.overgang.api.generated.model.SubjectAccessSection;
+import dk.overgang.shared.ForbiddenException;
+import io.micronaut.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.json.JsonMapper;
@@ -31,10 +42,15 @@ public class PrivacyController implements PrivacyApi {
 
     private final RestrictionService restrictions;
     private final SubjectAccessExport exports;
+    private final LegalHoldService holds;
+    private final RetentionJob retention;
     private final CallerProvider callers;
     private final JsonMapper json;
 
-    PrivacyController(RestrictionService restrictions, SubjectAccessExport exports, CallerProvider callers, JsonMapper json) {
+    PrivacyController(RestrictionService restrictions, SubjectAccessExport exports, LegalHoldService holds, RetentionJob retention,
+                      CallerProvider callers, JsonMapper json) {
+        this.holds = holds;
+        this.retention = retention;
         this.restrictions = restrictions;
         this.exports = exports;
         this.callers = callers;
@@ -56,6 +72,52 @@ public class PrivacyController implements PrivacyApi {
         }
         return new dk.overgang.api.generated.model.SubjectAccessExport(export.inmateId(),
                 export.generatedAt().atZone(ZoneOffset.UTC), export.accessCount(), sections);
+    }
+
+    @Override
+    public LegalHold readLegalHold(UUID id) {
+        return toApi(holds.read(callers.current(), id));
+    }
+
+    @Override
+    public LegalHold setLegalHold(UUID id, LegalHoldInput input) {
+        return toApi(holds.set(callers.current(), id, input.getHeld(), input.getReason()));
+    }
+
+    @Override
+    public RetentionRunList listRetentionRuns(Integer count) {
+        Caller caller = callers.current();
+        caller.require(ResourceType.RetentionRun, Interaction.SEARCH);
+        if (caller.orgType() != dk.overgang.access.OrgType.AUDITOR && caller.orgType() != dk.overgang.access.OrgType.OPERATOR) {
+            throw new ForbiddenException("Only auditors and operators read the retention runs.");
+        }
+        return new RetentionRunList(retention.latest(count == null ? 50 : count).stream().map(PrivacyController::toApi).toList());
+    }
+
+    @Override
+    public HttpResponse<RetentionRun> runRetention() {
+        Caller caller = callers.current();
+        caller.require(ResourceType.RetentionRun, Interaction.CREATE);
+        if (caller.orgType() != dk.overgang.access.OrgType.OPERATOR) {
+            throw new ForbiddenException("Only operators run the retention job.");
+        }
+        return HttpResponse.created(toApi(retention.run(caller.sub())));
+    }
+
+    private static RetentionRun toApi(RetentionJob.Run run) {
+        Map<String, LocalDate> cutoffs = new LinkedHashMap<>(run.cutoffs());
+        return new RetentionRun(run.id(), run.startedAt().atZone(ZoneOffset.UTC), run.finishedAt().atZone(ZoneOffset.UTC),
+                run.triggeredBy(), cutoffs, new LinkedHashMap<>(run.erased()), run.held(), run.failed());
+    }
+
+    private static LegalHold toApi(LegalHoldService.State state) {
+        LegalHold hold = new LegalHold(state.held());
+        hold.setReason(state.reason());
+        if (state.placedAt() != null) {
+            hold.setPlacedAt(state.placedAt().atZone(ZoneOffset.UTC));
+            hold.setPlacedBy(new OrgRef(OrgType.fromValue(state.orgType()), state.orgId()));
+        }
+        return hold;
     }
 
     private Map<String, Object> parse(String row) {

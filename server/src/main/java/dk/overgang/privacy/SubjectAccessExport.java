@@ -52,6 +52,8 @@ public class SubjectAccessExport {
                     "SELECT to_jsonb(t)::text FROM inmate t WHERE t.id = ?"),
             new Section("inmate_history", "Tidligere udgaver af dine grundoplysninger", null, Set.of("inmate_history"),
                     "SELECT to_jsonb(t)::text FROM inmate_history t WHERE t.inmate_id = ? ORDER BY t.version"),
+            new Section("legal_hold", "Oplysninger, der gemmes længere på grund af en verserende sag", null, Set.of("legal_hold"),
+                    "SELECT to_jsonb(t)::text FROM legal_hold t WHERE t.inmate_id = ?"),
             new Section("inmate_restriction", "Beskyttelse af dine oplysninger (fx adressebeskyttelse)", null,
                     Set.of("inmate_restriction"),
                     "SELECT to_jsonb(t)::text FROM inmate_restriction t WHERE t.inmate_id = ? ORDER BY t.id"),
@@ -123,14 +125,15 @@ public class SubjectAccessExport {
             Map.entry("ksp_forum", "KSP forums, no person data"),
             Map.entry("ksp_forum_member", "the organisations in a KSP forum, no person data"),
             Map.entry("ksp_meeting", "KSP meetings, no person data; the person's entries are exported"),
-            Map.entry("ksp_meeting_participant", "the organisations at a KSP meeting, no person data"));
+            Map.entry("ksp_meeting_participant", "the organisations at a KSP meeting, no person data"),
+            Map.entry("retention_run", "counts of what the retention job erased, no person data"));
 
     /**
      * Resource types and the sections that hold them; a type with no person data maps to an empty
      * list. The coverage test requires every {@link ResourceType} here.
      */
     public static final Map<ResourceType, List<String>> RESOURCE_SECTIONS = Map.ofEntries(
-            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction")),
+            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction", "legal_hold")),
             Map.entry(ResourceType.ActionPlan, List.of("action_plan", "action_plan_history", "obligation", "obligation_fulfilment",
                     "obligation_announcement", "radicalisation_concern")),
             Map.entry(ResourceType.Handover, List.of("handover")),
@@ -145,7 +148,8 @@ public class SubjectAccessExport {
                     "supervision_history")),
             Map.entry(ResourceType.Programme, List.of()),
             Map.entry(ResourceType.Municipality, List.of()),
-            Map.entry(ResourceType.Client, List.of()));
+            Map.entry(ResourceType.Client, List.of()),
+            Map.entry(ResourceType.RetentionRun, List.of()));
 
     /** The export: sections in order (each as JSON texts, one per row), and the number of audit records. */
     public record Export(UUID inmateId, Instant generatedAt, List<Filled> sections, long accessCount) {

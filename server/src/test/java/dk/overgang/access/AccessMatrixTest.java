@@ -291,6 +291,30 @@ class AccessMatrixTest extends ApiTest {
             "exportSubjectAccess   ngo           any    user/Inmate.r           404",
             "exportSubjectAccess   auditor       any    user/AuditEvent.s       200",
             "exportSubjectAccess   auditor       any    user/Inmate.r           403",
+            "readLegalHold         prison        own    user/Inmate.r           200",
+            "readLegalHold         prison        other  user/Inmate.r           404",
+            "readLegalHold         municipality  own    user/Inmate.r           200",
+            "readLegalHold         municipality  own    user/Inmate.s           403",
+            "readLegalHold         police        any    user/Inmate.r           404",
+            "readLegalHold         ngo           any    user/Inmate.r           404",
+            "readLegalHold         auditor       any    user/RetentionRun.r     200",
+            "readLegalHold         auditor       any    user/AuditEvent.s       403",
+            "setLegalHold          auditor       any    user/RetentionRun.u     200",
+            "setLegalHold          auditor       any    user/RetentionRun.r     403",
+            "setLegalHold          prison        own    user/Inmate.u           200  manager",
+            "setLegalHold          prison        own    user/Inmate.u           403",
+            "setLegalHold          prison        other  user/Inmate.u           404  manager",
+            "setLegalHold          municipality  own    user/Inmate.u           403  manager",
+            "setLegalHold          ngo           any    user/Inmate.u           404  manager",
+            "listRetentionRuns     auditor       any    user/RetentionRun.s     200",
+            "listRetentionRuns     operator      any    user/RetentionRun.s     200",
+            "listRetentionRuns     auditor       any    user/AuditEvent.s       403",
+            "listRetentionRuns     prison        own    user/RetentionRun.s     403",
+            "listRetentionRuns     municipality  own    user/RetentionRun.s     403",
+            "runRetention          operator      any    user/RetentionRun.c     201",
+            "runRetention          operator      any    user/RetentionRun.s     403",
+            "runRetention          auditor       any    user/RetentionRun.c     403",
+            "runRetention          prison        own    user/RetentionRun.c     403",
             "setRestriction        prison        own    user/Inmate.u           200  manager",
             "setRestriction        prison        own    user/Inmate.u           403",
             "setRestriction        prison        own    user/Inmate.r           403  manager",
@@ -814,6 +838,10 @@ class AccessMatrixTest extends ApiTest {
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
             case "readReadingLog" -> sent.get("/api/v1/inmates/" + id + "/reading-log", token);
             case "exportSubjectAccess" -> sent.get("/api/v1/inmates/" + id + "/subject-access", token);
+            case "readLegalHold" -> sent.get("/api/v1/inmates/" + id + "/legal-hold", token);
+            case "setLegalHold" -> sent.put("/api/v1/inmates/" + id + "/legal-hold", token, Map.of("held", false));
+            case "listRetentionRuns" -> sent.get("/api/v1/retention-runs", token);
+            case "runRetention" -> sent.post("/api/v1/retention-runs", token, Map.of());
             case "readRestriction" -> sent.get("/api/v1/inmates/" + id + "/restriction", token);
             case "setRestriction" -> sent.put("/api/v1/inmates/" + id + "/restriction", token, Map.of("restricted", false));
             case "searchProgrammes" -> sent.get("/api/v1/programmes", token);

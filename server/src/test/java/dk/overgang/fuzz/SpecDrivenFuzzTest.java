@@ -519,6 +519,7 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "recordFulfilment" -> Map.of("doneOn", "2026-03-20");
             case "recordRadicalisationConcern" -> Map.of("since", "2026-05-01");
             case "setRestriction" -> Map.of("restricted", false);
+            case "setLegalHold" -> Map.of("held", false);
             case "createKspForum" -> Map.of("name", "KSP", "policeDistrict", "p", "municipalities", List.of(MUNICIPALITY));
             case "createKspMeeting" -> Map.of("forumId", ids.get("forum"), "date", "2026-12-02", "place", "Rådhuset");
             case "publishKspList" -> Map.of("entries", List.of(Map.of("inmateId", inmate, "reason", "x",

@@ -1,0 +1,316 @@
+package dk.overgang.privacy;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.Purpose;
+import dk.overgang.access.ResourceType;
+import dk.overgang.access.Scopes;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.shared.ConflictException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.exceptions.DataAccessException;
+import java.sql.SQLException;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 17: the retention job. Per kind of record a period after the release
+ * ({@code OVERGANG_RETENTION_PERSON}, {@code _NGO}, {@code _LSRNR_ASSESSMENT}, ISO-8601 periods); what
+ * has been kept longer is erased by the database function {@code retention_erase}, which checks the
+ * release date and legal hold itself and is the only way past the append-only guards. Each erasure is
+ * its own transaction with its audit record (action delete, purpose retention, naming the person);
+ * the audit log itself is never touched, so the chain stays verifiable. One run at a time across
+ * servers (advisory lock); each run is reported in {@code retention_run}.
+ */
+@Singleton
+public class RetentionJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+    private static final long LOCK_KEY = 0x4f56_5245_5445_4e54L; // "OVRETENT"
+    private static final int BATCH = 500;
+    /** The job's own identity in the audit log. */
+    static final Caller JOB = new Caller("overgang-retention-job", null, OrgType.OPERATOR, "overgang", Scopes.parse(null),
+            Set.of(), Purpose.RETENTION);
+
+    /** A kind of record with its period; "person" is everything about the person. */
+    record Kind(String code, Period period, ResourceType auditType, String hasRows) {
+    }
+
+    /** What a run did. */
+    public record Run(UUID id, Instant startedAt, Instant finishedAt, String triggeredBy, Map<String, LocalDate> cutoffs,
+                      Map<String, Long> erased, int held, int failed) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final boolean scheduled;
+    private final List<Kind> kinds;
+    private final JsonMapper json;
+    private final ConnectionOperations<Connection> connections;
+
+    RetentionJob(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections, AuditLog audit, Clock clock, JsonMapper json,
+                 @Value("${overgang.retention.enabled:true}") boolean scheduled,
+                 @Value("${overgang.retention.person:P5Y}") String person,
+                 @Value("${overgang.retention.ngo:P1Y}") String ngo,
+                 @Value("${overgang.retention.lsrnr-assessment:P2Y}") String assessment) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.scheduled = scheduled;
+        this.json = json;
+        this.connections = connections;
+        Period all = period("OVERGANG_RETENTION_PERSON", person);
+        // The shorter kinds go first, so a person erased entirely in the same run is not counted twice.
+        this.kinds = List.of(
+                new Kind("ngo", min(period("OVERGANG_RETENTION_NGO", ngo), all), ResourceType.Consent,
+                        "EXISTS (SELECT 1 FROM consent c WHERE c.inmate_id = i.id)"
+                                + " OR EXISTS (SELECT 1 FROM referral r WHERE r.inmate_id = i.id)"),
+                new Kind("lsrnr-assessment", min(period("OVERGANG_RETENTION_LSRNR_ASSESSMENT", assessment), all),
+                        ResourceType.LsRnrAssessment, "EXISTS (SELECT 1 FROM lsrnr_assessment a WHERE a.inmate_id = i.id)"),
+                new Kind("person", all, ResourceType.Inmate, "true"));
+    }
+
+    private static Period period(String name, String value) {
+        try {
+            Period p = Period.parse(value);
+            if (p.isNegative() || p.isZero()) {
+                throw new ConfigurationException(name + " must be a positive period, e.g. P5Y");
+            }
+            return p;
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException(name + " must be an ISO-8601 period, e.g. P5Y or P18M");
+        }
+    }
+
+    /** A kind is never kept longer than the person it is about. */
+    private static Period min(Period a, Period b) {
+        LocalDate epoch = LocalDate.of(2000, 1, 1);
+        return epoch.plus(a).isAfter(epoch.plus(b)) ? b : a;
+    }
+
+    @Scheduled(fixedDelay = "${overgang.retention.interval:24h}", initialDelay = "${overgang.retention.initial-delay:15m}")
+    void runPeriodically() {
+        if (!scheduled) {
+            return;
+        }
+        try {
+            run("schedule");
+        } catch (ConflictException e) {
+            LOG.info("Retention run skipped: another server is running it");
+        } catch (RuntimeException e) {
+            LOG.warn("Retention run postponed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Runs now; 409 when another run (on any server) holds the lock. */
+    public Run run(String triggeredBy) {
+        // One connection for the whole run (the session advisory lock lives on it); each erasure is its
+        // own transaction on it. Opened here, not by an annotation, so the scheduled call works too.
+        return connections.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            try {
+                if (!advisory(connection, "SELECT pg_try_advisory_lock(?)")) {
+                    throw new ConflictException("retention-running", "A retention run is in progress; try again when it has finished.");
+                }
+                try {
+                    return runLocked(triggeredBy);
+                } finally {
+                    advisory(connection, "SELECT pg_advisory_unlock(?)");
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("retention lock", e);
+            }
+        });
+    }
+
+    private static boolean advisory(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, LOCK_KEY);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private Run runLocked(String triggeredBy) {
+        Instant started = clock.instant();
+        LocalDate today = LocalDate.ofInstant(started, clock.getZone());
+        Map<String, LocalDate> cutoffs = new LinkedHashMap<>();
+        Map<String, Long> erased = new TreeMap<>();
+        int failed = 0;
+        for (Kind kind : kinds) {
+            LocalDate cutoff = today.minus(kind.period());
+            cutoffs.put(kind.code(), cutoff);
+            UUID after = new UUID(0, 0);
+            while (true) {
+                List<UUID> due = due(kind, cutoff, after);
+                for (UUID inmateId : due) {
+                    try {
+                        Map<String, Long> counts = transactions.executeWrite(status -> erase(kind, inmateId, cutoff));
+                        if (counts != null) {
+                            counts.forEach((table, n) -> erased.merge(table, n, Long::sum));
+                            if (kind.code().equals("person")) {
+                                erased.merge("people", 1L, Long::sum);
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        failed++;
+                        LOG.warn("Retention could not erase a record set ({}): {}", kind.code(), e.getClass().getSimpleName());
+                    }
+                }
+                if (due.size() < BATCH) {
+                    break;
+                }
+                after = due.getLast();
+            }
+        }
+        int held = count("""
+                SELECT count(*) FROM inmate i JOIN legal_hold h ON h.inmate_id = i.id
+                 WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < ?""",
+                cutoffs.get("person"));
+        Run run = new Run(UUID.randomUUID(), started, clock.instant(), triggeredBy, cutoffs, erased, held, failed);
+        transactions.executeWrite(status -> jdbc.prepareStatement("""
+                INSERT INTO retention_run (id, started_at, finished_at, triggered_by, cutoffs, erased, held, failed)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""", ps -> {
+            ps.setObject(1, run.id());
+            ps.setTimestamp(2, Timestamp.from(run.startedAt()));
+            ps.setTimestamp(3, Timestamp.from(run.finishedAt()));
+            ps.setString(4, run.triggeredBy());
+            Map<String, String> dates = new LinkedHashMap<>();
+            cutoffs.forEach((kind, date) -> dates.put(kind, date.toString()));
+            ps.setString(5, json(dates));
+            ps.setString(6, json(erased));
+            ps.setInt(7, run.held());
+            ps.setInt(8, run.failed());
+            return ps.executeUpdate();
+        }));
+        LOG.info("Retention run {}: erased {}, {} held, {} failed", run.id(), erased, held, failed);
+        return run;
+    }
+
+    /** The people whose records of this kind are past the cutoff and not held, by id after {@code after}. */
+    private List<UUID> due(Kind kind, LocalDate cutoff, UUID after) {
+        // On the run's own connection, in autocommit (a read-only transaction here would leave the
+        // connection read-only for the erasures that follow).
+        return jdbc.prepareStatement("""
+                SELECT i.id FROM inmate i
+                 WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < ?
+                   AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.inmate_id = i.id)
+                   AND i.id > ? AND (""" + kind.hasRows() + """
+                )
+                 ORDER BY i.id LIMIT ?""", ps -> {
+            ps.setObject(1, cutoff);
+            ps.setObject(2, after);
+            ps.setInt(3, BATCH);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** One erasure with its audit record, in the caller's transaction; null when the database declined. */
+    private Map<String, Long> erase(Kind kind, UUID inmateId, LocalDate cutoff) {
+        String result = jdbc.prepareStatement("SELECT retention_erase(?, ?, ?)::text", ps -> {
+            ps.setString(1, kind.code());
+            ps.setObject(2, inmateId);
+            ps.setObject(3, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        if (result == null) {
+            return null;
+        }
+        audit.record(JOB, kind.auditType(), kind.code().equals("person") ? inmateId : null, AuditAction.DELETE,
+                AuditOutcome.SUCCESS, inmateId);
+        return parseCounts(result);
+    }
+
+    private Map<String, Long> parseCounts(String text) {
+        try {
+            Map<String, Long> counts = new TreeMap<>(json.readValue(text, Argument.mapOf(String.class, Long.class)));
+            counts.values().removeIf(n -> n == 0);
+            return counts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String json(Map<String, ?> map) {
+        try {
+            return json.writeValueAsString(map);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int count(String sql, LocalDate date) {
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, date);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** The latest runs, newest first. */
+    public List<Run> latest(int limit) {
+        return transactions.executeRead(status -> jdbc.prepareStatement("""
+                SELECT id, started_at, finished_at, triggered_by, cutoffs::text, erased::text, held, failed FROM retention_run
+                 ORDER BY started_at DESC, id LIMIT ?""", ps -> {
+            ps.setInt(1, limit);
+            List<Run> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, LocalDate> cutoffs = new LinkedHashMap<>();
+                    try {
+                        json.readValue(rs.getString(5), Argument.mapOf(String.class, String.class))
+                                .forEach((kind, date) -> cutoffs.put(kind, LocalDate.parse(date)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    runs.add(new Run(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                            rs.getString(4), cutoffs, parseCounts(rs.getString(6)), rs.getInt(7), rs.getInt(8)));
+                }
+            }
+            return runs;
+        }));
+    }
+}
