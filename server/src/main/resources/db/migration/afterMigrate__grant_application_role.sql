@@ -27,7 +27,8 @@ BEGIN
     -- Current-state tables the server updates in place (each change is versioned by a trigger).
     FOREACH t IN ARRAY ARRAY['inmate', 'action_plan', 'lsrnr_assessment', 'handover', 'supervision',
                              'release_meeting', 'obligation', 'radicalisation_concern', 'idempotency_key',
-                             'ksp_proposal', 'programme', 'consent', 'referral', 'outcome', 'subscription', 'delivery', 'municipality_directory', 'client'] LOOP
+                             'ksp_proposal', 'programme', 'consent', 'referral', 'outcome', 'subscription', 'delivery', 'municipality_directory', 'client',
+                             'gang_exit_case'] LOOP
         EXECUTE format('GRANT UPDATE ON %I.%I TO %I', schema, t, app);
     END LOOP;
     -- Derived rows replaced as a whole: obligations, invitations, a cleared radicalisation concern (R16);

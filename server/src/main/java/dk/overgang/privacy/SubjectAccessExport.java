@@ -82,6 +82,14 @@ public class SubjectAccessExport {
                             + " (databeskyttelseslovens § 22). Sagsbehandleren vurderer det, før kopien udleveres.",
                     Set.of("radicalisation_concern"),
                     "SELECT to_jsonb(t)::text FROM radicalisation_concern t WHERE t.inmate_id = ?"),
+            new Section("gang_exit_case", "Exitforløb (bandeexit), med tidligere udgaver og noter",
+                    "Kan være undtaget fra indsigt af hensyn til din og andres sikkerhed eller forebyggelse af kriminalitet"
+                            + " (databeskyttelseslovens § 22).",
+                    Set.of("gang_exit_case", "gang_exit_case_history", "gang_exit_note"),
+                    "SELECT (to_jsonb(g) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(to_jsonb(h) ORDER BY h.version),"
+                            + " '[]') FROM gang_exit_case_history h WHERE h.inmate_id = g.inmate_id), 'notes', (SELECT"
+                            + " coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]') FROM gang_exit_note n WHERE n.inmate_id = g.inmate_id)))::text"
+                            + " FROM gang_exit_case g WHERE g.inmate_id = ?"),
             new Section("ksp_list_entry", "Dine optegnelser på KSP-lister (kun din egen linje)",
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
                     Set.of("ksp_list_version"),
@@ -133,7 +141,7 @@ public class SubjectAccessExport {
      * list. The coverage test requires every {@link ResourceType} here.
      */
     public static final Map<ResourceType, List<String>> RESOURCE_SECTIONS = Map.ofEntries(
-            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction", "legal_hold")),
+            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction", "legal_hold", "gang_exit_case")),
             Map.entry(ResourceType.ActionPlan, List.of("action_plan", "action_plan_history", "obligation", "obligation_fulfilment",
                     "obligation_announcement", "radicalisation_concern")),
             Map.entry(ResourceType.Handover, List.of("handover")),

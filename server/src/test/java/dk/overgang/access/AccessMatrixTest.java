@@ -315,6 +315,43 @@ class AccessMatrixTest extends ApiTest {
             "runRetention          operator      any    user/RetentionRun.s     403",
             "runRetention          auditor       any    user/RetentionRun.c     403",
             "runRetention          prison        own    user/RetentionRun.c     403",
+            "readGangExitCase      prison        own    user/Inmate.r           200  exit-unit",
+            "readGangExitCase      prison        own    user/Inmate.r           404",
+            "readGangExitCase      prison        other  user/Inmate.r           404  exit-unit",
+            "readGangExitCase      prison        own    user/Inmate.s           403  exit-unit",
+            "readGangExitCase      municipality  own    user/Inmate.r           200  exit-unit",
+            "readGangExitCase      municipality  own    user/Inmate.r           404",
+            "readGangExitCase      municipality  other  user/Inmate.r           404  exit-unit",
+            "readGangExitCase      police        own    user/Inmate.r           200  exit-unit",
+            "readGangExitCase      police        own    user/Inmate.r           404",
+            "readGangExitCase      police        other  user/Inmate.r           404  exit-unit",
+            "readGangExitCase      probation     own    user/Inmate.r           404  exit-unit",
+            "readGangExitCase      ngo           any    user/Inmate.r           404  exit-unit",
+            "readGangExitCase      auditor       any    user/Inmate.r           404  exit-unit",
+            "listGangExitCases     prison        own    user/Inmate.s           200+ exit-unit",
+            "listGangExitCases     prison        own    user/Inmate.s           200-",
+            "listGangExitCases     prison        other  user/Inmate.s           200- exit-unit",
+            "listGangExitCases     municipality  own    user/Inmate.s           200+ exit-unit",
+            "listGangExitCases     police        own    user/Inmate.s           200+ exit-unit",
+            "listGangExitCases     police        other  user/Inmate.s           200- exit-unit",
+            "listGangExitCases     ngo           any    user/Inmate.s           200- exit-unit",
+            "listGangExitCases     police        own    user/Inmate.r           403  exit-unit",
+            "recordGangExitCase    prison        own    user/Inmate.u           200  exit-unit",
+            "recordGangExitCase    prison        own    user/Inmate.u           404",
+            "recordGangExitCase    prison        other  user/Inmate.u           404  exit-unit",
+            "recordGangExitCase    prison        own    user/Inmate.r           403  exit-unit",
+            "recordGangExitCase    municipality  own    user/Inmate.u           200  exit-unit",
+            "recordGangExitCase    municipality  other  user/Inmate.u           404  exit-unit",
+            "recordGangExitCase    police        own    user/Inmate.u           404  exit-unit",
+            "recordGangExitCase    ngo           any    user/Inmate.u           404  exit-unit",
+            "addGangExitNote       prison        own    user/Inmate.u           201  exit-unit",
+            "addGangExitNote       municipality  own    user/Inmate.u           201  exit-unit",
+            "addGangExitNote       police        own    user/Inmate.u           201  exit-unit",
+            "addGangExitNote       police        other  user/Inmate.u           404  exit-unit",
+            "addGangExitNote       prison        own    user/Inmate.u           404",
+            "addGangExitNote       municipality  other  user/Inmate.u           404  exit-unit",
+            "addGangExitNote       ngo           any    user/Inmate.u           404  exit-unit",
+            "addGangExitNote       prison        own    user/Inmate.r           403  exit-unit",
             "setRestriction        prison        own    user/Inmate.u           200  manager",
             "setRestriction        prison        own    user/Inmate.u           403",
             "setRestriction        prison        own    user/Inmate.r           403  manager",
@@ -720,6 +757,12 @@ class AccessMatrixTest extends ApiTest {
                 }
             }
         }
+        // R15: the person's gang-exit case, opened by the institution's exit unit with the police district koebenhavn.
+        if (row.operation().contains("GangExit") && !row.operation().equals("recordGangExitCase")) {
+            var opened = api.put("/api/v1/inmates/" + id + "/gang-exit", Tokens.token("prison", INSTITUTION, "user/Inmate.u", "exit-unit"),
+                    Map.of("active", true, "policeDistrict", "koebenhavn"));
+            assertEquals(200, opened.status(), opened.body());
+        }
         String prisonAll = Tokens.token("prison", INSTITUTION, "user/Inmate.cruds user/ReleaseMeeting.cruds");
         if (row.orgType().equals("probation") || row.operation().contains("Supervision")
                 || row.operation().contains("ReleaseMeeting") || row.operation().equals("readWorklist")) {
@@ -838,6 +881,10 @@ class AccessMatrixTest extends ApiTest {
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
             case "readReadingLog" -> sent.get("/api/v1/inmates/" + id + "/reading-log", token);
             case "exportSubjectAccess" -> sent.get("/api/v1/inmates/" + id + "/subject-access", token);
+            case "readGangExitCase" -> sent.get("/api/v1/inmates/" + id + "/gang-exit", token);
+            case "listGangExitCases" -> sent.get("/api/v1/gang-exit-cases?_count=500", token);
+            case "recordGangExitCase" -> sent.put("/api/v1/inmates/" + id + "/gang-exit", token, Map.of("active", true));
+            case "addGangExitNote" -> sent.post("/api/v1/inmates/" + id + "/gang-exit/notes", token, Map.of("text", "Notat"));
             case "readLegalHold" -> sent.get("/api/v1/inmates/" + id + "/legal-hold", token);
             case "setLegalHold" -> sent.put("/api/v1/inmates/" + id + "/legal-hold", token, Map.of("held", false));
             case "listRetentionRuns" -> sent.get("/api/v1/retention-runs", token);

@@ -520,6 +520,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "recordRadicalisationConcern" -> Map.of("since", "2026-05-01");
             case "setRestriction" -> Map.of("restricted", false);
             case "setLegalHold" -> Map.of("held", false);
+            case "recordGangExitCase" -> Map.of("active", true);
+            case "addGangExitNote" -> Map.of("text", "Notat");
             case "createKspForum" -> Map.of("name", "KSP", "policeDistrict", "p", "municipalities", List.of(MUNICIPALITY));
             case "createKspMeeting" -> Map.of("forumId", ids.get("forum"), "date", "2026-12-02", "place", "Rådhuset");
             case "publishKspList" -> Map.of("entries", List.of(Map.of("inmateId", inmate, "reason", "x",

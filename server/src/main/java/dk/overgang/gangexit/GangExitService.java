@@ -1,0 +1,236 @@
+package dk.overgang.gangexit;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.GangExitAccessPolicy;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.NotFoundException;
+import dk.overgang.shared.Preconditions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * R15: gang-exit cases. Every read and write goes through the exit-unit scope
+ * ({@link GangExitAccessPolicy}); a caller outside it gets exactly the answer for a person without a
+ * case (404, or an empty list), and the attempt is audited like any other.
+ */
+@Singleton
+public class GangExitService {
+
+    private static final String NOT_FOUND = "No gang-exit case for this person.";
+
+    public record Note(Instant writtenAt, String orgType, String orgId, String text) {
+    }
+
+    public record Case(UUID inmateId, String name, boolean active, String institution, String municipality,
+                       @Nullable String policeDistrict, long version, Instant lastUpdated, List<Note> notes) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    GangExitService(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    private static final String SELECT = """
+            SELECT g.inmate_id, i.name, g.active, i.current_institution, i.acting_municipality, g.police_district, g.version,
+                   g.last_updated
+              FROM gang_exit_case g JOIN inmate i ON i.id = g.inmate_id
+             WHERE""";
+
+    @Transactional(readOnly = true)
+    public Case read(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        Case found = find(caller, inmateId).orElseThrow(() -> {
+            audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
+            return new NotFoundException(NOT_FOUND);
+        });
+        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
+        return found;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Case> list(Caller caller, int limit) {
+        caller.require(ResourceType.Inmate, Interaction.SEARCH);
+        Optional<GangExitAccessPolicy.Scope> scope = GangExitAccessPolicy.scope(caller);
+        if (scope.isEmpty()) {
+            audit.recordDisclosures(caller, ResourceType.Inmate, List.of(), AuditAction.SEARCH);
+            return List.of();
+        }
+        List<Case> cases = jdbc.prepareStatement(SELECT + " " + scope.get().condition() + " AND (NOT i.restricted OR ?)"
+                + " ORDER BY g.active DESC, g.last_updated DESC, g.inmate_id LIMIT ?", ps -> {
+            ps.setString(1, scope.get().orgId());
+            ps.setBoolean(2, scope.get().restrictedAccess());
+            ps.setInt(3, limit);
+            return cases(ps);
+        });
+        audit.recordDisclosures(caller, ResourceType.Inmate, cases.stream().map(Case::inmateId).toList(), AuditAction.SEARCH);
+        return cases;
+    }
+
+    /**
+     * Opens (no If-Match: only when there is no case) or changes (If-Match) the case. The exit unit of
+     * the institution or acting municipality opens; any member of the case's exit unit changes it.
+     */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Case record(Caller caller, UUID inmateId, Optional<Long> ifMatch, boolean active, @Nullable String policeDistrict) {
+        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        Optional<Case> existing = find(caller, inmateId);
+        Instant now = clock.instant();
+        if (existing.isEmpty()) {
+            if (!mayOpen(caller, inmateId) || caseExists(inmateId)) {
+                audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
+            }
+            if (ifMatch.isPresent()) {
+                throw new dk.overgang.shared.PreconditionFailedException("There is no gang-exit case yet; open it without If-Match.");
+            }
+            jdbc.prepareStatement("""
+                    INSERT INTO gang_exit_case (inmate_id, version, last_updated, active, police_district, updated_by_sub,
+                                                updated_by_org_type, updated_by_org_id) VALUES (?, 1, ?, ?, ?, ?, ?, ?)""", ps -> {
+                ps.setObject(1, inmateId);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setBoolean(3, active);
+                ps.setString(4, policeDistrict);
+                ps.setString(5, caller.sub());
+                ps.setString(6, caller.orgType().claim());
+                ps.setString(7, caller.orgId());
+                return ps.executeUpdate();
+            });
+            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.CREATE, AuditOutcome.SUCCESS);
+        } else {
+            long expected = Preconditions.requireCurrentVersion(ifMatch, existing.get().version(), "the gang-exit case");
+            int updated = jdbc.prepareStatement("""
+                    UPDATE gang_exit_case SET version = version + 1, last_updated = ?, active = ?, police_district = ?,
+                           updated_by_sub = ?, updated_by_org_type = ?, updated_by_org_id = ?
+                     WHERE inmate_id = ? AND version = ?""", ps -> {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setBoolean(2, active);
+                ps.setString(3, policeDistrict);
+                ps.setString(4, caller.sub());
+                ps.setString(5, caller.orgType().claim());
+                ps.setString(6, caller.orgId());
+                ps.setObject(7, inmateId);
+                ps.setLong(8, expected);
+                return ps.executeUpdate();
+            });
+            if (updated != 1) {
+                throw Preconditions.concurrentChange("the gang-exit case");
+            }
+            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        }
+        return load(inmateId);
+    }
+
+    /** Appends a note for any member of the case's exit unit. */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Case addNote(Caller caller, UUID inmateId, String text) {
+        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        if (find(caller, inmateId).isEmpty()) {
+            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        jdbc.prepareStatement("""
+                INSERT INTO gang_exit_note (inmate_id, written_at, written_by_sub, written_by_org_type, written_by_org_id, text)
+                VALUES (?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setString(3, caller.sub());
+            ps.setString(4, caller.orgType().claim());
+            ps.setString(5, caller.orgId());
+            ps.setString(6, text);
+            return ps.executeUpdate();
+        });
+        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return load(inmateId);
+    }
+
+    private Optional<Case> find(Caller caller, UUID inmateId) {
+        return GangExitAccessPolicy.scope(caller).flatMap(scope -> jdbc.prepareStatement(SELECT + " g.inmate_id = ? AND "
+                + scope.condition() + " AND (NOT i.restricted OR ?)", ps -> {
+            ps.setObject(1, inmateId);
+            ps.setString(2, scope.orgId());
+            ps.setBoolean(3, scope.restrictedAccess());
+            return cases(ps).stream().findFirst();
+        }));
+    }
+
+    private boolean mayOpen(Caller caller, UUID inmateId) {
+        return GangExitAccessPolicy.openingCondition(caller).map(condition -> jdbc.prepareStatement(
+                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + condition + " AND (NOT i.restricted OR ?)", ps -> {
+                    ps.setObject(1, inmateId);
+                    ps.setString(2, caller.orgId());
+                    ps.setBoolean(3, dk.overgang.access.InmateAccessPolicy.restrictedAccess(caller));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                })).orElse(false);
+    }
+
+    private boolean caseExists(UUID inmateId) {
+        return jdbc.prepareStatement("SELECT 1 FROM gang_exit_case WHERE inmate_id = ?", ps -> {
+            ps.setObject(1, inmateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    private Case load(UUID inmateId) {
+        return jdbc.prepareStatement(SELECT + " g.inmate_id = ?", ps -> {
+            ps.setObject(1, inmateId);
+            return cases(ps).getFirst();
+        });
+    }
+
+    private List<Case> cases(PreparedStatement ps) throws SQLException {
+        List<Case> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getTimestamp(8).toInstant(), List.of()));
+            }
+        }
+        List<Case> withNotes = new ArrayList<>(found.size());
+        for (Case c : found) {
+            withNotes.add(new Case(c.inmateId(), c.name(), c.active(), c.institution(), c.municipality(), c.policeDistrict(),
+                    c.version(), c.lastUpdated(), notes(c.inmateId())));
+        }
+        return withNotes;
+    }
+
+    private List<Note> notes(UUID inmateId) {
+        return jdbc.prepareStatement("""
+                SELECT written_at, written_by_org_type, written_by_org_id, text FROM gang_exit_note
+                 WHERE inmate_id = ? ORDER BY id LIMIT 10000""", ps -> {
+            ps.setObject(1, inmateId);
+            List<Note> notes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    notes.add(new Note(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return notes;
+        });
+    }
+}
