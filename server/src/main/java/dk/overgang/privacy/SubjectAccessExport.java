@@ -57,6 +57,9 @@ public class SubjectAccessExport {
             new Section("inmate_restriction", "Beskyttelse af dine oplysninger (fx adressebeskyttelse)", null,
                     Set.of("inmate_restriction"),
                     "SELECT to_jsonb(t)::text FROM inmate_restriction t WHERE t.inmate_id = ? ORDER BY t.id"),
+            new Section("information_notice", "Hvornår du blev orienteret om, at dine oplysninger behandles", null,
+                    Set.of("information_notice"),
+                    "SELECT to_jsonb(t)::text FROM information_notice t WHERE t.inmate_id = ? ORDER BY t.recorded_at, t.id"),
             new Section("action_plan", "Din handleplan", null, Set.of("action_plan"),
                     "SELECT to_jsonb(t)::text FROM action_plan t WHERE t.inmate_id = ? ORDER BY t.sentence_start"),
             new Section("action_plan_history", "Tidligere udgaver af din handleplan", null, Set.of("action_plan_history"),
@@ -141,7 +144,8 @@ public class SubjectAccessExport {
      * list. The coverage test requires every {@link ResourceType} here.
      */
     public static final Map<ResourceType, List<String>> RESOURCE_SECTIONS = Map.ofEntries(
-            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction", "legal_hold", "gang_exit_case")),
+            Map.entry(ResourceType.Inmate, List.of("inmate", "inmate_history", "inmate_restriction", "legal_hold", "gang_exit_case",
+                    "information_notice")),
             Map.entry(ResourceType.ActionPlan, List.of("action_plan", "action_plan_history", "obligation", "obligation_fulfilment",
                     "obligation_announcement", "radicalisation_concern")),
             Map.entry(ResourceType.Handover, List.of("handover")),
@@ -159,8 +163,14 @@ public class SubjectAccessExport {
             Map.entry(ResourceType.Client, List.of()),
             Map.entry(ResourceType.RetentionRun, List.of()));
 
-    /** The export: sections in order (each as JSON texts, one per row), and the number of audit records. */
-    public record Export(UUID inmateId, Instant generatedAt, List<Filled> sections, long accessCount) {
+    /**
+     * The export: sections in order (each as JSON texts, one per row), the number of audit records, and
+     * who accessed the person's data how many times (by organisation).
+     */
+    public record Export(UUID inmateId, Instant generatedAt, List<Filled> sections, long accessCount, List<Accesses> byOrganisation) {
+    }
+
+    public record Accesses(String orgType, String orgId, long count) {
     }
 
     public record Filled(Section section, List<String> rows) {
@@ -210,17 +220,22 @@ public class SubjectAccessExport {
                 return rows;
             })));
         }
-        long accesses = jdbc.prepareStatement("SELECT count(*) FROM audit_event WHERE subjects @> ARRAY[?::uuid]"
-                + " OR (resource_type = 'Inmate' AND resource_id = ?)", ps -> {
+        List<Accesses> byOrganisation = jdbc.prepareStatement("SELECT actor_org_type, actor_org_id, count(*) FROM audit_event"
+                + " WHERE subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?)"
+                + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000", ps -> {
             ps.setObject(1, inmateId);
             ps.setObject(2, inmateId);
+            List<Accesses> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    found.add(new Accesses(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
             }
+            return found;
         });
+        long accesses = byOrganisation.stream().mapToLong(Accesses::count).sum();
         audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.SUCCESS);
-        return new Export(inmateId, clock.instant(), filled, accesses);
+        return new Export(inmateId, clock.instant(), filled, accesses, byOrganisation);
     }
 
     private boolean exists(UUID inmateId) {

@@ -1,5 +1,6 @@
 package dk.overgang.privacy;
 
+import dk.overgang.api.generated.model.AccessSummary;
 import dk.overgang.api.generated.model.SubjectAccessExport;
 import dk.overgang.api.generated.model.SubjectAccessSection;
 import dk.overgang.web.Html;
@@ -29,6 +30,9 @@ public class SubjectAccessPageWriter implements MessageBodyWriter<SubjectAccessE
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d. MMMM yyyy 'kl.' HH.mm",
             Locale.forLanguageTag("da-DK"));
     private static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
+    private static final Map<String, String> WHO = Map.of("prison", "Kriminalforsorgen, institution",
+            "probation", "Kriminalforsorgen i Frihed", "municipality", "Kommune", "police", "Politiet",
+            "ngo", "Frivillig organisation", "auditor", "Tilsyn eller revision", "operator", "Overgangs drift");
     private static final Map<String, String> FIELD = Map.ofEntries(
             Map.entry("name", "Navn"), Map.entry("cpr", "CPR-nummer"), Map.entry("birth_date", "Fødselsdato"),
             Map.entry("custody_status", "Status"), Map.entry("current_institution", "Institution"),
@@ -45,7 +49,9 @@ public class SubjectAccessPageWriter implements MessageBodyWriter<SubjectAccessE
             Map.entry("type", "Slags besked"), Map.entry("deliveries", "Sendt til"), Map.entry("org_type", "Modtager"),
             Map.entry("org_id", "Navn/nummer"), Map.entry("delivered_at", "Modtaget"), Map.entry("text", "Tekst"),
             Map.entry("summary", "Resumé"), Map.entry("since", "Siden"), Map.entry("checkpoint_months", "Måneder efter løsladelsen"),
-            Map.entry("released_on", "Løsladt"), Map.entry("recorded_on", "Registreret"));
+            Map.entry("released_on", "Løsladt"), Map.entry("recorded_on", "Registreret"),
+            Map.entry("topic", "Om hvad"), Map.entry("informed_on", "Orienteret"), Map.entry("method", "Hvordan"),
+            Map.entry("note", "Note"));
 
     @Override
     public boolean isWriteable(Argument<SubjectAccessExport> type, MediaType mediaType) {
@@ -64,7 +70,8 @@ public class SubjectAccessPageWriter implements MessageBodyWriter<SubjectAccessE
                 .append("</title><style>body{font-family:system-ui,Arial,sans-serif;margin:1.5rem;color:#1b1b1b;max-width:60rem}")
                 .append("h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}dl{margin:.5rem 0 1rem;padding:.5rem;")
                 .append("border:1px solid #999}dt{font-weight:600}dd{margin:0 0 .35rem 1rem;white-space:pre-wrap}")
-                .append(".note{background:#fff4d6;padding:.4rem}</style></head><body>")
+                .append(".note{background:#fff4d6;padding:.4rem}table{border-collapse:collapse}th,td{border:1px solid #888;")
+                .append("padding:.3rem .5rem;text-align:left}</style></head><body>")
                 .append("<h1>Det har vi registreret om dig</h1>")
                 .append("<p>Her er alt, hvad der er registreret om dig i Overgang, den fælles løsning, som Kriminalforsorgen, ")
                 .append("kommunen, politiet og frivillige organisationer bruger, når du skal løslades. Du har ret til at få ")
@@ -73,6 +80,14 @@ public class SubjectAccessPageWriter implements MessageBodyWriter<SubjectAccessE
                 .append("<p>Dine oplysninger er blevet brugt ").append(export.getAccessCount())
                 .append(" gange. På siden <em>Hvem har set dine oplysninger</em> kan du se hvem, hvornår og hvorfor. ")
                 .append("Er noget forkert, kan du bede om at få det rettet. Tal med din kontaktperson i Kriminalforsorgen.</p>");
+        if (export.getAccessesByOrganisation() != null && !export.getAccessesByOrganisation().isEmpty()) {
+            html.append("<h2>Hvem har set dine oplysninger</h2><table><thead><tr><th>Hvem</th><th>Antal gange</th></tr></thead><tbody>");
+            for (AccessSummary a : export.getAccessesByOrganisation()) {
+                html.append("<tr><td>").append(Html.escape(WHO.getOrDefault(a.getOrgType(), a.getOrgType()))).append(" ")
+                        .append(Html.escape(a.getOrgId())).append("</td><td>").append(a.getCount()).append("</td></tr>");
+            }
+            html.append("</tbody></table>");
+        }
         for (SubjectAccessSection section : export.getSections()) {
             html.append("<h2>").append(Html.escape(section.getTitle())).append("</h2>");
             if (section.getNote() != null) {

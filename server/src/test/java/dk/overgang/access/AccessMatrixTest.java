@@ -291,6 +291,17 @@ class AccessMatrixTest extends ApiTest {
             "exportSubjectAccess   ngo           any    user/Inmate.r           404",
             "exportSubjectAccess   auditor       any    user/AuditEvent.s       200",
             "exportSubjectAccess   auditor       any    user/Inmate.r           403",
+            "listInformationNotices prison       own    user/Inmate.r           200",
+            "listInformationNotices prison       other  user/Inmate.r           404",
+            "listInformationNotices municipality own    user/Inmate.r           200",
+            "listInformationNotices municipality other  user/Inmate.r           404",
+            "listInformationNotices ngo          any    user/Inmate.r           404",
+            "listInformationNotices prison       own    user/Inmate.s           403",
+            "recordInformationNotice prison      own    user/Inmate.u           201",
+            "recordInformationNotice prison      other  user/Inmate.u           404",
+            "recordInformationNotice prison      own    user/Inmate.r           403",
+            "recordInformationNotice municipality own   user/Inmate.u           403",
+            "recordInformationNotice police      any    user/Inmate.u           404",
             "readLegalHold         prison        own    user/Inmate.r           200",
             "readLegalHold         prison        other  user/Inmate.r           404",
             "readLegalHold         municipality  own    user/Inmate.r           200",
@@ -885,6 +896,9 @@ class AccessMatrixTest extends ApiTest {
             case "listGangExitCases" -> sent.get("/api/v1/gang-exit-cases?_count=500", token);
             case "recordGangExitCase" -> sent.put("/api/v1/inmates/" + id + "/gang-exit", token, Map.of("active", true));
             case "addGangExitNote" -> sent.post("/api/v1/inmates/" + id + "/gang-exit/notes", token, Map.of("text", "Notat"));
+            case "listInformationNotices" -> sent.get("/api/v1/inmates/" + id + "/information-notices", token);
+            case "recordInformationNotice" -> sent.post("/api/v1/inmates/" + id + "/information-notices", token,
+                    Map.of("topic", "action-plan", "informedOn", "2026-03-05", "method", "in-person"));
             case "readLegalHold" -> sent.get("/api/v1/inmates/" + id + "/legal-hold", token);
             case "setLegalHold" -> sent.put("/api/v1/inmates/" + id + "/legal-hold", token, Map.of("held", false));
             case "listRetentionRuns" -> sent.get("/api/v1/retention-runs", token);

@@ -522,6 +522,7 @@ class SpecDrivenFuzzTest extends ApiTest {
             case "setLegalHold" -> Map.of("held", false);
             case "recordGangExitCase" -> Map.of("active", true);
             case "addGangExitNote" -> Map.of("text", "Notat");
+            case "recordInformationNotice" -> Map.of("topic", "action-plan", "informedOn", "2026-03-05", "method", "in-person");
             case "createKspForum" -> Map.of("name", "KSP", "policeDistrict", "p", "municipalities", List.of(MUNICIPALITY));
             case "createKspMeeting" -> Map.of("forumId", ids.get("forum"), "date", "2026-12-02", "place", "Rådhuset");
             case "publishKspList" -> Map.of("entries", List.of(Map.of("inmateId", inmate, "reason", "x",

@@ -156,6 +156,38 @@ class SubjectAccessExportTest extends ApiTest {
     }
 
     @Test
+    void thePersonWasInformedAndThePageSaysWhoLooked() {
+        String person = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
+        assertEquals(200, api().get("/api/v1/inmates/" + person, Tokens.token("municipality", municipality, "user/Inmate.r")).status());
+        var told = api().post("/api/v1/inmates/" + person + "/information-notices", staff(), Map.of("topic", "action-plan",
+                "informedOn", LocalDate.now().toString(), "method", "in-person", "note", "Gennemgået ved handleplansamtalen"));
+        assertEquals(201, told.status(), told.body());
+        assertEquals(400, api().post("/api/v1/inmates/" + person + "/information-notices", staff(), Map.of("topic", "action-plan",
+                "informedOn", LocalDate.now().plusDays(1).toString(), "method", "in-person")).status(), "not in the future");
+        assertEquals(403, api().post("/api/v1/inmates/" + person + "/information-notices",
+                Tokens.token("municipality", municipality, "user/Inmate.u"), Map.of("topic", "action-plan",
+                        "informedOn", LocalDate.now().toString(), "method", "letter")).status(), "the prison informs");
+        var listed = api().get("/api/v1/inmates/" + person + "/information-notices", Tokens.token("municipality", municipality,
+                "user/Inmate.r"));
+        assertEquals(200, listed.status());
+        assertEquals("action-plan", listed.json().at("/items/0/topic").asText());
+        assertEquals("prison", listed.json().at("/items/0/recordedBy/orgType").asText());
+
+        JsonNode export = export(person, staff());
+        assertEquals(1, section(export, "information_notice").size());
+        long byMunicipality = 0;
+        for (JsonNode a : export.get("accessesByOrganisation")) {
+            if (a.get("orgType").asText().equals("municipality") && a.get("orgId").asText().equals(municipality)) {
+                byMunicipality = a.get("count").asLong();
+            }
+        }
+        assertEquals(3, byMunicipality, "the read, the refused notice and the list: " + export.get("accessesByOrganisation"));
+        var page = api().send("GET", "/api/v1/inmates/" + person + "/subject-access", staff(), null, null, "Accept", "text/html").body();
+        assertTrue(page.contains("Hvem har set dine oplysninger") && page.contains("Kommune " + municipality), page);
+        assertTrue(page.contains("Hvornår du blev orienteret"));
+    }
+
+    @Test
     void onlyTheInstitutionsStaffAndAuditorsGetIt() {
         String person = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
         String missing = api().get("/api/v1/inmates/" + UUID.randomUUID() + "/subject-access", staff()).json().get("detail").asText();

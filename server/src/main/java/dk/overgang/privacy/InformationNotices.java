@@ -1,0 +1,118 @@
+package dk.overgang.privacy;
+
+import dk.overgang.access.Caller;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.InmateVisibility;
+import dk.overgang.access.Interaction;
+import dk.overgang.access.OrgType;
+import dk.overgang.access.ResourceType;
+import dk.overgang.audit.AuditAction;
+import dk.overgang.audit.AuditLog;
+import dk.overgang.audit.AuditOutcome;
+import dk.overgang.shared.DomainException;
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.NotFoundException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Seed 001 §2 (issue 17): that the person was told about the processing of their data, when, how and
+ * about what. Prison staff of the person's institution record it; everyone who may see the person reads it.
+ */
+@Singleton
+public class InformationNotices {
+
+    public record Notice(UUID id, String topic, LocalDate informedOn, String method, @Nullable String note, Instant recordedAt,
+                         String orgType, String orgId) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    InformationNotices(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Notice> list(Caller caller, UUID inmateId) {
+        caller.require(ResourceType.Inmate, Interaction.READ);
+        if (!visible(caller, inmateId)) {
+            audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException("No inmate with this id.");
+        }
+        List<Notice> notices = jdbc.prepareStatement("""
+                SELECT id, topic, informed_on, method, note, recorded_at, recorded_by_org_type, recorded_by_org_id
+                  FROM information_notice WHERE inmate_id = ? ORDER BY recorded_at, id LIMIT 1000""", ps -> {
+            ps.setObject(1, inmateId);
+            List<Notice> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Notice(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return found;
+        });
+        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
+        return notices;
+    }
+
+    @Transactional(noRollbackFor = DomainException.class)
+    public Notice record(Caller caller, UUID inmateId, String topic, LocalDate informedOn, String method, @Nullable String note) {
+        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        if (!visible(caller, inmateId)) {
+            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException("No inmate with this id.");
+        }
+        if (caller.orgType() != OrgType.PRISON) {
+            throw new ForbiddenException("Prison staff of the person's institution record that the person was informed.");
+        }
+        Instant now = clock.instant();
+        if (informedOn.isAfter(LocalDate.ofInstant(now, clock.getZone()))) {
+            throw new InvalidFieldException("informedOn", "must not be in the future");
+        }
+        Notice notice = new Notice(UUID.randomUUID(), topic, informedOn, method, note, now, caller.orgType().claim(), caller.orgId());
+        jdbc.prepareStatement("""
+                INSERT INTO information_notice (id, inmate_id, topic, informed_on, method, note, recorded_at, recorded_by_sub,
+                                                recorded_by_org_type, recorded_by_org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, notice.id());
+            ps.setObject(2, inmateId);
+            ps.setString(3, topic);
+            ps.setObject(4, informedOn);
+            ps.setString(5, method);
+            ps.setString(6, note);
+            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setString(8, caller.sub());
+            ps.setString(9, notice.orgType());
+            ps.setString(10, notice.orgId());
+            return ps.executeUpdate();
+        });
+        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
+        return notice;
+    }
+
+    private boolean visible(Caller caller, UUID inmateId) {
+        return InmateAccessPolicy.visibleTo(caller).map(scope -> jdbc.prepareStatement(
+                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
+                    ps.setObject(1, inmateId);
+                    InmateVisibility.bind(ps, 2, scope);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                })).orElse(false);
+    }
+}
