@@ -7,6 +7,8 @@ import dk.overgang.sdk.api.ObligationsApi;
 import dk.overgang.sdk.api.OutcomesApi;
 import dk.overgang.sdk.api.CapabilitiesApi;
 import dk.overgang.sdk.api.EventsApi;
+import dk.overgang.sdk.api.GangExitApi;
+import dk.overgang.sdk.api.PrivacyApi;
 import dk.overgang.sdk.api.InmatesApi;
 import dk.overgang.sdk.api.KspApi;
 import dk.overgang.sdk.api.ProgrammesApi;
@@ -117,6 +119,19 @@ public final class OvergangClient {
     /** The client registry (operators) and SMART discovery; for tokens use {@link SmartBackendTokens}. */
     public dk.overgang.sdk.api.AuthorizationApi authorization() {
         return new dk.overgang.sdk.api.AuthorizationApi(apiClient);
+    }
+
+    /**
+     * The person's data protection (issue 17): the subject-access export, restricted persons, legal
+     * hold, information notices and the retention runs.
+     */
+    public PrivacyApi privacy() {
+        return new PrivacyApi(apiClient);
+    }
+
+    /** Gang-exit cases (R15), for the exit-unit role of prison, municipality and police only. */
+    public GangExitApi gangExit() {
+        return new GangExitApi(apiClient);
     }
 
     public CapabilitiesApi capabilities() {
