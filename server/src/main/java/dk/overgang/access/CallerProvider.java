@@ -57,7 +57,15 @@ public class CallerProvider {
         try {
             return Optional.of(fromClaims(auth.getName(), auth.getAttributes()));
         } catch (ForbiddenException e) {
-            return Optional.empty();
+            // A purpose the organisation may not have is refused, but the refusal is still audited:
+            // as the caller, for the organisation type's own purpose.
+            Map<String, Object> withoutPurpose = new java.util.HashMap<>(auth.getAttributes());
+            withoutPurpose.remove("purpose");
+            try {
+                return Optional.of(fromClaims(auth.getName(), withoutPurpose));
+            } catch (ForbiddenException unknownOrganisation) {
+                return Optional.empty();
+            }
         }
     }
 

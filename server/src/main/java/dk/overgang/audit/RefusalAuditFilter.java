@@ -40,7 +40,8 @@ class RefusalAuditFilter {
             Map.entry("handovers", ResourceType.Handover), Map.entry("lsrnr-assessments", ResourceType.LsRnrAssessment),
             Map.entry("release-meetings", ResourceType.ReleaseMeeting), Map.entry("ksp-forums", ResourceType.KspList),
             Map.entry("ksp-meetings", ResourceType.KspList), Map.entry("ksp-proposals", ResourceType.KspList),
-            Map.entry("audit-events", ResourceType.AuditEvent), Map.entry("programmes", ResourceType.Programme), Map.entry("worklist", ResourceType.ActionPlan));
+            Map.entry("audit-events", ResourceType.AuditEvent), Map.entry("programmes", ResourceType.Programme), Map.entry("worklist", ResourceType.ActionPlan),
+            Map.entry("retention-runs", ResourceType.RetentionRun), Map.entry("gang-exit-cases", ResourceType.Inmate));
 
     private final AuditLog audit;
     private final ExecutorService blocking;

@@ -92,9 +92,11 @@ class ReadingLogTest extends ApiTest {
         var log = api().get("/api/v1/inmates/" + id + "/reading-log", Tokens.auditor()).json();
         List<String> why = new ArrayList<>();
         log.get("items").forEach(e -> why.add(e.at("/organisation/orgType").asText() + " " + e.get("action").asText() + " "
-                + e.get("purpose").asText()));
-        assertEquals(List.of("prison create sentence-execution", "municipality read municipal-casework",
-                "municipality read crime-prevention", "prison read subject-access"), why);
+                + e.get("outcome").asText() + " " + e.get("purpose").asText()));
+        assertEquals(List.of("prison create success sentence-execution", "municipality read success municipal-casework",
+                "municipality read success crime-prevention",
+                "municipality read forbidden municipal-casework", "municipality read forbidden municipal-casework",
+                "prison read success subject-access"), why, "the refused purposes are audited as refusals too");
 
         var page = api().send("GET", "/api/v1/inmates/" + id + "/reading-log", staff, null, null, "Accept", "text/html").body();
         assertTrue(page.contains("Kriminalpræventivt samarbejde (KSP, retsplejelovens § 115)"), page);
