@@ -19,10 +19,13 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface ReleaseMeetingRepository extends GenericRepository<ReleaseMeetingRecord, UUID> {
 
+    // An invitee sees the meeting without seeing the person otherwise, but never a restricted person's
+    // without the restricted-access role (issue 17).
     String VISIBLE = """
             ((:seesInmates AND """ + InmateVisibility.NAMED + """
-            ) OR EXISTS (SELECT 1 FROM release_meeting_invitee x
-                          WHERE x.meeting_id = m.id AND x.org_type = :orgType AND x.org_id = :orgId))""";
+            ) OR (EXISTS (SELECT 1 FROM release_meeting_invitee x
+                          WHERE x.meeting_id = m.id AND x.org_type = :orgType AND x.org_id = :orgId)
+                  AND (NOT i.restricted OR :restrictedAccess)))""";
 
     ReleaseMeetingRecord save(ReleaseMeetingRecord meeting);
 

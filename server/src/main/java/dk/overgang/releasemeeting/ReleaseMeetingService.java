@@ -152,7 +152,8 @@ public class ReleaseMeetingService {
         if (ReleaseMeetingAccessPolicy.mayBeInvited(caller)) {
             Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
             InmateScope s = scope.orElse(InmateScope.UNRESTRICTED);
-            found = meetings.search(scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess(),
+            found = meetings.search(scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(),
+                    InmateAccessPolicy.restrictedAccess(caller),
                     caller.orgType().claim(), caller.orgId(), filter.inmateId(), filter.from(), filter.to(), afterDate,
                     afterId, limit + 1);
         }
@@ -169,7 +170,8 @@ public class ReleaseMeetingService {
         }
         Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
         InmateScope s = scope.orElse(InmateScope.UNRESTRICTED);
-        return meetings.findVisible(id, scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess(),
+        return meetings.findVisible(id, scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(),
+                    InmateAccessPolicy.restrictedAccess(caller),
                 caller.orgType().claim(), caller.orgId());
     }
 

@@ -147,6 +147,25 @@ class RestrictedPersonTest extends ApiTest {
     }
 
     @Test
+    void anInvitedOrganisationLosesTheReleaseMeetingOfARestrictedPerson() {
+        String id = create(person("Mødet Mogens")).get("id").asText();
+        String invited = "4" + String.format("%02d", (int) (Math.random() * 100));
+        var meeting = api().post("/api/v1/release-meetings", Tokens.token("prison", prison, "user/ReleaseMeeting.c"), Map.of(
+                "inmateId", id, "startsAt", java.time.OffsetDateTime.now().plusDays(10).withNano(0).toString(), "place", "Lokale 2",
+                "additionalInvitees", List.of(Map.of("orgType", "municipality", "orgId", invited))));
+        assertEquals(201, meeting.status(), meeting.body());
+        String path = "/api/v1/release-meetings/" + meeting.json().get("id").asText();
+        String guest = Tokens.token("municipality", invited, "user/ReleaseMeeting.rs");
+        assertEquals(200, api().get(path, guest).status(), "invited: sees the meeting without seeing the person otherwise");
+        assertEquals(200, api().put("/api/v1/inmates/" + id + "/restriction", staff("manager"),
+                Map.of("restricted", true, "reason", "protection-concern")).status());
+        assertEquals(404, api().get(path, guest).status(), "not for a restricted person");
+        assertFalse(ids("/api/v1/release-meetings?_count=500", "/id", guest).contains(meeting.json().get("id").asText()));
+        assertEquals(200, api().get(path, Tokens.token("municipality", invited, "user/ReleaseMeeting.rs", "restricted-access"))
+                .status());
+    }
+
+    @Test
     void restrictingNeedsAReasonAndAManagerOfTheInstitution() {
         String id = create(person("Grund Gunnar")).get("id").asText();
         var noReason = api().put("/api/v1/inmates/" + id + "/restriction", staff("manager"), Map.of("restricted", true));

@@ -213,8 +213,10 @@ class SubjectAccessExportTest extends ApiTest {
         Set<String> tables = jdbc.execute(c -> {
             Set<String> found = new TreeSet<>();
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-                            + " AND table_type = 'BASE TABLE'")) {
+                    // The migrations' tables: owned by the schema owner, like inmate (a test's own helper table is not).
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'"
+                            + " AND tableowner = (SELECT tableowner FROM pg_tables WHERE schemaname = current_schema()"
+                            + " AND tablename = 'inmate')")) {
                 while (rs.next()) {
                     found.add(rs.getString(1));
                 }

@@ -49,7 +49,8 @@ class DocsAndMetadataTest extends ApiTest {
         assertTrue(body.at("/resources/0/versioned").asBoolean());
         assertEquals("[\"RS256\",\"ES256\"]", body.at("/security/algorithms").toString());
         assertEquals("overgang-api", body.at("/security/audience").asText());
-        assertEquals(14, body.at("/security/scopeResources").size());
+        assertEquals(15, body.at("/security/scopeResources").size());
+        assertTrue(body.at("/security/scopeResources").toString().contains("RetentionRun"), "issue 17: retention runs and legal holds");
         assertTrue(body.at("/security/scopeResources").toString().contains("Client"), "issue 15: the client registry's scope");
         assertTrue(body.at("/security/scopeResources").toString().contains("Municipality"), "issue 14: the directory's scope");
         assertTrue(body.at("/security/scopeResources").toString().contains("Programme"), "issue 13: the Programme scope");
