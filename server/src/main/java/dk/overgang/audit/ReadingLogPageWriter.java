@@ -59,6 +59,16 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
             "operations", "Drift og sikkerhed i Overgang",
             "subject-access", "Din ret til at se, hvad der er registreret om dig (databeskyttelsesforordningen, artikel 15)");
 
+    /** Who, in Danish words for the person (shared with the subject-access page). */
+    public static String who(String orgType) {
+        return WHO.getOrDefault(orgType, orgType);
+    }
+
+    /** When, in Danish, Danish time (shared with the subject-access page). */
+    public static String when(java.time.ZonedDateTime time) {
+        return TIME.format(time.withZoneSameInstant(DENMARK));
+    }
+
     @Override
     public boolean isWriteable(Argument<ReadingLog> type, MediaType mediaType) {
         return mediaType != null && MediaType.TEXT_HTML.equals(mediaType.getName());

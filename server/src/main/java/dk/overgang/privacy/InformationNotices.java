@@ -1,8 +1,6 @@
 package dk.overgang.privacy;
 
 import dk.overgang.access.Caller;
-import dk.overgang.access.InmateAccessPolicy;
-import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
@@ -38,11 +36,13 @@ public class InformationNotices {
     }
 
     private final JdbcOperations jdbc;
+    private final VisiblePeople people;
     private final AuditLog audit;
     private final Clock clock;
 
-    InformationNotices(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+    InformationNotices(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.people = people;
         this.audit = audit;
         this.clock = clock;
     }
@@ -50,7 +50,7 @@ public class InformationNotices {
     @Transactional(readOnly = true)
     public List<Notice> list(Caller caller, UUID inmateId) {
         caller.require(ResourceType.Inmate, Interaction.READ);
-        if (!visible(caller, inmateId)) {
+        if (!people.visible(caller, inmateId)) {
             audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
@@ -74,7 +74,7 @@ public class InformationNotices {
     @Transactional(noRollbackFor = DomainException.class)
     public Notice record(Caller caller, UUID inmateId, String topic, LocalDate informedOn, String method, @Nullable String note) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
-        if (!visible(caller, inmateId)) {
+        if (!people.visible(caller, inmateId)) {
             audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
@@ -103,16 +103,5 @@ public class InformationNotices {
         });
         audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return notice;
-    }
-
-    private boolean visible(Caller caller, UUID inmateId) {
-        return InmateAccessPolicy.visibleTo(caller).map(scope -> jdbc.prepareStatement(
-                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-                    ps.setObject(1, inmateId);
-                    InmateVisibility.bind(ps, 2, scope);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next();
-                    }
-                })).orElse(false);
     }
 }

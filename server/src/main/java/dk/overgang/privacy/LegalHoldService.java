@@ -2,7 +2,6 @@ package dk.overgang.privacy;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
-import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
@@ -37,11 +36,13 @@ public class LegalHoldService {
     }
 
     private final JdbcOperations jdbc;
+    private final VisiblePeople people;
     private final AuditLog audit;
     private final Clock clock;
 
-    LegalHoldService(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+    LegalHoldService(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.people = people;
         this.audit = audit;
         this.clock = clock;
     }
@@ -101,15 +102,8 @@ public class LegalHoldService {
 
     /** Auditors reach every person; others those they may see (restricted persons only with the role). */
     private boolean visible(Caller caller, UUID inmateId) {
-        InmateAccessPolicy.InmateScope scope = caller.orgType() == OrgType.AUDITOR ? InmateAccessPolicy.InmateScope.UNRESTRICTED
-                : InmateAccessPolicy.visibleTo(caller).orElse(null);
-        return scope != null && jdbc.prepareStatement("SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-            ps.setObject(1, inmateId);
-            InmateVisibility.bind(ps, 2, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return caller.orgType() == OrgType.AUDITOR ? people.visible(InmateAccessPolicy.InmateScope.UNRESTRICTED, inmateId)
+                : people.visible(caller, inmateId);
     }
 
     private State state(UUID inmateId) {

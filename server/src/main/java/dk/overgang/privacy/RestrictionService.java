@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,11 +59,13 @@ public class RestrictionService {
     }
 
     private final JdbcOperations jdbc;
+    private final VisiblePeople people;
     private final AuditLog audit;
     private final Clock clock;
 
-    RestrictionService(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+    RestrictionService(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.people = people;
         this.audit = audit;
         this.clock = clock;
     }
@@ -73,7 +74,7 @@ public class RestrictionService {
     @Transactional(readOnly = true)
     public State read(Caller caller, UUID inmateId) {
         caller.require(ResourceType.Inmate, Interaction.READ);
-        if (!visible(caller, inmateId)) {
+        if (!people.visible(caller, inmateId)) {
             audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
@@ -89,7 +90,7 @@ public class RestrictionService {
     @Transactional(noRollbackFor = DomainException.class)
     public State set(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
-        if (!visible(caller, inmateId)) {
+        if (!people.visible(caller, inmateId)) {
             audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
@@ -119,18 +120,6 @@ public class RestrictionService {
         });
         audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return state(inmateId);
-    }
-
-    private boolean visible(Caller caller, UUID inmateId) {
-        Optional<InmateAccessPolicy.InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
-        return scope.isPresent() && jdbc.prepareStatement(
-                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-                    ps.setObject(1, inmateId);
-                    InmateVisibility.bind(ps, 2, scope.get());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next();
-                    }
-                });
     }
 
     private State state(UUID inmateId) {

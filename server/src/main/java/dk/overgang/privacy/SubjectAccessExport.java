@@ -3,7 +3,6 @@ package dk.overgang.privacy;
 import dk.overgang.access.AuditAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
-import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.Purpose;
@@ -177,11 +176,13 @@ public class SubjectAccessExport {
     }
 
     private final JdbcOperations jdbc;
+    private final VisiblePeople people;
     private final AuditLog audit;
     private final Clock clock;
 
-    SubjectAccessExport(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+    SubjectAccessExport(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.people = people;
         this.audit = audit;
         this.clock = clock;
     }
@@ -196,13 +197,13 @@ public class SubjectAccessExport {
         Caller caller = asked.withPurpose(asked.orgType() == OrgType.AUDITOR ? Purpose.OVERSIGHT : Purpose.SUBJECT_ACCESS);
         if (caller.orgType() == OrgType.AUDITOR) {
             AuditAccessPolicy.requireAuditor(caller);
-            if (!exists(inmateId)) {
+            if (!people.visible(InmateAccessPolicy.InmateScope.UNRESTRICTED, inmateId)) {
                 audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.NOT_FOUND);
                 throw new NotFoundException("No inmate with this id.");
             }
         } else {
             caller.require(ResourceType.Inmate, Interaction.READ);
-            if (caller.orgType() != OrgType.PRISON || !visible(caller, inmateId)) {
+            if (caller.orgType() != OrgType.PRISON || !people.visible(caller, inmateId)) {
                 audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.NOT_FOUND);
                 throw new NotFoundException("No inmate with this id.");
             }
@@ -236,23 +237,5 @@ public class SubjectAccessExport {
         long accesses = byOrganisation.stream().mapToLong(Accesses::count).sum();
         audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.SUCCESS);
         return new Export(inmateId, clock.instant(), filled, accesses, byOrganisation);
-    }
-
-    private boolean exists(UUID inmateId) {
-        return visibleWith(InmateAccessPolicy.InmateScope.UNRESTRICTED, inmateId);
-    }
-
-    private boolean visible(Caller caller, UUID inmateId) {
-        return InmateAccessPolicy.visibleTo(caller).map(scope -> visibleWith(scope, inmateId)).orElse(false);
-    }
-
-    private boolean visibleWith(InmateAccessPolicy.InmateScope scope, UUID inmateId) {
-        return jdbc.prepareStatement("SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-            ps.setObject(1, inmateId);
-            InmateVisibility.bind(ps, 2, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
     }
 }

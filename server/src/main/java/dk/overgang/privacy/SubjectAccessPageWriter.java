@@ -3,6 +3,7 @@ package dk.overgang.privacy;
 import dk.overgang.api.generated.model.AccessSummary;
 import dk.overgang.api.generated.model.SubjectAccessExport;
 import dk.overgang.api.generated.model.SubjectAccessSection;
+import dk.overgang.audit.ReadingLogPageWriter;
 import dk.overgang.web.Html;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.type.MutableHeaders;
@@ -12,9 +13,6 @@ import io.micronaut.http.body.MessageBodyWriter;
 import io.micronaut.http.codec.CodecException;
 import jakarta.inject.Singleton;
 import java.io.OutputStream;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,12 +25,6 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class SubjectAccessPageWriter implements MessageBodyWriter<SubjectAccessExport> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d. MMMM yyyy 'kl.' HH.mm",
-            Locale.forLanguageTag("da-DK"));
-    private static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
-    private static final Map<String, String> WHO = Map.of("prison", "Kriminalforsorgen, institution",
-            "probation", "Kriminalforsorgen i Frihed", "municipality", "Kommune", "police", "Politiet",
-            "ngo", "Frivillig organisation", "auditor", "Tilsyn eller revision", "operator", "Overgangs drift");
     private static final Map<String, String> FIELD = Map.ofEntries(
             Map.entry("name", "Navn"), Map.entry("cpr", "CPR-nummer"), Map.entry("birth_date", "Fødselsdato"),
             Map.entry("custody_status", "Status"), Map.entry("current_institution", "Institution"),
@@ -76,14 +68,14 @@ public class SubjectAccessPageWriter implements MessageBodyWriter<SubjectAccessE
                 .append("<p>Her er alt, hvad der er registreret om dig i Overgang, den fælles løsning, som Kriminalforsorgen, ")
                 .append("kommunen, politiet og frivillige organisationer bruger, når du skal løslades. Du har ret til at få ")
                 .append("det at vide (databeskyttelsesforordningen, artikel 15). Udskrevet ")
-                .append(Html.escape(TIME.format(export.getGeneratedAt().withZoneSameInstant(DENMARK)))).append(".</p>")
+                .append(Html.escape(ReadingLogPageWriter.when(export.getGeneratedAt()))).append(".</p>")
                 .append("<p>Dine oplysninger er blevet brugt ").append(export.getAccessCount())
                 .append(" gange. På siden <em>Hvem har set dine oplysninger</em> kan du se hvem, hvornår og hvorfor. ")
                 .append("Er noget forkert, kan du bede om at få det rettet. Tal med din kontaktperson i Kriminalforsorgen.</p>");
         if (export.getAccessesByOrganisation() != null && !export.getAccessesByOrganisation().isEmpty()) {
             html.append("<h2>Hvem har set dine oplysninger</h2><table><thead><tr><th>Hvem</th><th>Antal gange</th></tr></thead><tbody>");
             for (AccessSummary a : export.getAccessesByOrganisation()) {
-                html.append("<tr><td>").append(Html.escape(WHO.getOrDefault(a.getOrgType(), a.getOrgType()))).append(" ")
+                html.append("<tr><td>").append(Html.escape(ReadingLogPageWriter.who(a.getOrgType()))).append(" ")
                         .append(Html.escape(a.getOrgId())).append("</td><td>").append(a.getCount()).append("</td></tr>");
             }
             html.append("</tbody></table>");

@@ -61,6 +61,15 @@ CREATE FUNCTION retention_erase(p_kind text, p_inmate uuid, p_released_before da
 DECLARE
     erased jsonb := '{}';
     n      bigint;
+    t      text;
+    -- Tables naming the person by inmate_id, children before parents (the names are constants here).
+    ngo    text[] := ARRAY['ngo_note', 'referral', 'consent'];
+    lsrnr  text[] := ARRAY['lsrnr_assessment_history', 'lsrnr_assessment'];
+    person text[] := ARRAY['information_notice', 'obligation_announcement', 'obligation_fulfilment', 'obligation',
+                           'release_meeting_history', 'release_meeting', 'supervision_history', 'supervision', 'ksp_exchange',
+                           'handover', 'action_plan_history', 'action_plan', 'gang_exit_note', 'gang_exit_case_history',
+                           'gang_exit_case', 'radicalisation_concern', 'inmate_restriction', 'inmate_history'];
+    tables text[];
 BEGIN
     IF p_kind NOT IN ('person', 'ngo', 'lsrnr-assessment') THEN
         RAISE EXCEPTION 'unknown retention kind %', p_kind USING ERRCODE = 'invalid_parameter_value';
@@ -72,49 +81,32 @@ BEGIN
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('retention:' || p_inmate::text));
     PERFORM set_config('overgang.erasing', 'retention', true);
-    IF p_kind IN ('person', 'ngo') THEN
-        DELETE FROM ngo_note WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('ngo_note', n);
-        DELETE FROM referral WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('referral', n);
-        DELETE FROM consent WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('consent', n);
-    END IF;
-    IF p_kind IN ('person', 'lsrnr-assessment') THEN
-        DELETE FROM lsrnr_assessment_history WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('lsrnr_assessment_history', n);
-        DELETE FROM lsrnr_assessment WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('lsrnr_assessment', n);
-    END IF;
     IF p_kind = 'person' THEN
-        DELETE FROM delivery d USING event e WHERE d.event_pk = e.id AND e.inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('delivery', n);
-        DELETE FROM event WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('event', n);
-        DELETE FROM outcome_history h USING outcome o WHERE h.outcome_id = o.id AND o.inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('outcome_history', n);
-        DELETE FROM outcome WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('outcome', n);
-        DELETE FROM obligation_announcement WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('obligation_announcement', n);
-        DELETE FROM obligation_fulfilment WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('obligation_fulfilment', n);
-        DELETE FROM obligation WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('obligation', n);
+        -- Rows that name the person through their parent row go first.
+        DELETE FROM delivery d USING event e WHERE d.event_pk = e.id AND e.inmate_id = p_inmate;
+        GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('delivery', n);
+        DELETE FROM event WHERE inmate_id = p_inmate;
+        GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('event', n);
+        DELETE FROM outcome_history h USING outcome o WHERE h.outcome_id = o.id AND o.inmate_id = p_inmate;
+        GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('outcome_history', n);
+        DELETE FROM outcome WHERE inmate_id = p_inmate;
+        GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('outcome', n);
         DELETE FROM release_meeting_invitee x USING release_meeting m WHERE x.meeting_id = m.id AND m.inmate_id = p_inmate;
         GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('release_meeting_invitee', n);
-        DELETE FROM release_meeting_history WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('release_meeting_history', n);
-        DELETE FROM release_meeting WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('release_meeting', n);
-        DELETE FROM supervision_history WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('supervision_history', n);
-        DELETE FROM supervision WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('supervision', n);
-        DELETE FROM ksp_exchange WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('ksp_exchange', n);
-        DELETE FROM handover WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('handover', n);
-        DELETE FROM action_plan_history WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('action_plan_history', n);
-        DELETE FROM action_plan WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('action_plan', n);
-        DELETE FROM radicalisation_concern WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('radicalisation_concern', n);
-        DELETE FROM inmate_restriction WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT;
-        erased := erased || jsonb_build_object('inmate_restriction', n);
-        DELETE FROM inmate_history WHERE inmate_id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('inmate_history', n);
-        DELETE FROM inmate WHERE id = p_inmate; GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('inmate', n);
+        tables := ngo || lsrnr || person;
+    ELSIF p_kind = 'ngo' THEN
+        tables := ngo;
+    ELSE
+        tables := lsrnr;
+    END IF;
+    FOREACH t IN ARRAY tables LOOP
+        EXECUTE format('DELETE FROM %I WHERE inmate_id = $1', t) USING p_inmate;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        erased := erased || jsonb_build_object(t, n);
+    END LOOP;
+    IF p_kind = 'person' THEN
+        DELETE FROM inmate WHERE id = p_inmate;
+        GET DIAGNOSTICS n = ROW_COUNT; erased := erased || jsonb_build_object('inmate', n);
     END IF;
     PERFORM set_config('overgang.erasing', '', true);
     RETURN erased;
