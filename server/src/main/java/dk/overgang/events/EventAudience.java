@@ -31,8 +31,7 @@ final class EventAudience {
             + " OR EXISTS (SELECT 1 FROM ksp_meeting_participant p WHERE p.meeting_id = m.id AND p.org_type = sub.org_type"
             + " AND p.org_id = sub.org_id)))"
             + " WHEN sub.org_type = 'ngo' THEN e.resource_type = 'Referral' AND EXISTS (SELECT 1 FROM referral r"
-            + " WHERE r.id = e.resource_id AND r.programme_id = sub.org_id AND " + ConsentCheck.REFERRAL_CONSENT_VALID_NOW
-            + " AND NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = r.inmate_id AND ri.restricted))"
+            + " WHERE r.id = e.resource_id AND r.programme_id = sub.org_id AND " + ConsentCheck.REFERRAL_CONSENT_VALID_NOW + ")"
             + " ELSE EXISTS (SELECT 1 FROM inmate i WHERE i.id = e.inmate_id AND " + InmateVisibility.FOR_ORGANISATION + ")"
             + " END))";
 

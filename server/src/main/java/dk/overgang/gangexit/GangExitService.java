@@ -21,7 +21,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -211,23 +213,25 @@ public class GangExitService {
                         rs.getString(6), rs.getLong(7), rs.getTimestamp(8).toInstant(), List.of()));
             }
         }
-        List<Case> withNotes = new ArrayList<>(found.size());
-        for (Case c : found) {
-            withNotes.add(new Case(c.inmateId(), c.name(), c.active(), c.institution(), c.municipality(), c.policeDistrict(),
-                    c.version(), c.lastUpdated(), notes(c.inmateId())));
+        if (found.isEmpty()) {
+            return found;
         }
-        return withNotes;
+        Map<UUID, List<Note>> notes = notes(found.stream().map(Case::inmateId).toArray(UUID[]::new));
+        return found.stream().map(c -> new Case(c.inmateId(), c.name(), c.active(), c.institution(), c.municipality(),
+                c.policeDistrict(), c.version(), c.lastUpdated(), notes.getOrDefault(c.inmateId(), List.of()))).toList();
     }
 
-    private List<Note> notes(UUID inmateId) {
+    /** The notes of the given cases, oldest first, in one query. */
+    private Map<UUID, List<Note>> notes(UUID[] inmateIds) {
         return jdbc.prepareStatement("""
-                SELECT written_at, written_by_org_type, written_by_org_id, text FROM gang_exit_note
-                 WHERE inmate_id = ? ORDER BY id LIMIT 10000""", ps -> {
-            ps.setObject(1, inmateId);
-            List<Note> notes = new ArrayList<>();
+                SELECT inmate_id, written_at, written_by_org_type, written_by_org_id, text FROM gang_exit_note
+                 WHERE inmate_id = ANY (?) ORDER BY inmate_id, id""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", inmateIds));
+            Map<UUID, List<Note>> notes = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    notes.add(new Note(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    notes.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>()).add(new Note(
+                            rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5)));
                 }
             }
             return notes;

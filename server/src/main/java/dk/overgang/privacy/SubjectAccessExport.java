@@ -97,13 +97,13 @@ public class SubjectAccessExport {
                     Set.of("ksp_list_version"),
                     "SELECT jsonb_build_object('meeting_id', v.meeting_id, 'version_id', v.version_id, 'published_at',"
                             + " v.published_at, 'entry', e)::text FROM ksp_list_version v CROSS JOIN LATERAL"
-                            + " jsonb_array_elements(v.entries::jsonb) e WHERE e->>'inmateId' = ?::text"
+                            + " jsonb_array_elements(v.entries::jsonb) e WHERE e->>'inmateId' = CAST(? AS uuid)::text"
                             + " ORDER BY v.published_at, v.version_id"),
             new Section("ksp_proposal", "Forslag om at drøfte dig i KSP (kun din egen linje)",
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
                     Set.of("ksp_proposal"),
                     "SELECT (to_jsonb(p) - 'entry' || jsonb_build_object('entry', p.entry::jsonb))::text FROM ksp_proposal p"
-                            + " WHERE p.entry::jsonb->>'inmateId' = ?::text ORDER BY p.proposed_at"),
+                            + " WHERE p.entry::jsonb->>'inmateId' = CAST(? AS uuid)::text ORDER BY p.proposed_at"),
             of("ksp_exchange", "Oplysninger udvekslet om dig i KSP", "ksp_exchange"),
             of("consent", "Dine samtykker", "consent"),
             of("referral", "Dine henvisninger til frivillige organisationer", "referral"),
@@ -211,7 +211,7 @@ public class SubjectAccessExport {
         List<Filled> filled = new ArrayList<>();
         for (Section section : SECTIONS) {
             filled.add(new Filled(section, jdbc.prepareStatement(section.sql(), ps -> {
-                ps.setObject(1, section.sql().contains("?::text") ? inmateId.toString() : inmateId);
+                ps.setObject(1, inmateId);
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
