@@ -27,7 +27,7 @@ public final class ObligationAccessPolicy {
 
     /** R16: the security unit of the prison service, and only it, sees and records its work. */
     public static boolean seesSecurityUnitWork(Caller caller) {
-        return caller.orgType() == OrgType.PRISON && caller.hasRole(SECURITY_UNIT_ROLE);
+        return Compartment.SECURITY_UNIT.admits(caller);
     }
 
     /**

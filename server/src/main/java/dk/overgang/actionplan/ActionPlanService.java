@@ -17,7 +17,6 @@ import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.ObligationSchedule;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.ConflictException;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -77,7 +76,7 @@ public class ActionPlanService {
     public record Created(PlanView view, boolean replayed) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, ActionPlanDraft draft, Optional<String> idempotencyKey) {
         caller.require(ResourceType.ActionPlan, Interaction.CREATE);
         ActionPlanRepository.InmateSide inmate = inmateSide(caller, draft.inmateId())
@@ -152,7 +151,7 @@ public class ActionPlanService {
      * own section, prison staff everything but it; a change to the other party's part is refused
      * (403) naming the section. The plan's inmate and sentence never change.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public PlanView update(Caller caller, UUID id, Optional<Long> ifMatchVersion, ActionPlanDraft draft) {
         caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
         Optional<ActionPlanRecord> found = visible(caller, id);

@@ -10,7 +10,6 @@ import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.CaseFactsChanged;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
@@ -56,7 +55,7 @@ public class AssessmentService {
     public record Created(Assessment assessment, boolean replayed) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, Assessment.Details details, Optional<String> idempotencyKey) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.CREATE);
         InmateScope assessor = AssessmentAccessPolicy.requireAssessor(caller);
@@ -101,7 +100,7 @@ public class AssessmentService {
         return found.stream().map(AssessmentRecord::toAssessment).toList();
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Assessment update(Caller caller, UUID id, Optional<Long> ifMatchVersion, Assessment.Details details) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.UPDATE);
         Optional<AssessmentRecord> found = visible(caller, id);

@@ -2,8 +2,7 @@ package dk.overgang.audit;
 
 import dk.overgang.access.AuditAccessPolicy;
 import dk.overgang.access.Caller;
-import dk.overgang.access.InmateAccessPolicy;
-import dk.overgang.access.InmateVisibility;
+import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.Purpose;
@@ -55,14 +54,16 @@ public class AuditLog {
             action, outcome, subjects, cpr_hmac, purpose""";
 
     private final JdbcOperations jdbc;
+    private final VisiblePeople people;
     private final AuditBatcher batcher;
     private final SecretKeySpec cprKey;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
 
     AuditLog(JdbcOperations jdbc, AuditBatcher batcher, @Nullable @Value("${overgang.audit.cpr-hmac-key:}") String cprKey,
-             Clock clock, TransactionOperations<Connection> transactions) {
+             Clock clock, TransactionOperations<Connection> transactions, VisiblePeople people) {
         this.jdbc = jdbc;
+        this.people = people;
         this.transactions = transactions;
         this.batcher = batcher;
         this.clock = clock;
@@ -73,17 +74,31 @@ public class AuditLog {
         this.cprKey = new SecretKeySpec(cprKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** Records a write (or a refused write) in the caller's transaction; an inmate is its own subject. */
+    /**
+     * Records a write in the caller's transaction, or a refused write in a transaction of its own;
+     * an inmate is its own subject.
+     */
     @Transactional
     public void record(Caller caller, ResourceType type, UUID resourceId, AuditAction action, AuditOutcome outcome) {
         record(caller, type, resourceId, action, outcome, type == ResourceType.Inmate ? resourceId : null);
     }
 
-    /** Records a write about the person {@code subject} (null when none is known, e.g. not found). */
+    /**
+     * Records a write about the person {@code subject} (null when none is known, e.g. not found). A
+     * success commits with the write it records; a refusal (not found, forbidden, precondition failed)
+     * is committed on its own before this returns (issue 26), so the refused write's transaction rolls
+     * back as any failed transaction does, idempotency claim and partial work included, and the refusal
+     * stays on record.
+     */
     @Transactional
     public void record(Caller caller, ResourceType type, @Nullable UUID resourceId, AuditAction action, AuditOutcome outcome,
                        @Nullable UUID subject) {
-        AuditBatcher.insert(jdbc, List.of(event(caller, type, resourceId, action, outcome, subjects(subject), null)));
+        AuditEvent record = event(caller, type, resourceId, action, outcome, subjects(subject), null);
+        if (outcome == AuditOutcome.SUCCESS) {
+            AuditBatcher.insert(jdbc, List.of(record));
+        } else {
+            durably(record);
+        }
     }
 
     /** Records a read of one resource (or of none: a null id or a not-found outcome); durable on return. */
@@ -184,15 +199,7 @@ public class AuditLog {
             AuditAccessPolicy.requireAuditor(caller);
         } else {
             caller.require(ResourceType.Inmate, Interaction.READ);
-            boolean visible = caller.orgType() == OrgType.PRISON && InmateAccessPolicy.visibleTo(caller)
-                    .map(scope -> transactions.executeRead(status -> jdbc.prepareStatement(
-                            "SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-                        ps.setObject(1, inmateId);
-                        InmateVisibility.bind(ps, 2, scope);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next();
-                        }
-                    }))).orElse(false);
+            boolean visible = caller.orgType() == OrgType.PRISON && people.visible(caller, inmateId);
             if (!visible) {
                 record(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.NOT_FOUND, inmateId);
                 throw new NotFoundException("No inmate with this id.");

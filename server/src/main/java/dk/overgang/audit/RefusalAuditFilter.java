@@ -2,6 +2,7 @@ package dk.overgang.audit;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.CallerProvider;
+import dk.overgang.access.ContractOperations;
 import dk.overgang.access.ResourceType;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -15,7 +16,6 @@ import jakarta.inject.Named;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Refusals are audited as refusals (issue 12): a 403 (scope or role missing) as {@code forbidden},
  * a 412/428 ({@code If-Match} stale or missing) as {@code precondition-failed}, naming the resource
- * and, for a person, the inmate. Written once here, after the response is decided, so a refusal is
- * recorded even when the refused write's transaction rolled back. ("Not yours" is a 404, which each
+ * and, for a person, the inmate; the resource type is the operation's in the contract
+ * ({@link ContractOperations}), so every operation is covered. Written once here, after the response
+ * is decided, so a refusal is recorded even when the refused write's transaction rolled back. ("Not yours" is a 404, which each
  * service records as {@code not-found} where it looks the resource up.)
  */
 @ServerFilter("/api/**")
@@ -35,19 +36,13 @@ class RefusalAuditFilter {
     private static final Logger LOG = LoggerFactory.getLogger(RefusalAuditFilter.class);
     private static final Pattern UUID_SEGMENT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Map<String, ResourceType> COLLECTIONS = Map.ofEntries(
-            Map.entry("inmates", ResourceType.Inmate), Map.entry("action-plans", ResourceType.ActionPlan),
-            Map.entry("handovers", ResourceType.Handover), Map.entry("lsrnr-assessments", ResourceType.LsRnrAssessment),
-            Map.entry("release-meetings", ResourceType.ReleaseMeeting), Map.entry("ksp-forums", ResourceType.KspList),
-            Map.entry("ksp-meetings", ResourceType.KspList), Map.entry("ksp-proposals", ResourceType.KspList),
-            Map.entry("audit-events", ResourceType.AuditEvent), Map.entry("programmes", ResourceType.Programme), Map.entry("worklist", ResourceType.ActionPlan),
-            Map.entry("retention-runs", ResourceType.RetentionRun), Map.entry("gang-exit-cases", ResourceType.Inmate));
-
     private final AuditLog audit;
+    private final ContractOperations operations;
     private final ExecutorService blocking;
 
-    RefusalAuditFilter(AuditLog audit, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    RefusalAuditFilter(AuditLog audit, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ContractOperations operations) {
         this.audit = audit;
+        this.operations = operations;
         this.blocking = blocking;
     }
 
@@ -76,16 +71,18 @@ class RefusalAuditFilter {
         if (caller.isEmpty()) {
             return;
         }
-        String[] segments = request.getPath().split("/");
-        // /api/v1/{collection}[/{id}[/...]]
-        ResourceType type = segments.length > 3 ? COLLECTIONS.get(segments[3]) : null;
-        if (type == null) {
+        // The resource type as the contract states it for the operation (issue 26: one table for every operation).
+        Optional<ContractOperations.Operation> operation = operations.of(request).filter(op -> op.resource() != null);
+        if (operation.isEmpty()) {
             return;
         }
+        ResourceType type = operation.get().resource();
+        String[] segments = request.getPath().split("/");
+        // /api/v1/{collection}[/{id}[/...]]
         UUID id = segments.length > 4 && UUID_SEGMENT.matcher(segments[4]).matches() ? UUID.fromString(segments[4]) : null;
         try {
             audit.recordRead(caller.get(), type, id, action(request.getMethod(), id), outcome,
-                    type == ResourceType.Inmate ? id : null);
+                    type == ResourceType.Inmate || operation.get().aboutPerson() ? id : null);
         } catch (RuntimeException e) {
             // The refusal stands; only the class is logged (a database message could quote values).
             LOG.warn("A refusal could not be audited: {}", e.getClass().getSimpleName());

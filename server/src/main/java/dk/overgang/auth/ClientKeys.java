@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import dk.overgang.events.EndpointPolicy;
+import dk.overgang.outbound.EndpointPolicy;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.net.MalformedURLException;

@@ -11,9 +11,8 @@ import dk.overgang.access.SmartScope;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.events.EndpointPolicy;
+import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.idempotency.IdempotencyKeys;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -67,7 +66,7 @@ public class ClientRegistry implements RegisteredClients {
         return store.find(clientId).map(c -> new State(c.active(), c.readOnly()));
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, Details d, Optional<String> key) {
         requireOperator(caller, Interaction.CREATE);
         validate(d);
@@ -103,7 +102,7 @@ public class ClientRegistry implements RegisteredClients {
     }
 
     /** Replaces what may change (not the organisation); suspension and the write freeze apply to the next request. */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d) {
         requireOperator(caller, Interaction.UPDATE);
         ClientStore.ClientRow current = find(caller, id, AuditAction.UPDATE);

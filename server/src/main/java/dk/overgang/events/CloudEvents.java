@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.access.ContractOperations;
 import dk.overgang.api.generated.model.CloudEvent;
 import dk.overgang.api.generated.model.CloudEventDatacontenttype;
 import dk.overgang.api.generated.model.CloudEventSpecversion;
@@ -30,9 +31,9 @@ final class CloudEvents {
     private CloudEvents() {
     }
 
-    static CloudEvent of(SubscriptionStore.EventRow e, Receiver receiver) {
+    static CloudEvent of(SubscriptionStore.EventRow e, Receiver receiver, ContractOperations operations) {
         EventData data = new EventData(ResourceType.fromValue(e.resourceType()), e.resourceId(),
-                Long.toString(e.resourceVersion()), href(e, receiver));
+                Long.toString(e.resourceVersion()), href(e, receiver, operations));
         if (e.inmateId() != null && !e.inmateId().equals(e.resourceId()) && !receiver.isNgo()) {
             data.inmateId(e.inmateId());
         }
@@ -48,22 +49,12 @@ final class CloudEvents {
         return e.resourceType() + "/" + e.resourceId() + "/_history/" + e.resourceVersion();
     }
 
-    /** Where the receiver reads what changed (with its own token and rights). */
-    static String href(SubscriptionStore.EventRow e, Receiver receiver) {
-        if (receiver.isNgo()) {
-            return "/api/v1/programmes/" + receiver.orgId() + "/referrals/" + e.resourceId();
-        }
-        return switch (e.resourceType()) {
-            case "Inmate" -> e.obligationKind() != null ? "/api/v1/inmates/" + e.resourceId() + "/obligations"
-                    : "/api/v1/inmates/" + e.resourceId();
-            case "ActionPlan" -> "/api/v1/action-plans/" + e.resourceId();
-            case "Handover" -> "/api/v1/handovers/" + e.resourceId();
-            case "KspList" -> "/api/v1/ksp-meetings/" + e.resourceId() + "/list/_history/" + e.resourceVersion();
-            case "ReleaseMeeting" -> "/api/v1/release-meetings/" + e.resourceId();
-            case "Consent" -> "/api/v1/consents?inmateId=" + e.inmateId();
-            case "Referral" -> "/api/v1/referrals?inmateId=" + e.inmateId();
-            case "Outcome" -> "/api/v1/inmates/" + e.inmateId() + "/outcomes";
-            default -> "/api/v1/inmates/" + e.inmateId();
-        };
+    /**
+     * Where the receiver reads what changed (with its own token and rights): the operation the contract
+     * marks as the event link ({@link ContractOperations}); an NGO programme reads its own referral.
+     */
+    static String href(SubscriptionStore.EventRow e, Receiver receiver, ContractOperations operations) {
+        String link = receiver.isNgo() ? "ProgrammeReferral" : e.obligationKind() != null ? "Obligation" : e.resourceType();
+        return operations.eventHref(link, e.resourceId(), e.resourceVersion(), e.inmateId(), receiver.orgId());
     }
 }

@@ -1,5 +1,7 @@
 package dk.overgang.events;
 
+import dk.overgang.outbound.EndpointPolicy;
+import dk.overgang.access.ContractOperations;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -55,6 +57,7 @@ class DeliveryWorker {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
     private final DeliveryStore store;
+    private final ContractOperations operations;
     private final EndpointPolicy endpoints;
     private final JsonMapper json;
     private final Clock clock;
@@ -81,7 +84,8 @@ class DeliveryWorker {
                    @Value("${overgang.webhooks.retry-base:2s}") Duration retryBase,
                    @Value("${overgang.webhooks.retry-max:1h}") Duration retryMax,
                    @Value("${overgang.webhooks.give-up-after:3d}") Duration giveUpAfter,
-                   @Value("${overgang.webhooks.lease:30s}") Duration lease) {
+                   @Value("${overgang.webhooks.lease:30s}") Duration lease, ContractOperations operations) {
+        this.operations = operations;
         this.store = store;
         this.endpoints = endpoints;
         this.json = json;
@@ -194,7 +198,7 @@ class DeliveryWorker {
         byte[] body;
         try {
             body = json.writeValueAsBytes(CloudEvents.of(claim.event(),
-                    new CloudEvents.Receiver(subscription.orgType(), subscription.orgId())));
+                    new CloudEvents.Receiver(subscription.orgType(), subscription.orgId()), operations));
         } catch (IOException e) {
             throw new IllegalStateException("An event document always serialises", e);
         }

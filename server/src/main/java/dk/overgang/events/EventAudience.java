@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.access.Compartment;
 import dk.overgang.access.ConsentCheck;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.OrgType;
@@ -19,13 +20,14 @@ import java.util.Set;
  *       today (R6: no consent, nothing), or</li>
  *   <li>any other event: it sees the person now ({@link InmateVisibility#FOR_ORGANISATION}).</li>
  * </ul>
- * and never when the event is about a restricted person (issue 17): a subscription holds no roles, so
- * no subscriber holds the restricted-access role.
+ * and never when the event is about a restricted person (issue 17) or names an obligation of a
+ * {@link Compartment} (R16: an Infohus notice; issue 26): a subscription holds no roles, so no
+ * subscriber holds the restricted-access or security-unit role.
  */
 final class EventAudience {
 
     static final String VISIBLE = "((e.inmate_id IS NULL OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = e.inmate_id"
-            + " AND ri.restricted)) AND (sub.org_type || ':' || sub.org_id = ANY (e.extra_audience) OR CASE"
+            + " AND ri.restricted)) AND " + Compartment.EVENT_OUTSIDE_EVERY_COMPARTMENT + " AND (sub.org_type || ':' || sub.org_id = ANY (e.extra_audience) OR CASE"
             + " WHEN e.resource_type = 'KspList' THEN EXISTS (SELECT 1 FROM ksp_meeting m JOIN ksp_forum f ON f.id = m.forum_id"
             + " WHERE m.id = e.resource_id AND ((sub.org_type = 'probation' AND f.secretariat = sub.org_id)"
             + " OR EXISTS (SELECT 1 FROM ksp_meeting_participant p WHERE p.meeting_id = m.id AND p.org_type = sub.org_type"

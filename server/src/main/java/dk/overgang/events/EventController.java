@@ -1,6 +1,7 @@
 package dk.overgang.events;
 
 import dk.overgang.access.CallerProvider;
+import dk.overgang.access.ContractOperations;
 import dk.overgang.api.generated.EventsApi;
 import dk.overgang.api.generated.model.ContactPoint;
 import dk.overgang.api.generated.model.Municipality;
@@ -46,11 +47,14 @@ public class EventController implements EventsApi {
 
     private static final int DEFAULT_PAGE = 50;
 
+    private final ContractOperations operations;
     private final SubscriptionService subscriptions;
     private final MunicipalityDirectory directory;
     private final CallerProvider callers;
 
-    EventController(SubscriptionService subscriptions, MunicipalityDirectory directory, CallerProvider callers) {
+    EventController(SubscriptionService subscriptions, MunicipalityDirectory directory, CallerProvider callers,
+                    ContractOperations operations) {
+        this.operations = operations;
         this.subscriptions = subscriptions;
         this.directory = directory;
         this.callers = callers;
@@ -165,7 +169,7 @@ public class EventController implements EventsApi {
         var receiver = new CloudEvents.Receiver(caller.orgType().claim(), caller.orgId());
         // A full page may have more after it; the next cursor is the last event seen (resume from it).
         String next = rows.size() == limit ? Cursors.after(rows.get(rows.size() - 1).pk()) : null;
-        return new EventPage(rows.stream().map(e -> CloudEvents.of(e, receiver)).toList(),
+        return new EventPage(rows.stream().map(e -> CloudEvents.of(e, receiver, operations)).toList(),
                 PageLinks.of("/api/v1/events", Map.of("_count", limit), cursor, next));
     }
 

@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
@@ -7,7 +8,6 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
@@ -62,7 +62,7 @@ public class MunicipalityDirectory {
         return store.directoryEntry(code, false).orElseThrow(() -> new NotFoundException("No directory entry for this municipality."));
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Saved save(Caller caller, String code, Entry entry, Optional<Long> ifMatchVersion) {
         if (caller.orgType() != OrgType.MUNICIPALITY || !caller.orgId().equals(code)) {
             caller.require(ResourceType.Municipality, Interaction.UPDATE);

@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
@@ -8,8 +9,7 @@ import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
-import dk.overgang.shared.DomainException;
-import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.UnprocessableFieldException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -57,14 +57,14 @@ public class SubscriptionService {
     public record Rotated(String secret, Instant previousValidUntil) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, String endpoint, List<String> eventTypes, Optional<String> key) {
         caller.require(ResourceType.Subscription, Interaction.CREATE);
         SubscriptionAccessPolicy.requireSubscriber(caller);
         List<String> types = eventTypes.stream().sorted().toList();
         List<String> refused = EventAudience.refused(caller.orgType(), types);
         if (!refused.isEmpty()) {
-            throw new InvalidFieldException("eventTypes", "names events a " + caller.orgType().claim()
+            throw new UnprocessableFieldException("event-type-not-allowed", "eventTypes", "names events a " + caller.orgType().claim()
                     + " organisation is never told of: " + String.join(", ", refused) + "; it may subscribe to "
                     + EventAudience.typesFor(caller.orgType()).stream().map(EventType::code).sorted().toList());
         }
@@ -96,7 +96,7 @@ public class SubscriptionService {
         return own(caller, id, AuditAction.READ);
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public void stop(Caller caller, UUID id) {
         caller.require(ResourceType.Subscription, Interaction.DELETE);
         own(caller, id, AuditAction.DELETE);
@@ -104,7 +104,7 @@ public class SubscriptionService {
         audit.record(caller, ResourceType.Subscription, id, AuditAction.DELETE, AuditOutcome.SUCCESS);
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Rotated rotate(Caller caller, UUID id) {
         caller.require(ResourceType.Subscription, Interaction.UPDATE);
         own(caller, id, AuditAction.UPDATE);
@@ -122,7 +122,7 @@ public class SubscriptionService {
         return store.deliveries(id, status, beforeId, limit);
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public SubscriptionStore.DeliveryRow redeliver(Caller caller, UUID id, long deliveryId) {
         caller.require(ResourceType.Subscription, Interaction.UPDATE);
         own(caller, id, AuditAction.UPDATE);

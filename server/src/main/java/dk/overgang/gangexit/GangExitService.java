@@ -7,7 +7,6 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
 import io.micronaut.core.annotation.Nullable;
@@ -94,7 +93,7 @@ public class GangExitService {
      * Opens (no If-Match: only when there is no case) or changes (If-Match) the case. The exit unit of
      * the institution or acting municipality opens; any member of the case's exit unit changes it.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Case record(Caller caller, UUID inmateId, Optional<Long> ifMatch, boolean active, @Nullable String policeDistrict) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         Optional<Case> existing = find(caller, inmateId);
@@ -145,7 +144,7 @@ public class GangExitService {
     }
 
     /** Appends a note for any member of the case's exit unit. */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Case addNote(Caller caller, UUID inmateId, String text) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         if (find(caller, inmateId).isEmpty()) {

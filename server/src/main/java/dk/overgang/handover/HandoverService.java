@@ -12,7 +12,6 @@ import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.ConflictException;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.HandoverAcknowledged;
 import dk.overgang.shared.HandoverSent;
 import dk.overgang.shared.InvalidFieldException;
@@ -82,7 +81,7 @@ public class HandoverService {
     public record Created(View view, boolean replayed) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created draft(Caller caller, UUID inmateId, UUID supersedes, Optional<String> idempotencyKey) {
         caller.require(ResourceType.Handover, Interaction.CREATE);
         HandoverScope scope = HandoverAccessPolicy.draftScope(caller);
@@ -121,7 +120,7 @@ public class HandoverService {
      * R9: approves and sends a draft; signs it; supersedes the handover it corrects. Staff-written text
      * with internal terms ({@link PlainLanguage}) is refused unless {@code jargonConfirmation} says why.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public View approve(Caller caller, UUID id, String jargonConfirmation) {
         caller.require(ResourceType.Handover, Interaction.UPDATE);
         HandoverRecord draft = prisonVisible(caller, id, AuditAction.UPDATE);
@@ -148,7 +147,7 @@ public class HandoverService {
         return new View(handovers.findById(id).orElseThrow());
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public View acknowledge(Caller caller, UUID id) {
         caller.require(ResourceType.Handover, Interaction.UPDATE);
         HandoverRecord sent = find(id, HandoverAccessPolicy.acknowledgeScope(caller)).orElseThrow(() -> {

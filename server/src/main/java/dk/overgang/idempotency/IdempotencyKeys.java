@@ -3,7 +3,6 @@ package dk.overgang.idempotency;
 import dk.overgang.access.Caller;
 import dk.overgang.access.ResourceType;
 import dk.overgang.shared.ConflictException;
-import dk.overgang.shared.DomainException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -17,7 +16,9 @@ import java.util.UUID;
 /**
  * Claims a key before the resource is created, in the same transaction: a concurrent retry blocks
  * on the key's primary key until the first request commits, then finds its result (or, if the
- * first rolled back, creates the resource itself). Plain SQL because the claim needs PostgreSQL's
+ * first rolled back, creates the resource itself). A refused request rolls back its claim with
+ * everything else, so its retry is evaluated again and, the state being the same, refused the same
+ * way (issue 26). Plain SQL because the claim needs PostgreSQL's
  * {@code INSERT ... ON CONFLICT DO NOTHING}, which Micronaut Data's derived queries do not express.
  */
 @Singleton
@@ -34,7 +35,7 @@ public class IdempotencyKeys {
      * on and creates the resource, then calls {@link #complete}. Present: an earlier request with
      * the same key and content created this resource. The same key with other content is a conflict.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Optional<UUID> claim(Caller caller, String key, ResourceType type, String fingerprint) {
         String hash = sha256(fingerprint);
         int inserted = jdbc.prepareStatement("""
@@ -52,7 +53,7 @@ public class IdempotencyKeys {
         }
         return jdbc.prepareStatement("""
                 SELECT request_hash, resource_type, resource_id FROM idempotency_key
-                 WHERE org_type = ? AND org_id = ? AND key = ?""", ps -> {
+                 WHERE org_type = ? AND org_id = ? AND key = ? FOR UPDATE""", ps -> {
             ps.setString(1, caller.orgType().claim());
             ps.setString(2, caller.orgId());
             ps.setString(3, key);
@@ -62,7 +63,10 @@ public class IdempotencyKeys {
                     throw new ConflictException("idempotency-key-reused",
                             "This Idempotency-Key was already used for a different request.");
                 }
-                return Optional.of(rs.getObject(3, UUID.class));
+                // A claim is committed only with the resource it created (the request's transaction rolls
+                // back on any refusal, issue 26). A key without a resource was left by a refused request
+                // before that: the earlier request created nothing, so this one goes on as the first.
+                return Optional.ofNullable(rs.getObject(3, UUID.class));
             }
         });
     }

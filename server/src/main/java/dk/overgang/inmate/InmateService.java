@@ -68,7 +68,7 @@ public class InmateService {
     public record Created(Inmate inmate, boolean replayed) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, InmateDetails details, Optional<String> idempotencyKey) {
         return create(caller, details, idempotencyKey, false);
     }
@@ -78,7 +78,7 @@ public class InmateService {
      * open (not released) custody record at the institution is refused with that record's id (a
      * retried request makes no second record), unless {@code confirmNewCustodyRecord}.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, InmateDetails details, Optional<String> idempotencyKey,
                           boolean confirmNewCustodyRecord) {
         caller.require(ResourceType.Inmate, Interaction.CREATE);
@@ -116,7 +116,7 @@ public class InmateService {
      * Replaces the inmate's details, conditional on {@code ifMatchVersion} being the current version.
      * The database refuses the update if another writer got there first ({@code @Version}).
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Inmate update(Caller caller, UUID id, Optional<Long> ifMatchVersion, InmateDetails details) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         Optional<InmateRecord> found = findVisible(caller, id);

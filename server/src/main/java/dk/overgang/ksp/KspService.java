@@ -16,7 +16,6 @@ import dk.overgang.rules.Decision;
 import dk.overgang.rules.KspForumArea;
 import dk.overgang.rules.KspReleaseWindow;
 import dk.overgang.shared.ConflictException;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -90,7 +89,7 @@ public class KspService {
 
     // ---- forums -------------------------------------------------------------------------------
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created<Forum> createForum(Caller caller, String name, String policeDistrict, List<String> municipalities,
                                       List<String> institutions, List<String> probationOffices, Optional<String> key) {
         caller.require(ResourceType.KspList, Interaction.CREATE);
@@ -125,7 +124,7 @@ public class KspService {
 
     // ---- meetings -----------------------------------------------------------------------------
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created<Meeting> createMeeting(Caller caller, UUID forumId, LocalDate date, String place, Set<Org> participants,
                                           Optional<String> key) {
         caller.require(ResourceType.KspList, Interaction.CREATE);
@@ -236,7 +235,7 @@ public class KspService {
      * R17: publishes the complete list as a new immutable version. Entries are checked and
      * snapshotted (R6 legal basis, R18 window); nothing is stored unless all of them pass.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public ListVersion publish(Caller caller, UUID meetingId, Optional<Long> ifMatch, List<EntryDraft> drafts,
                                String changeNote) {
         caller.require(ResourceType.KspList, Interaction.UPDATE);
@@ -292,7 +291,7 @@ public class KspService {
 
     // ---- proposals ----------------------------------------------------------------------------
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created<Proposal> propose(Caller caller, UUID meetingId, EntryDraft draft, Optional<String> key) {
         caller.require(ResourceType.KspList, Interaction.CREATE);
         Meeting meeting = meeting(caller, meetingId, AuditAction.CREATE);
@@ -331,7 +330,7 @@ public class KspService {
     }
 
     /** Accept (publishing a new version with the entry) or decline with a reason; once. */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason,
                            String areaOverrideReason) {
         caller.require(ResourceType.KspList, Interaction.UPDATE);
@@ -383,7 +382,7 @@ public class KspService {
 
     // ---- exchanges (R19) ----------------------------------------------------------------------
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public ExchangeRecord recordExchange(Caller caller, UUID meetingId, UUID entryId, String summary, boolean informed,
                                          String protectionReason) {
         caller.require(ResourceType.KspList, Interaction.CREATE);
@@ -421,11 +420,14 @@ public class KspService {
 
     public List<ExchangeRecord> exchanges(Caller caller, UUID meetingId) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
-        meeting(caller, meetingId, AuditAction.SEARCH);
+        Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
         if (!KspAccessPolicy.keepsExchangeRecords(caller)) {
             throw new ForbiddenException("KSP exchange records are kept by the prison service (R19).");
         }
-        List<ExchangeRecord> found = store.exchanges(meetingId);
+        // Issue 26: a record is read by exactly those who read it on the person's action plan.
+        List<ExchangeRecord> found = InmateAccessPolicy.visibleTo(caller)
+                .map(scope -> store.exchanges(meetingId, scope, KspAccessPolicy.isSecretariat(caller, meeting.secretariat())))
+                .orElse(List.of());
         audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(ExchangeRecord::id).toList(),
                 AuditAction.SEARCH, found.stream().map(ExchangeRecord::inmateId).filter(java.util.Objects::nonNull).toList());
         return found;

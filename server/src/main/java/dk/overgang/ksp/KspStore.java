@@ -344,12 +344,23 @@ class KspStore {
         });
     }
 
-    List<ExchangeRecord> exchanges(UUID meetingId) {
+    /**
+     * The meeting's exchange records the caller may read (issue 26): the secretariat keeps every record of
+     * its meeting (R17); any other participant reads a record exactly when it may read the person's
+     * action plan, where the record is noted ({@link InmateVisibility} with its {@code scope}).
+     */
+    List<ExchangeRecord> exchanges(UUID meetingId, InmateScope scope, boolean secretariat) {
         return jdbc.prepareStatement("""
-                SELECT id, meeting_id, entry_id, inmate_id, summary, inmate_informed, protection_reason, approved_by,
-                       noted_on_plan, recorded_by, recorded_at
-                  FROM ksp_exchange WHERE meeting_id = ? ORDER BY recorded_at, id LIMIT 10000""", ps -> {
+                SELECT x.id, x.meeting_id, x.entry_id, x.inmate_id, x.summary, x.inmate_informed, x.protection_reason,
+                       x.approved_by, x.noted_on_plan, x.recorded_by, x.recorded_at
+                  FROM ksp_exchange x LEFT JOIN inmate i ON i.id = x.inmate_id
+                 WHERE x.meeting_id = ?
+                   AND CASE WHEN ? THEN true WHEN x.inmate_id IS NULL THEN false ELSE""" + " " + InmateVisibility.POSITIONAL + """
+                 END
+                 ORDER BY x.recorded_at, x.id LIMIT 10000""", ps -> {
             ps.setObject(1, meetingId);
+            ps.setBoolean(2, secretariat);
+            InmateVisibility.bind(ps, 3, scope);
             return all(ps, rs -> new ExchangeRecord(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                     rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5), rs.getBoolean(6),
                     rs.getString(7), rs.getString(8), rs.getObject(9, UUID.class), rs.getString(10),

@@ -2,6 +2,8 @@ package dk.overgang.limits;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.CallerProvider;
+import dk.overgang.access.ContractOperations;
+import dk.overgang.access.OperationClass;
 import dk.overgang.shared.TooManyRequestsException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.order.Ordered;
@@ -13,9 +15,8 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.web.router.MethodBasedRouteMatch;
-import io.micronaut.web.router.RouteAttributes;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,6 +44,7 @@ class RateLimitFilter implements Ordered {
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
 
+    private final ContractOperations operations;
     private final boolean enabled;
     private final long capacity;
     private final double refillPerSecond;
@@ -59,7 +61,9 @@ class RateLimitFilter implements Ordered {
                     @Value("${overgang.rate-limit.cost.write:2}") long write,
                     @Value("${overgang.rate-limit.cost.search:10}") long search,
                     @Value("${overgang.rate-limit.cost.worklist:20}") long worklist,
-                    @Value("${overgang.rate-limit.max-rows-in-flight:1000}") int maxRowsInFlight) {
+                    @Value("${overgang.rate-limit.max-rows-in-flight:1000}") int maxRowsInFlight,
+                    ContractOperations operations) {
+        this.operations = operations;
         if (capacity < 1 || refillPerSecond <= 0 || maxRowsInFlight < MAX_PAGE) {
             throw new io.micronaut.context.exceptions.ConfigurationException(
                     "overgang.rate-limit: capacity must be at least 1, refill-per-second above 0 and max-rows-in-flight at least "
@@ -86,12 +90,12 @@ class RateLimitFilter implements Ordered {
             return;
         }
         var caller = request.getUserPrincipal(Authentication.class).flatMap(CallerProvider::of);
-        var route = RouteAttributes.getRouteMatch(request);
-        if (caller.isEmpty() || route.isEmpty() || !(route.get() instanceof MethodBasedRouteMatch<?, ?> method)) {
+        var contract = caller.isEmpty() ? Optional.<ContractOperations.Operation>empty() : operations.of(request);
+        if (contract.isEmpty()) {
             return;
         }
         String client = clientKey(caller.get());
-        OperationClass operation = OperationClass.of(method.getMethodName(), request.getMethodName());
+        OperationClass operation = contract.get().operationClass(); // as the contract states it (issue 26)
         TokenBucket bucket = buckets.computeIfAbsent(client, key -> new TokenBucket(capacity, refillPerSecond, System.nanoTime()));
         long cost = costs.get(operation);
         TokenBucket.Probe probe = bucket.tryConsume(cost, System.nanoTime());

@@ -1,6 +1,7 @@
 package dk.overgang.obligation;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.Compartment;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.ObligationAccessPolicy;
 import dk.overgang.access.Interaction;
@@ -13,7 +14,6 @@ import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.ObligationSchedule;
 import dk.overgang.shared.CaseFactsChanged;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.HandoverAcknowledged;
 import dk.overgang.shared.HandoverSent;
@@ -63,7 +63,7 @@ public class ObligationService {
     }
 
     /** Records that the responsible party fulfilled an obligation, and recomputes the case. */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note) {
         caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
         ObligationStore.Case c = store.load(inmateId, scope(caller))
@@ -99,7 +99,7 @@ public class ObligationService {
      * prison staff with the security-unit role gets 403 before anything is looked up, so nobody
      * learns whether a concern exists.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public CaseObligations setRadicalisationConcern(Caller caller, UUID inmateId, LocalDate since) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         if (!ObligationAccessPolicy.seesSecurityUnitWork(caller)) {
@@ -187,7 +187,7 @@ public class ObligationService {
     private CaseObligations evaluate(Caller caller, ObligationStore.Case c, LocalDate date) {
         List<Obligation> visible = ObligationSchedule.compute(c.facts(), store.fulfilments(c), date).stream()
                 // R16: a radicalisation concern is never shown outside the prison service's security unit.
-                .filter(o -> o.kind() != ObligationKind.INFOHUS_NOTICE || ObligationAccessPolicy.seesSecurityUnitWork(caller))
+                .filter(o -> Compartment.admits(caller, o.kind()))
                 .toList();
         return new CaseObligations(c.inmateId(), date, c.facts().expectedRelease(), visible);
     }

@@ -14,7 +14,6 @@ import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.ObligationStatus;
 import dk.overgang.shared.CaseFactsChanged;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
@@ -98,7 +97,7 @@ public class OutcomeService {
      * Records (first time) or corrects (with If-Match) the status at one checkpoint of the person's
      * latest release. Only the acting municipality; not before the checkpoint.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Recorded record(Caller caller, UUID inmateId, ObligationKind checkpoint, String status, Optional<Long> ifMatchVersion) {
         caller.require(ResourceType.Outcome, ifMatchVersion.isPresent() ? Interaction.UPDATE : Interaction.CREATE);
         OutcomeStore.Person person = store.person(inmateId, OutcomeAccessPolicy.recorderScope(caller)).orElseThrow(() -> {

@@ -1,13 +1,13 @@
 package dk.overgang.privacy;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -71,7 +71,7 @@ public class InformationNotices {
         return notices;
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Notice record(Caller caller, UUID inmateId, String topic, LocalDate informedOn, String method, @Nullable String note) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         if (!people.visible(caller, inmateId)) {

@@ -1,6 +1,7 @@
 package dk.overgang.privacy;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
@@ -8,7 +9,6 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -63,7 +63,7 @@ public class LegalHoldService {
         return state;
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public State set(Caller caller, UUID inmateId, boolean held, @Nullable String reason) {
         boolean auditor = caller.orgType() == OrgType.AUDITOR;
         caller.require(auditor ? ResourceType.RetentionRun : ResourceType.Inmate, Interaction.UPDATE);

@@ -1,6 +1,7 @@
 package dk.overgang.privacy;
 
 import dk.overgang.access.Caller;
+import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
@@ -8,7 +9,6 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -87,7 +87,7 @@ public class RestrictionService {
      * Sets or lifts the restriction: prison managers of the person's institution who can see the
      * person (a restricted person only with the restricted-access role).
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public State set(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         if (!people.visible(caller, inmateId)) {

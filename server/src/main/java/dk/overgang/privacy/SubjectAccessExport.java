@@ -2,6 +2,8 @@ package dk.overgang.privacy;
 
 import dk.overgang.access.AuditAccessPolicy;
 import dk.overgang.access.Caller;
+import dk.overgang.access.VisiblePeople;
+import dk.overgang.access.Compartment;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
@@ -10,6 +12,7 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
+import dk.overgang.rules.ObligationKind;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -19,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +40,31 @@ import java.util.UUID;
 @Singleton
 public class SubjectAccessExport {
 
-    /** One kind of record: its stable key, Danish title, optional note, query (one parameter: the inmate id). */
-    public record Section(String key, String title, @Nullable String note, Set<String> tables, String sql) {
+    /**
+     * One kind of record: its stable key, Danish title, optional note, query (one parameter: the inmate
+     * id). Issue 26: a section of a {@link Compartment} is exported only to a caller the compartment
+     * admits, and a section with a {@code kindColumn} (obligations, events) leaves out the rows whose
+     * obligation kind is in a compartment the caller is not admitted to (its query ends in a condition
+     * with a second parameter: the hidden kinds).
+     */
+    public record Section(String key, String title, @Nullable String note, Set<String> tables, String sql,
+                          @Nullable Compartment compartment, boolean filtersKinds) {
+
+        Section(String key, String title, @Nullable String note, Set<String> tables, String sql) {
+            this(key, title, note, tables, sql, null, false);
+        }
     }
 
     private static Section of(String key, String title, String table) {
         return new Section(key, title, null, Set.of(table),
                 "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ? ORDER BY to_jsonb(t)::text");
+    }
+
+    /** A section of obligations (column {@code kind}) or events ({@code obligation_kind}) of one person. */
+    private static Section ofKinds(String key, String title, String table, String kindColumn) {
+        return new Section(key, title, null, Set.of(table), "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ?"
+                + " AND (t." + kindColumn + " IS NULL OR NOT t." + kindColumn + " = ANY (?::text[])) ORDER BY to_jsonb(t)::text",
+                null, true);
     }
 
     /** Every kind of record about a person, in the order a person would read them. */
@@ -76,14 +98,14 @@ public class SubjectAccessExport {
                             + " ORDER BY x.org_type, x.org_id), '[]') FROM release_meeting_invitee x WHERE x.meeting_id = t.id)))::text"
                             + " FROM release_meeting t WHERE t.inmate_id = ? ORDER BY t.meeting_date"),
             of("release_meeting_history", "Tidligere udgaver af møderne", "release_meeting_history"),
-            of("obligation", "Frister og opgaver i din sag", "obligation"),
-            of("obligation_fulfilment", "Opgaver, der er løst", "obligation_fulfilment"),
-            of("obligation_announcement", "Påmindelser om frister", "obligation_announcement"),
+            ofKinds("obligation", "Frister og opgaver i din sag", "obligation", "kind"),
+            ofKinds("obligation_fulfilment", "Opgaver, der er løst", "obligation_fulfilment", "kind"),
+            ofKinds("obligation_announcement", "Påmindelser om frister", "obligation_announcement", "kind"),
             new Section("radicalisation_concern", "Bekymring for radikalisering",
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet eller statens sikkerhed"
                             + " (databeskyttelseslovens § 22). Sagsbehandleren vurderer det, før kopien udleveres.",
                     Set.of("radicalisation_concern"),
-                    "SELECT to_jsonb(t)::text FROM radicalisation_concern t WHERE t.inmate_id = ?"),
+                    "SELECT to_jsonb(t)::text FROM radicalisation_concern t WHERE t.inmate_id = ?", Compartment.SECURITY_UNIT, false),
             new Section("gang_exit_case", "Exitforløb (bandeexit), med tidligere udgaver og noter",
                     "Kan være undtaget fra indsigt af hensyn til din og andres sikkerhed eller forebyggelse af kriminalitet"
                             + " (databeskyttelseslovens § 22).",
@@ -91,7 +113,7 @@ public class SubjectAccessExport {
                     "SELECT (to_jsonb(g) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(to_jsonb(h) ORDER BY h.version),"
                             + " '[]') FROM gang_exit_case_history h WHERE h.inmate_id = g.inmate_id), 'notes', (SELECT"
                             + " coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]') FROM gang_exit_note n WHERE n.inmate_id = g.inmate_id)))::text"
-                            + " FROM gang_exit_case g WHERE g.inmate_id = ?"),
+                            + " FROM gang_exit_case g WHERE g.inmate_id = ?", Compartment.GANG_EXIT, false),
             new Section("ksp_list_entry", "Dine optegnelser på KSP-lister (kun din egen linje)",
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
                     Set.of("ksp_list_version"),
@@ -117,7 +139,9 @@ public class SubjectAccessExport {
                     "SELECT (to_jsonb(e) || jsonb_build_object('deliveries', (SELECT coalesce(jsonb_agg(jsonb_build_object("
                             + "'org_type', s.org_type, 'org_id', s.org_id, 'status', d.status, 'delivered_at', d.delivered_at)"
                             + " ORDER BY d.id), '[]') FROM delivery d JOIN subscription s ON s.id = d.subscription_id"
-                            + " WHERE d.event_pk = e.id)))::text FROM event e WHERE e.inmate_id = ? ORDER BY e.id"));
+                            + " WHERE d.event_pk = e.id)))::text FROM event e WHERE e.inmate_id = ?"
+                            + " AND (e.obligation_kind IS NULL OR NOT e.obligation_kind = ANY (?::text[])) ORDER BY e.id",
+                    null, true));
 
     /**
      * Tables that hold no person data, or hold it only in a form the export already covers, each with
@@ -208,10 +232,21 @@ public class SubjectAccessExport {
                 throw new NotFoundException("No inmate with this id.");
             }
         }
+        // Issue 26: what a compartment holds (R15, R16) only for a caller it admits; an auditor oversees everything.
+        boolean oversight = caller.orgType() == OrgType.AUDITOR;
+        String[] hiddenKinds = Arrays.stream(ObligationKind.values())
+                .filter(k -> !oversight && !Compartment.admits(caller, k)).map(ObligationKind::code).toArray(String[]::new);
         List<Filled> filled = new ArrayList<>();
         for (Section section : SECTIONS) {
+            if (section.compartment() != null && !oversight && !section.compartment().admits(caller)) {
+                filled.add(new Filled(section, List.of()));
+                continue;
+            }
             filled.add(new Filled(section, jdbc.prepareStatement(section.sql(), ps -> {
                 ps.setObject(1, inmateId);
+                if (section.filtersKinds()) {
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", hiddenKinds));
+                }
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

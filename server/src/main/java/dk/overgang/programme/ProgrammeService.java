@@ -12,7 +12,6 @@ import dk.overgang.rules.ExpectedRelease;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.ProgrammeEligibility;
 import dk.overgang.rules.RiskLevel;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
 import io.micronaut.data.exceptions.OptimisticLockException;
@@ -60,7 +59,7 @@ public class ProgrammeService {
         return programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public ProgrammeRecord update(Caller caller, String id, Optional<Long> ifMatchVersion, String name, String description,
                                   List<String> institutions, List<String> dataItems) {
         caller.require(ResourceType.Programme, Interaction.UPDATE);

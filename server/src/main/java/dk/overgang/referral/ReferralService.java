@@ -3,6 +3,7 @@ package dk.overgang.referral;
 import dk.overgang.events.EventOutbox;
 import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
+import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.ConsentCheck;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
@@ -16,7 +17,6 @@ import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.programme.ProgrammeService;
 import dk.overgang.rules.ProgrammeEligibility;
 import dk.overgang.shared.ConflictException;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
@@ -58,9 +58,11 @@ public class ReferralService {
     private final AuditLog audit;
     private final Clock clock;
     private final EventOutbox events;
+    private final VisiblePeople people;
 
     ReferralService(ReferralStore store, ProgrammeService programmes, IdempotencyKeys idempotency, AuditLog audit,
-                    Clock clock, EventOutbox events) {
+                    Clock clock, EventOutbox events, VisiblePeople people) {
+        this.people = people;
         this.store = store;
         this.programmes = programmes;
         this.idempotency = idempotency;
@@ -83,7 +85,7 @@ public class ReferralService {
                                Boolean mentorPairAssigned, String reason) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created<ReferralStore.ConsentRow> recordConsent(Caller caller, ConsentDetails d, Optional<String> key) {
         caller.require(ResourceType.Consent, Interaction.CREATE);
         InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
@@ -125,7 +127,7 @@ public class ReferralService {
     }
 
     /** The person withdrew the consent: from now on no NGO read relying on it answers. */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public ReferralStore.ConsentRow withdraw(Caller caller, UUID consentId, String note) {
         caller.require(ResourceType.Consent, Interaction.UPDATE);
         ReferralStore.ConsentRow consent = InmateAccessPolicy.visibleTo(caller)
@@ -141,7 +143,7 @@ public class ReferralService {
         return store.findConsent(consentId, InmateScope.UNRESTRICTED).orElseThrow();
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created<ReferralStore.ReferralRow> refer(Caller caller, UUID inmateId, String programmeId, Optional<String> key) {
         caller.require(ResourceType.Referral, Interaction.CREATE);
         InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
@@ -212,7 +214,7 @@ public class ReferralService {
         return found.orElseThrow(() -> new NotFoundException(NO_REFERRAL));
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public ReferralStore.NgoRow report(Caller caller, String programmeId, UUID id, Optional<Long> ifMatchVersion,
                                        StatusReport report) {
         caller.require(ResourceType.Referral, Interaction.UPDATE);
@@ -247,7 +249,7 @@ public class ReferralService {
      * The note stays the NGO's own; {@code share} records that the person agreed to show it to the
      * authorities, which still takes a valid note-sharing consent ({@link ConsentCheck#sharedNoteQuery}).
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created<ReferralStore.NoteRow> writeNote(Caller caller, String programmeId, UUID referralId, String text,
                                                     boolean share, Optional<String> key) {
         caller.require(ResourceType.Referral, Interaction.CREATE);
@@ -292,11 +294,14 @@ public class ReferralService {
     /** For the authorities: only the notes the person agreed to share, under a valid note-sharing consent. */
     public List<ReferralStore.NoteRow> sharedNotes(Caller caller, UUID inmateId) {
         caller.require(ResourceType.Referral, Interaction.SEARCH);
-        if (!ReferralAccessPolicy.readsAsAuthority(caller)) {
-            return List.of(); // a programme reads its own notes through its referrals
+        // Issue 26: a person the caller may not see (or none) is 404, as on every other person's path; a
+        // programme reads its own notes through its referrals and sees no person here.
+        Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller).filter(s -> ReferralAccessPolicy.readsAsAuthority(caller));
+        if (scope.isEmpty() || !people.visible(scope.get(), inmateId)) {
+            audit.recordRead(caller, ResourceType.Referral, null, AuditAction.SEARCH, AuditOutcome.NOT_FOUND, inmateId);
+            throw new NotFoundException("No inmate with this id.");
         }
-        List<ReferralStore.NoteRow> found = InmateAccessPolicy.visibleTo(caller)
-                .map(scope -> store.sharedNotes(inmateId, scope, LocalDate.now(clock))).orElse(List.of());
+        List<ReferralStore.NoteRow> found = store.sharedNotes(inmateId, scope.get(), LocalDate.now(clock));
         audit.recordDisclosures(caller, ResourceType.Referral, found.stream().map(ReferralStore.NoteRow::referralId)
                 .distinct().toList(), AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
         return found;

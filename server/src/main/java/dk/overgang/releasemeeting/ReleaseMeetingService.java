@@ -14,7 +14,6 @@ import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.rules.ReleaseMeetingInvitees;
 import dk.overgang.shared.CaseFactsChanged;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
@@ -68,7 +67,7 @@ public class ReleaseMeetingService {
     public record Created(View view, boolean replayed) {
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Created create(Caller caller, ReleaseMeeting.Details details, Optional<String> idempotencyKey) {
         caller.require(ResourceType.ReleaseMeeting, Interaction.CREATE);
         ReleaseMeetingAccessPolicy.requireCaller(caller);
@@ -99,7 +98,7 @@ public class ReleaseMeetingService {
         return new Created(view(saved.toMeeting(), inmate), false);
     }
 
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public View update(Caller caller, UUID id, Optional<Long> ifMatchVersion, ReleaseMeeting.Details details) {
         caller.require(ResourceType.ReleaseMeeting, Interaction.UPDATE);
         ReleaseMeetingRecord current = visible(caller, id).orElseThrow(() -> {

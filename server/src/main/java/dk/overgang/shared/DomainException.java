@@ -8,7 +8,7 @@ public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, ForbiddenException, PreconditionFailedException,
         PreconditionRequiredException, ConflictException, InvalidFieldException, OutsideReleaseWindowException,
         OutsideForumAreaException, JargonFoundException,
-        ServiceUnavailableException, TooManyRequestsException, ClientRefusedException {
+        ServiceUnavailableException, TooManyRequestsException, ClientRefusedException, UnprocessableFieldException {
 
     protected DomainException(String message) {
         super(message, null, false, false);

@@ -10,7 +10,6 @@ import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.shared.CaseFactsChanged;
-import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.PreconditionFailedException;
@@ -69,7 +68,7 @@ public class SupervisionService {
      * Assigns (no supervision yet: no If-Match needed) or replaces (If-Match must name the current
      * version) the person's supervision.
      */
-    @Transactional(noRollbackFor = DomainException.class)
+    @Transactional
     public Recorded record(Caller caller, UUID inmateId, Optional<Long> ifMatchVersion, Supervision.Details details) {
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         SupervisionRepository.Case c = scope(caller)

@@ -13,6 +13,7 @@ import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.PreconditionRequiredException;
 import dk.overgang.shared.ServiceUnavailableException;
 import dk.overgang.shared.TooManyRequestsException;
+import dk.overgang.shared.UnprocessableFieldException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -47,6 +48,7 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case OutsideReleaseWindowException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case OutsideForumAreaException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case JargonFoundException e -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case UnprocessableFieldException e -> HttpStatus.UNPROCESSABLE_ENTITY;
             case ServiceUnavailableException e -> HttpStatus.SERVICE_UNAVAILABLE;
             case TooManyRequestsException e -> HttpStatus.TOO_MANY_REQUESTS;
             case ClientRefusedException e -> e.isSuspension() ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;

@@ -7,6 +7,7 @@ import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ClientRefusedException;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.UnprocessableFieldException;
 import dk.overgang.shared.JargonFoundException;
 import dk.overgang.shared.OutsideForumAreaException;
 import dk.overgang.shared.OutsideReleaseWindowException;
@@ -113,6 +114,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
                 case OutsideReleaseWindowException e -> ProblemType.KSP_OUTSIDE_RELEASE_WINDOW;
                 case OutsideForumAreaException e -> ProblemType.KSP_OUTSIDE_FORUM_AREA;
                 case JargonFoundException e -> ProblemType.HANDOVER_JARGON;
+                case UnprocessableFieldException e -> ProblemType.forUnprocessable(e.kind());
                 case ServiceUnavailableException e -> ProblemType.SERVICE_UNAVAILABLE;
                 case TooManyRequestsException e -> ProblemType.TOO_MANY_REQUESTS;
                 case ClientRefusedException e -> e.isSuspension() ? ProblemType.UNAUTHORIZED : ProblemType.CLIENT_READ_ONLY;
@@ -153,6 +155,8 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             errors.add(new FieldError(invalid.field(), invalid.getMessage()));
         } else if (cause instanceof OutsideReleaseWindowException outside) {
             errors.add(new FieldError(outside.field(), outside.getMessage()));
+        } else if (cause instanceof UnprocessableFieldException refused) {
+            errors.add(new FieldError(refused.field(), refused.getMessage()));
         } else if (cause instanceof OutsideForumAreaException outside) {
             errors.add(new FieldError(outside.field(), outside.getMessage()));
         } else if (cause instanceof JargonFoundException jargon) {

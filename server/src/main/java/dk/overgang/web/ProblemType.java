@@ -21,6 +21,7 @@ public enum ProblemType {
     KSP_OUTSIDE_RELEASE_WINDOW(422, "ksp-outside-release-window", "Outside the KSP release window"),
     KSP_OUTSIDE_FORUM_AREA(422, "ksp-outside-forum-area", "Outside the KSP forum's area"),
     HANDOVER_JARGON(422, "handover-jargon", "Internal jargon in a handover"),
+    EVENT_TYPE_NOT_ALLOWED(422, "event-type-not-allowed", "Event type not allowed for this organisation"),
     DUPLICATE_CUSTODY_RECORD(409, "duplicate-custody-record", "A custody record for this person is open"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
@@ -58,6 +59,13 @@ public enum ProblemType {
             }
         }
         return status >= 500 ? INTERNAL : VALIDATION;
+    }
+
+    static ProblemType forUnprocessable(String kind) {
+        return switch (kind) {
+            case "event-type-not-allowed" -> EVENT_TYPE_NOT_ALLOWED;
+            default -> throw new IllegalArgumentException("no problem type " + kind);
+        };
     }
 
     static ProblemType forConflict(String kind) {

@@ -105,12 +105,14 @@ class EventAudienceTest extends ApiTest {
     void eachOrganisationSubscribesOnlyToWhatItCanBeToldOf() {
         var police = api().post("/api/v1/subscriptions", Tokens.token("police", this.police, "user/Subscription.c"),
                 Map.of("endpoint", "http://127.0.0.1:9/hook", "eventTypes", List.of("ksp-list-published", "released")));
-        assertEquals(400, police.status(), police.body());
+        // Issue 26: a type the organisation is never told of is 422 event-type-not-allowed, as the contract says.
+        assertEquals(422, police.status(), police.body());
+        assertEquals("https://overgang.example/problems/event-type-not-allowed", police.json().get("type").asText(), police.body());
         assertEquals("eventTypes", police.json().at("/errors/0/field").asText(), police.body());
         assertTrue(police.json().at("/errors/0/message").asText().contains("released"), police.body());
         var ngo = api().post("/api/v1/subscriptions", Tokens.token("ngo", PROGRAMME, "user/Subscription.c"),
                 Map.of("endpoint", "http://127.0.0.1:9/hook", "eventTypes", List.of("admitted")));
-        assertEquals(400, ngo.status(), ngo.body());
+        assertEquals(422, ngo.status(), ngo.body());
         assertEquals(403, api().post("/api/v1/subscriptions", Tokens.token("auditor", "datatilsynet", "user/Subscription.c"),
                 Map.of("endpoint", "http://127.0.0.1:9/hook", "eventTypes", List.of("admitted"))).status());
         assertEquals(403, api().get("/api/v1/events", Tokens.token("auditor", "datatilsynet", "user/Subscription.s")).status());

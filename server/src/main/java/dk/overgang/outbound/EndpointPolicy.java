@@ -1,4 +1,4 @@
-package dk.overgang.events;
+package dk.overgang.outbound;
 
 import dk.overgang.shared.InvalidFieldException;
 import io.micronaut.context.annotation.Value;

@@ -1,4 +1,4 @@
-package dk.overgang.events;
+package dk.overgang.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
