@@ -44,6 +44,12 @@ public enum Compartment {
         return of(kind).map(c -> c.admits(caller)).orElse(true);
     }
 
+    /** The codes of the obligation kinds the caller may not know of (in a compartment that does not admit it). */
+    public static String[] obligationKindsHiddenFrom(Caller caller) {
+        return Arrays.stream(ObligationKind.values()).filter(k -> !admits(caller, k)).map(ObligationKind::code)
+                .toArray(String[]::new);
+    }
+
     /** The codes of the obligation kinds in some compartment, as an SQL list ({@code 'infohus-notice'}). */
     public static final String COMPARTMENTED_KINDS = Arrays.stream(ObligationKind.values())
             .filter(k -> of(k).isPresent()).map(k -> "'" + k.code() + "'").collect(Collectors.joining(", "));

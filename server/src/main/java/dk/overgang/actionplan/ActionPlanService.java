@@ -87,24 +87,22 @@ public class ActionPlanService {
         if (!isAbsent(draft.municipalitySectionJson())) {
             throw new ForbiddenException("The municipality section is written by the acting municipality only (R3).");
         }
-        if (idempotencyKey.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.ActionPlan,
-                    draft.inmateId() + "|" + draft.sentenceStart() + "|" + draft.prisonSectionsJson());
-            if (earlier.isPresent()) {
-                ActionPlan first = history.findByPlanIdAndVersion(earlier.get(), 0L).orElseThrow().toPlan();
-                return new Created(view(first, inmate), true);
-            }
-        }
-        if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
-            throw new ConflictException("conflict", "This sentence already has an action plan; update that one.");
-        }
-        ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 0L, now(), draft,
-                caller.orgType().claim(), caller.orgId()));
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
-        changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-        events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, saved.id(), saved.version() + 1, saved.inmateId());
-        audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, saved.inmateId());
-        return new Created(view(saved.toPlan(), inmate), false);
+        return idempotency.once(caller, idempotencyKey, ResourceType.ActionPlan,
+                draft.inmateId() + "|" + draft.sentenceStart() + "|" + draft.prisonSectionsJson(),
+                earlier -> new Created(view(history.findByPlanIdAndVersion(earlier, 0L).orElseThrow().toPlan(), inmate), true),
+                () -> {
+                    if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
+                        throw new ConflictException("conflict", "This sentence already has an action plan; update that one.");
+                    }
+                    ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 0L, now(), draft,
+                            caller.orgType().claim(), caller.orgId()));
+                    changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
+                    events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, saved.id(), saved.version() + 1,
+                            saved.inmateId());
+                    audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS,
+                            saved.inmateId());
+                    return new Created(view(saved.toPlan(), inmate), false);
+                }, created -> created.view().plan().id());
     }
 
     public PlanView read(Caller caller, UUID id) {

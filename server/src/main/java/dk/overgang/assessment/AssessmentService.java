@@ -62,19 +62,17 @@ public class AssessmentService {
         if (!assessments.inmateVisible(details.inmateId(), assessor.institution(), assessor.municipality(), assessor.probationOffice(), assessor.restrictedAccess())) {
             throw new InvalidFieldException("inmateId", "names no inmate of your institution");
         }
-        if (idempotencyKey.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.LsRnrAssessment,
-                    details.inmateId() + "|" + details.assessedOn() + "|" + details.riskLevel() + "|" + details.needsJson());
-            if (earlier.isPresent()) {
-                return new Created(history.findByAssessmentIdAndVersion(earlier.get(), 0L).orElseThrow().toAssessment(), true);
-            }
-        }
-        AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 0L, now(), details,
-                caller.orgType().claim(), caller.orgId()));
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
-        changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-        audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, saved.inmateId());
-        return new Created(saved.toAssessment(), false);
+        return idempotency.once(caller, idempotencyKey, ResourceType.LsRnrAssessment,
+                details.inmateId() + "|" + details.assessedOn() + "|" + details.riskLevel() + "|" + details.needsJson(),
+                earlier -> new Created(history.findByAssessmentIdAndVersion(earlier, 0L).orElseThrow().toAssessment(), true),
+                () -> {
+                    AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 0L, now(), details,
+                            caller.orgType().claim(), caller.orgId()));
+                    changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
+                    audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS,
+                            saved.inmateId());
+                    return new Created(saved.toAssessment(), false);
+                }, created -> created.assessment().id());
     }
 
     public Assessment read(Caller caller, UUID id) {

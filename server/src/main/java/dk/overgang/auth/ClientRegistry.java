@@ -70,21 +70,17 @@ public class ClientRegistry implements RegisteredClients {
     public Created create(Caller caller, Details d, Optional<String> key) {
         requireOperator(caller, Interaction.CREATE);
         validate(d);
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Client, fingerprint(d));
-            if (earlier.isPresent()) {
-                return new Created(store.find(earlier.get().toString()).orElseThrow(), true);
-            }
-        }
-        Instant now = now();
-        UUID id = UUID.randomUUID();
-        var row = new ClientStore.ClientRow(id.toString(), 0, now, d.name(), d.orgType(), d.orgId(), canonical(d.scopes()),
-                d.roles() == null ? List.of() : d.roles(), d.jwks(), d.jwksUrl(), d.status() == null ? "active" : d.status(),
-                Boolean.TRUE.equals(d.readOnly()), now);
-        store.insert(row, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, id));
-        audit.record(caller, ResourceType.Client, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created(row, false);
+        return idempotency.once(caller, key, ResourceType.Client, fingerprint(d),
+                earlier -> new Created(store.find(earlier.toString()).orElseThrow(), true), () -> {
+                    Instant now = now();
+                    UUID id = UUID.randomUUID();
+                    var row = new ClientStore.ClientRow(id.toString(), 0, now, d.name(), d.orgType(), d.orgId(),
+                            canonical(d.scopes()), d.roles() == null ? List.of() : d.roles(), d.jwks(), d.jwksUrl(),
+                            d.status() == null ? "active" : d.status(), Boolean.TRUE.equals(d.readOnly()), now);
+                    store.insert(row, caller.sub());
+                    audit.record(caller, ResourceType.Client, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    return new Created(row, false);
+                }, created -> UUID.fromString(created.client().id()));
     }
 
     public List<ClientStore.ClientRow> list(Caller caller) {

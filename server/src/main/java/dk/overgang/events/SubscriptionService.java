@@ -69,20 +69,16 @@ public class SubscriptionService {
                     + EventAudience.typesFor(caller.orgType()).stream().map(EventType::code).sorted().toList());
         }
         endpoints.validate(endpoint);
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Subscription, endpoint + "|" + types);
-            if (earlier.isPresent()) {
-                return new Created(store.find(earlier.get()).orElseThrow(), null, true);
-            }
-        }
-        Instant now = now();
-        String secret = WebhookSignature.newSecret();
-        var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 0, now, caller.orgType().claim(), caller.orgId(),
-                endpoint, types, secret, null, null, "active", now);
-        store.insert(row, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
-        audit.record(caller, ResourceType.Subscription, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created(row, secret, false);
+        return idempotency.once(caller, key, ResourceType.Subscription, endpoint + "|" + types,
+                earlier -> new Created(store.find(earlier).orElseThrow(), null, true), () -> {
+                    Instant now = now();
+                    String secret = WebhookSignature.newSecret();
+                    var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 0, now, caller.orgType().claim(),
+                            caller.orgId(), endpoint, types, secret, null, null, "active", now);
+                    store.insert(row, caller.sub());
+                    audit.record(caller, ResourceType.Subscription, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    return new Created(row, secret, false);
+                }, created -> created.subscription().id());
     }
 
     public List<SubscriptionStore.SubscriptionRow> list(Caller caller) {

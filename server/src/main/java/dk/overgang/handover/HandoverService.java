@@ -102,18 +102,13 @@ public class HandoverService {
             }
         }
         String document = translation.canonical(translation.translate(s));
-        if (idempotencyKey.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.Handover,
-                    inmateId + "|" + supersedes);
-            if (earlier.isPresent()) {
-                return new Created(new View(handovers.findById(earlier.get()).orElseThrow()), true);
-            }
-        }
-        HandoverRecord saved = handovers.save(new HandoverRecord(UUID.randomUUID(), inmateId, "draft", document, supersedes,
-                null, caller.sub(), now(), null, null, null, null, null, null));
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
-        audit.record(caller, ResourceType.Handover, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
-        return new Created(new View(saved), false);
+        return idempotency.once(caller, idempotencyKey, ResourceType.Handover, inmateId + "|" + supersedes,
+                earlier -> new Created(new View(handovers.findById(earlier).orElseThrow()), true), () -> {
+                    HandoverRecord saved = handovers.save(new HandoverRecord(UUID.randomUUID(), inmateId, "draft", document,
+                            supersedes, null, caller.sub(), now(), null, null, null, null, null, null));
+                    audit.record(caller, ResourceType.Handover, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
+                    return new Created(new View(saved), false);
+                }, created -> created.view().record().id());
     }
 
     /**

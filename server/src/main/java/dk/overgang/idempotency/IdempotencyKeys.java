@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Claims a key before the resource is created, in the same transaction: a concurrent retry blocks
@@ -32,11 +34,10 @@ public class IdempotencyKeys {
 
     /**
      * Claims {@code key} for a request whose content is {@code fingerprint}. Empty: the caller goes
-     * on and creates the resource, then calls {@link #complete}. Present: an earlier request with
+     * on and creates the resource, then {@link #complete}s the key. Present: an earlier request with
      * the same key and content created this resource. The same key with other content is a conflict.
      */
-    @Transactional
-    public Optional<UUID> claim(Caller caller, String key, ResourceType type, String fingerprint) {
+    private Optional<UUID> claim(Caller caller, String key, ResourceType type, String fingerprint) {
         String hash = sha256(fingerprint);
         int inserted = jdbc.prepareStatement("""
                 INSERT INTO idempotency_key (org_type, org_id, key, request_hash, resource_type)
@@ -71,9 +72,29 @@ public class IdempotencyKeys {
         });
     }
 
-    /** Records which resource the claimed key created. */
+    /**
+     * The one path of an idempotent create (issue 26): without a key, {@code create} runs; with one, the
+     * key is claimed in the caller's transaction and either an earlier request's resource is answered
+     * again ({@code replay} of its id) or {@code create} runs and the key is completed with the id
+     * {@code idOf} names, in the same transaction. A refusal thrown by {@code create} rolls the claim
+     * back with everything else.
+     */
     @Transactional
-    public void complete(Caller caller, String key, UUID resourceId) {
+    public <R> R once(Caller caller, Optional<String> key, ResourceType type, String fingerprint,
+                      Function<UUID, R> replay, Supplier<R> create, Function<R, UUID> idOf) {
+        if (key.isPresent()) {
+            Optional<UUID> earlier = claim(caller, key.get(), type, fingerprint);
+            if (earlier.isPresent()) {
+                return replay.apply(earlier.get());
+            }
+        }
+        R created = create.get();
+        key.ifPresent(k -> complete(caller, k, idOf.apply(created)));
+        return created;
+    }
+
+    /** Records which resource the claimed key created. */
+    private void complete(Caller caller, String key, UUID resourceId) {
         jdbc.prepareStatement("UPDATE idempotency_key SET resource_id = ? WHERE org_type = ? AND org_id = ? AND key = ?",
                 ps -> {
                     ps.setObject(1, resourceId);

@@ -95,21 +95,18 @@ public class InmateService {
                         + " institution (existingId). Send confirmNewCustodyRecord: true to register a new one.", open.get().id());
             }
         }
-        if (idempotencyKey.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.Inmate, fingerprint(details));
-            if (earlier.isPresent()) {
-                Inmate first = history.findByInmateIdAndVersion(earlier.get(), InmateRecord.storedVersion(1)).orElseThrow().toInmate();
-                audit.record(caller, ResourceType.Inmate, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
-                return new Created(first, true);
-            }
-        }
-        InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), InmateRecord.storedVersion(1), now(), details,
-                caller.orgType().claim(), caller.orgId()));
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, saved.id()));
-        changes.publishEvent(new InmateChanged(saved.id(), null, saved.actingMunicipality(), today()));
-        events.append(EventType.ADMITTED, ResourceType.Inmate, saved.id(), InmateRecord.versionId(saved.version()), saved.id());
-        audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created(saved.toInmate(), false);
+        return idempotency.once(caller, idempotencyKey, ResourceType.Inmate, fingerprint(details), earlier -> {
+            Inmate first = history.findByInmateIdAndVersion(earlier, InmateRecord.storedVersion(1)).orElseThrow().toInmate();
+            audit.record(caller, ResourceType.Inmate, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
+            return new Created(first, true);
+        }, () -> {
+            InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), InmateRecord.storedVersion(1), now(), details,
+                    caller.orgType().claim(), caller.orgId()));
+            changes.publishEvent(new InmateChanged(saved.id(), null, saved.actingMunicipality(), today()));
+            events.append(EventType.ADMITTED, ResourceType.Inmate, saved.id(), InmateRecord.versionId(saved.version()), saved.id());
+            audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+            return new Created(saved.toInmate(), false);
+        }, created -> created.inmate().id());
     }
 
     /**

@@ -97,19 +97,15 @@ public class KspService {
         if (probationOffices.contains(caller.orgId())) {
             throw new InvalidFieldException("probationOffices", "must not repeat the secretariat, which takes part anyway");
         }
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
-                    "forum|" + name + "|" + policeDistrict + "|" + municipalities + "|" + institutions + "|" + probationOffices);
-            if (earlier.isPresent()) {
-                return new Created<>(store.visibleForum(earlier.get(), org(caller)).orElseThrow(), true);
-            }
-        }
-        Forum forum = new Forum(UUID.randomUUID(), name, caller.orgId(), policeDistrict, List.copyOf(municipalities),
-                List.copyOf(institutions), List.copyOf(probationOffices), now());
-        store.insertForum(forum, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, forum.id()));
-        audit.record(caller, ResourceType.KspList, forum.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created<>(store.visibleForum(forum.id(), org(caller)).orElseThrow(), false);
+        return idempotency.once(caller, key, ResourceType.KspList,
+                "forum|" + name + "|" + policeDistrict + "|" + municipalities + "|" + institutions + "|" + probationOffices,
+                earlier -> new Created<>(store.visibleForum(earlier, org(caller)).orElseThrow(), true), () -> {
+                    Forum forum = new Forum(UUID.randomUUID(), name, caller.orgId(), policeDistrict, List.copyOf(municipalities),
+                            List.copyOf(institutions), List.copyOf(probationOffices), now());
+                    store.insertForum(forum, caller.sub());
+                    audit.record(caller, ResourceType.KspList, forum.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    return new Created<>(store.visibleForum(forum.id(), org(caller)).orElseThrow(), false);
+                }, created -> created.value().id());
     }
 
     public Forum readForum(Caller caller, UUID id) {
@@ -141,20 +137,15 @@ public class KspService {
                 throw new InvalidFieldException("participants", "may name only the forum's police district and members");
             }
         }
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
-                    "meeting|" + forumId + "|" + date + "|" + place + "|" + new java.util.TreeSet<>(chosen.stream()
-                            .map(o -> o.orgType() + ":" + o.orgId()).toList()));
-            if (earlier.isPresent()) {
-                return new Created<>(store.visibleMeeting(earlier.get(), org(caller)).orElseThrow(), true);
-            }
-        }
-        Meeting meeting = new Meeting(UUID.randomUUID(), forum.id(), forum.name(), date, place, forum.secretariat(),
-                forum.policeDistrict(), chosen, null, now());
-        store.insertMeeting(meeting, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, meeting.id()));
-        audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created<>(store.visibleMeeting(meeting.id(), org(caller)).orElseThrow(), false);
+        return idempotency.once(caller, key, ResourceType.KspList, "meeting|" + forumId + "|" + date + "|" + place + "|"
+                        + new java.util.TreeSet<>(chosen.stream().map(o -> o.orgType() + ":" + o.orgId()).toList()),
+                earlier -> new Created<>(store.visibleMeeting(earlier, org(caller)).orElseThrow(), true), () -> {
+                    Meeting meeting = new Meeting(UUID.randomUUID(), forum.id(), forum.name(), date, place, forum.secretariat(),
+                            forum.policeDistrict(), chosen, null, now());
+                    store.insertMeeting(meeting, caller.sub());
+                    audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    return new Created<>(store.visibleMeeting(meeting.id(), org(caller)).orElseThrow(), false);
+                }, created -> created.value().id());
     }
 
     public Meeting readMeeting(Caller caller, UUID id) {
@@ -305,18 +296,13 @@ public class KspService {
         }
         EntryDraft stored = new EntryDraft(null, draft.inmateId(), draft.person(), draft.reason(), draft.legalBasis(), null, null);
         String entryJson = write(stored);
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.KspList,
-                    "proposal|" + meetingId + "|" + entryJson);
-            if (earlier.isPresent()) {
-                return new Created<>(proposal(store.proposal(earlier.get()).orElseThrow()), true);
-            }
-        }
-        UUID id = UUID.randomUUID();
-        store.insertProposal(id, meeting.id(), org(caller), caller.sub(), now(), entryJson);
-        key.ifPresent(k -> idempotency.complete(caller, k, id));
-        audit.record(caller, ResourceType.KspList, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created<>(proposal(store.proposal(id).orElseThrow()), false);
+        return idempotency.once(caller, key, ResourceType.KspList, "proposal|" + meetingId + "|" + entryJson,
+                earlier -> new Created<>(proposal(store.proposal(earlier).orElseThrow()), true), () -> {
+                    UUID id = UUID.randomUUID();
+                    store.insertProposal(id, meeting.id(), org(caller), caller.sub(), now(), entryJson);
+                    audit.record(caller, ResourceType.KspList, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    return new Created<>(proposal(store.proposal(id).orElseThrow()), false);
+                }, created -> created.value().id());
     }
 
     /** The secretariat sees every proposal; a participant its own organisation's. */

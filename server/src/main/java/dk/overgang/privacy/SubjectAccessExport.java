@@ -12,7 +12,6 @@ import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
-import dk.overgang.rules.ObligationKind;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -22,7 +21,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -234,8 +232,7 @@ public class SubjectAccessExport {
         }
         // Issue 26: what a compartment holds (R15, R16) only for a caller it admits; an auditor oversees everything.
         boolean oversight = caller.orgType() == OrgType.AUDITOR;
-        String[] hiddenKinds = Arrays.stream(ObligationKind.values())
-                .filter(k -> !oversight && !Compartment.admits(caller, k)).map(ObligationKind::code).toArray(String[]::new);
+        String[] hiddenKinds = oversight ? new String[0] : Compartment.obligationKindsHiddenFrom(caller);
         List<Filled> filled = new ArrayList<>();
         for (Section section : SECTIONS) {
             if (section.compartment() != null && !oversight && !section.compartment().admits(caller)) {

@@ -100,21 +100,17 @@ public class ReferralService {
             throw new InvalidFieldException("validUntil", "must not be before validFrom");
         }
         List<String> items = d.dataItems().stream().sorted().toList();
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Consent, d.inmateId() + "|"
-                    + d.programmeId() + "|" + d.purpose() + "|" + items + "|" + d.validFrom() + "|" + d.validUntil());
-            if (earlier.isPresent()) {
-                return new Created<>(store.findConsent(earlier.get(), InmateScope.UNRESTRICTED).orElseThrow(), true);
-            }
-        }
-        Instant now = now();
-        var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 0, now, d.inmateId(), d.programmeId(), d.purpose(), items,
-                d.validFrom(), d.validUntil(), null, caller.orgType().claim(), caller.orgId());
-        store.insertConsent(row, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
-        audit.record(caller, ResourceType.Consent, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, d.inmateId());
-        events.append(EventType.CONSENT_GIVEN, ResourceType.Consent, row.id(), 1, d.inmateId());
-        return new Created<>(row, false);
+        return idempotency.once(caller, key, ResourceType.Consent, d.inmateId() + "|" + d.programmeId() + "|" + d.purpose()
+                        + "|" + items + "|" + d.validFrom() + "|" + d.validUntil(),
+                earlier -> new Created<>(store.findConsent(earlier, InmateScope.UNRESTRICTED).orElseThrow(), true), () -> {
+                    Instant now = now();
+                    var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 0, now, d.inmateId(), d.programmeId(), d.purpose(),
+                            items, d.validFrom(), d.validUntil(), null, caller.orgType().claim(), caller.orgId());
+                    store.insertConsent(row, caller.sub());
+                    audit.record(caller, ResourceType.Consent, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, d.inmateId());
+                    events.append(EventType.CONSENT_GIVEN, ResourceType.Consent, row.id(), 1, d.inmateId());
+                    return new Created<>(row, false);
+                }, created -> created.value().id());
     }
 
     public List<ReferralStore.ConsentRow> consents(Caller caller, UUID inmateId) {
@@ -160,27 +156,23 @@ public class ReferralService {
         if (!store.hasValidConsent(inmateId, programmeId, ConsentCheck.Purpose.REFERRAL, today)) {
             throw new InvalidFieldException("programmeId", "no valid consent to a referral to this programme today (R6)");
         }
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Referral, inmateId + "|" + programmeId);
-            if (earlier.isPresent()) {
-                return new Created<>(store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
-                        .filter(r -> r.id().equals(earlier.get())).findFirst().orElseThrow(), true);
-            }
-        }
-        boolean open = store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
-                .anyMatch(r -> r.programmeId().equals(programmeId) && MOVES.containsKey(r.status()));
-        if (open) {
-            throw new ConflictException("conflict", "The person already has an open referral to this programme.");
-        }
-        Instant now = now();
-        var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 0, now, inmateId, programmeId, "pending",
-                caller.orgType().claim(), caller.orgId(), now, null, null, 0, false, null);
-        store.insertReferral(row, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, row.id()));
-        audit.record(caller, ResourceType.Referral, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
-        // The programme learns of it (its subscription), and so do the authorities that see the person.
-        events.append(EventType.REFERRAL_CREATED, ResourceType.Referral, row.id(), 1, inmateId);
-        return new Created<>(row, false);
+        return idempotency.once(caller, key, ResourceType.Referral, inmateId + "|" + programmeId,
+                earlier -> new Created<>(store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
+                        .filter(r -> r.id().equals(earlier)).findFirst().orElseThrow(), true), () -> {
+                    boolean open = store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
+                            .anyMatch(r -> r.programmeId().equals(programmeId) && MOVES.containsKey(r.status()));
+                    if (open) {
+                        throw new ConflictException("conflict", "The person already has an open referral to this programme.");
+                    }
+                    Instant now = now();
+                    var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 0, now, inmateId, programmeId, "pending",
+                            caller.orgType().claim(), caller.orgId(), now, null, null, 0, false, null);
+                    store.insertReferral(row, caller.sub());
+                    audit.record(caller, ResourceType.Referral, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
+                    // The programme learns of it (its subscription), and so do the authorities that see the person.
+                    events.append(EventType.REFERRAL_CREATED, ResourceType.Referral, row.id(), 1, inmateId);
+                    return new Created<>(row, false);
+                }, created -> created.value().id());
     }
 
     public List<ReferralStore.ReferralRow> referrals(Caller caller, UUID inmateId) {
@@ -262,20 +254,15 @@ public class ReferralService {
             // NGOs never hold CPR numbers (R6); a note is no way round that.
             throw new InvalidFieldException("text", "must not contain a CPR number");
         }
-        if (key.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, key.get(), ResourceType.Referral,
-                    "note|" + referralId + "|" + share + "|" + text);
-            if (earlier.isPresent()) {
-                return new Created<>(store.note(earlier.get()).orElseThrow(), true);
-            }
-        }
-        var note = new ReferralStore.NoteRow(UUID.randomUUID(), referralId, referral.referral().inmateId(), programmeId, now(),
-                text, share);
-        store.insertNote(note, caller.sub());
-        key.ifPresent(k -> idempotency.complete(caller, k, note.id()));
-        audit.record(caller, ResourceType.Referral, referralId, AuditAction.CREATE, AuditOutcome.SUCCESS,
-                referral.referral().inmateId());
-        return new Created<>(note, false);
+        return idempotency.once(caller, key, ResourceType.Referral, "note|" + referralId + "|" + share + "|" + text,
+                earlier -> new Created<>(store.note(earlier).orElseThrow(), true), () -> {
+                    var note = new ReferralStore.NoteRow(UUID.randomUUID(), referralId, referral.referral().inmateId(),
+                            programmeId, now(), text, share);
+                    store.insertNote(note, caller.sub());
+                    audit.record(caller, ResourceType.Referral, referralId, AuditAction.CREATE, AuditOutcome.SUCCESS,
+                            referral.referral().inmateId());
+                    return new Created<>(note, false);
+                }, created -> created.value().id());
     }
 
     /** The programme's own notes on one of its referrals; 404 without a valid consent, as for the referral. */

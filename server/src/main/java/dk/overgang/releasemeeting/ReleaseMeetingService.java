@@ -78,24 +78,20 @@ public class ReleaseMeetingService {
             throw new InvalidFieldException("status", "a meeting is called planned (or recorded held), not cancelled");
         }
         requireHeldOnlyOnceStarted(details);
-        if (idempotencyKey.isPresent()) {
-            Optional<UUID> earlier = idempotency.claim(caller, idempotencyKey.get(), ResourceType.ReleaseMeeting,
-                    fingerprint(details));
-            if (earlier.isPresent()) {
-                ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier.get(), 0L).orElseThrow().toMeeting();
-                audit.record(caller, ResourceType.ReleaseMeeting, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
-                return new Created(view(first, inmate), true);
-            }
-        }
-        UUID id = UUID.randomUUID();
-        ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 0L, now(), details, today(), caller.sub(),
-                caller.orgType().claim(), caller.orgId(), caller.sub()));
-        storeInvitees(id, details);
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, id));
-        changes.publishEvent(new CaseFactsChanged(details.inmateId()));
-        events.append(EventType.RELEASE_MEETING_SCHEDULED, ResourceType.ReleaseMeeting, id, 1, details.inmateId());
-        auditBoth(caller, id, details.inmateId(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-        return new Created(view(saved.toMeeting(), inmate), false);
+        return idempotency.once(caller, idempotencyKey, ResourceType.ReleaseMeeting, fingerprint(details), earlier -> {
+            ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier, 0L).orElseThrow().toMeeting();
+            audit.record(caller, ResourceType.ReleaseMeeting, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
+            return new Created(view(first, inmate), true);
+        }, () -> {
+            UUID id = UUID.randomUUID();
+            ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 0L, now(), details, today(), caller.sub(),
+                    caller.orgType().claim(), caller.orgId(), caller.sub()));
+            storeInvitees(id, details);
+            changes.publishEvent(new CaseFactsChanged(details.inmateId()));
+            events.append(EventType.RELEASE_MEETING_SCHEDULED, ResourceType.ReleaseMeeting, id, 1, details.inmateId());
+            auditBoth(caller, id, details.inmateId(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+            return new Created(view(saved.toMeeting(), inmate), false);
+        }, created -> created.view().meeting().id());
     }
 
     @Transactional

@@ -210,7 +210,7 @@ class WebhookTest extends ApiTest {
         String id = subscribe("municipality", municipality, "http://127.0.0.1:9/a", List.of("released")).split(" ")[0];
         var readOther = api().get("/api/v1/subscriptions/" + id, Tokens.token("municipality", "101", "user/Subscription.r"));
         assertEquals(404, readOther.status(), "another municipality's subscription is not there");
-        assertEquals(400, api().post("/api/v1/subscriptions", Tokens.token("ngo", "roede-kors-kickstart", "user/Subscription.c"),
+        assertEquals(422, api().post("/api/v1/subscriptions", Tokens.token("ngo", "roede-kors-kickstart", "user/Subscription.c"),
                 Map.of("endpoint", "https://x.example/", "eventTypes", List.of("released"))).status(),
                 "an NGO programme is never told of a release (EventAudienceTest)");
         var mine = api().get("/api/v1/subscriptions", Tokens.token("municipality", municipality, "user/Subscription.s"));

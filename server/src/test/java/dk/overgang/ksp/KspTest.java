@@ -407,6 +407,42 @@ class KspTest extends ApiTest {
     }
 
     @Test
+    void anExchangeRecordIsReadByExactlyThoseWhoReadItOnThePersonsPlan() {
+        // Issue 26: a participating prison read every record of the meeting, also about a person another
+        // prison holds, whose action plan (where the record is noted) answers it 404.
+        String id = meeting("2026-02-10");
+        String ours = releasedInmate();
+        String theirs = create(anInmate().inInstitution(otherPrison).inMunicipality(municipality)
+                .with("custodyStatus", "released").with("sentenceStart", "2026-01-01").with("sentenceLengthDays", 30)
+                .with("expectedParoleDate", null).with("expectedReleaseDate", "2026-01-31")
+                .with("actualReleaseDate", "2026-01-31")).get("id").asText();
+        Map<String, String> planOf = new java.util.HashMap<>();
+        for (String[] person : new String[][] {{ours, prison}, {theirs, otherPrison}}) {
+            var plan = api().post("/api/v1/action-plans", Tokens.token("prison", person[1], "user/ActionPlan.cru"),
+                    Map.of("inmateId", person[0], "sentenceStart", "2026-01-01"));
+            assertEquals(201, plan.status(), plan.body());
+            planOf.put(person[0], plan.json().get("id").asText());
+        }
+        JsonNode list = publish(id, null, inmateEntry(ours, "Bekymring"), inmateEntry(theirs, "Bekymring")).json();
+        for (JsonNode entry : list.get("entries")) {
+            var told = api().post("/api/v1/ksp-meetings/" + id + "/exchanges", secretariat(),
+                    Map.of("entryId", entry.get("entryId").asText(), "summary", "Drøftet bolig", "inmateInformed", true));
+            assertEquals(201, told.status(), told.body());
+        }
+        assertEquals(2, api().get("/api/v1/ksp-meetings/" + id + "/exchanges", secretariat()).json().get("items").size(),
+                "the secretariat keeps every record of its meeting (R17)");
+        String participant = Tokens.token("prison", prison, "user/KspList.cruds user/ActionPlan.r");
+        JsonNode seen = api().get("/api/v1/ksp-meetings/" + id + "/exchanges", participant).json().get("items");
+        List<String> about = new java.util.ArrayList<>();
+        seen.forEach(r -> about.add(r.get("inmateId").asText()));
+        for (String person : List.of(ours, theirs)) {
+            int plan = api().get("/api/v1/action-plans/" + planOf.get(person), participant).status();
+            assertEquals(plan == 200, about.contains(person), "record and plan disagree for " + person + " (plan " + plan + ")");
+        }
+        assertEquals(List.of(ours), about);
+    }
+
+    @Test
     void aParticipatingPrisonCannotNoteAnExchangeOnAnotherInstitutionsPlan() throws SQLException {
         // Issue 12 §1 (R19): the plan lookup follows the caller. Before, prison A's exchange about
         // prison B's inmate became a new version of B's action plan.

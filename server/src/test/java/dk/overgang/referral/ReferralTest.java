@@ -204,9 +204,10 @@ class ReferralTest extends ApiTest {
         var visible = api().get(authority, caseworker).json().get("items");
         assertEquals(1, visible.size(), "only the note the person agreed to share");
         assertEquals("Han ønsker hjælp til at søge uddannelse.", visible.get(0).get("text").asText());
-        assertEquals(0, api().get(authority, Tokens.token("prison", "other-" + prison, "user/Referral.s")).json().get("items").size(),
-                "another institution: nothing");
-        assertEquals(0, api().get(authority, Tokens.token("ngo", PROGRAMME, "user/Referral.s")).json().get("items").size(),
+        // Issue 26: a person the caller may not see is 404, as on every other path about the person.
+        assertEquals(404, api().get(authority, Tokens.token("prison", "other-" + prison, "user/Referral.s")).status(),
+                "another institution: no such person");
+        assertEquals(404, api().get(authority, Tokens.token("ngo", PROGRAMME, "user/Referral.s")).status(),
                 "the authorities' list is not the NGO's way in");
 
         assertEquals(200, api().post("/api/v1/consents/" + sharing.json().get("id").asText() + "/withdrawal", staff, Map.of()).status());
