@@ -29,6 +29,36 @@ public final class InmateVisibility {
                     SELECT s.inmate_id FROM supervision s WHERE s.probation_office = :probation AND s.status <> 'ended'))
                AND (NOT i.restricted OR :restrictedAccess)""";
 
+    /**
+     * Issue 17, for an inmate row {@code i} that a query reaches other than through the caller's scope
+     * (release meetings an organisation is invited to, gang-exit cases of an exit unit): a restricted
+     * person only with the restricted-access role. One positional parameter: the role.
+     */
+    public static final String RESTRICTED_ONLY_WITH_ROLE = "(NOT i.restricted OR ?)";
+
+    /** {@link #RESTRICTED_ONLY_WITH_ROLE} with the named parameter {@code :restrictedAccess}. */
+    public static final String RESTRICTED_ONLY_WITH_ROLE_NAMED = "(NOT i.restricted OR :restrictedAccess)";
+
+    /**
+     * Issue 17 for those that never hold the role (subscriptions, NGO programmes): the inmate row
+     * {@code i} is not a restricted person.
+     */
+    public static final String NOT_RESTRICTED = "NOT i.restricted";
+
+    /**
+     * {@link #RESTRICTED_ONLY_WITH_ROLE} for a row that names its person by {@code inmateIdColumn}
+     * without joining the inmate (a worklist's obligations). One positional parameter: the role.
+     */
+    public static String restrictedOnlyWithRole(String inmateIdColumn) {
+        return "(? OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = " + inmateIdColumn + " AND ri.restricted))";
+    }
+
+    /** {@link #NOT_RESTRICTED} for a row that names its person (or none) by {@code inmateIdColumn}. */
+    public static String notRestricted(String inmateIdColumn) {
+        return "(" + inmateIdColumn + " IS NULL OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = " + inmateIdColumn
+                + " AND ri.restricted))";
+    }
+
     /** The same with positional parameters, bound by {@link #bind} (plain JDBC). */
     public static final String POSITIONAL = """
             (CAST(? AS text) IS NULL OR i.current_institution = ?)
@@ -47,7 +77,7 @@ public final class InmateVisibility {
                OR (sub.org_type = 'municipality' AND i.acting_municipality = sub.org_id)
                OR (sub.org_type = 'probation' AND i.id IN (
                     SELECT s.inmate_id FROM supervision s WHERE s.probation_office = sub.org_id AND s.status <> 'ended')))
-               AND NOT i.restricted""";
+               AND """ + " " + NOT_RESTRICTED;
 
     private InmateVisibility() {
     }

@@ -26,8 +26,8 @@ import java.util.Set;
  */
 final class EventAudience {
 
-    static final String VISIBLE = "((e.inmate_id IS NULL OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = e.inmate_id"
-            + " AND ri.restricted)) AND " + Compartment.EVENT_OUTSIDE_EVERY_COMPARTMENT + " AND (sub.org_type || ':' || sub.org_id = ANY (e.extra_audience) OR CASE"
+    static final String VISIBLE = "(" + InmateVisibility.notRestricted("e.inmate_id")
+            + " AND " + Compartment.EVENT_OUTSIDE_EVERY_COMPARTMENT + " AND (sub.org_type || ':' || sub.org_id = ANY (e.extra_audience) OR CASE"
             + " WHEN e.resource_type = 'KspList' THEN EXISTS (SELECT 1 FROM ksp_meeting m JOIN ksp_forum f ON f.id = m.forum_id"
             + " WHERE m.id = e.resource_id AND ((sub.org_type = 'probation' AND f.secretariat = sub.org_id)"
             + " OR EXISTS (SELECT 1 FROM ksp_meeting_participant p WHERE p.meeting_id = m.id AND p.org_type = sub.org_type"

@@ -2,6 +2,7 @@ package dk.overgang.gangexit;
 
 import dk.overgang.access.Caller;
 import dk.overgang.access.GangExitAccessPolicy;
+import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
@@ -78,7 +79,7 @@ public class GangExitService {
             audit.recordDisclosures(caller, ResourceType.Inmate, List.of(), AuditAction.SEARCH);
             return List.of();
         }
-        List<Case> cases = jdbc.prepareStatement(SELECT + " " + scope.get().condition() + " AND (NOT i.restricted OR ?)"
+        List<Case> cases = jdbc.prepareStatement(SELECT + " " + scope.get().condition() + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE
                 + " ORDER BY g.active DESC, g.last_updated DESC, g.inmate_id LIMIT ?", ps -> {
             ps.setString(1, scope.get().orgId());
             ps.setBoolean(2, scope.get().restrictedAccess());
@@ -168,7 +169,7 @@ public class GangExitService {
 
     private Optional<Case> find(Caller caller, UUID inmateId) {
         return GangExitAccessPolicy.scope(caller).flatMap(scope -> jdbc.prepareStatement(SELECT + " g.inmate_id = ? AND "
-                + scope.condition() + " AND (NOT i.restricted OR ?)", ps -> {
+                + scope.condition() + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE, ps -> {
             ps.setObject(1, inmateId);
             ps.setString(2, scope.orgId());
             ps.setBoolean(3, scope.restrictedAccess());
@@ -178,7 +179,7 @@ public class GangExitService {
 
     private boolean mayOpen(Caller caller, UUID inmateId) {
         return GangExitAccessPolicy.openingCondition(caller).map(condition -> jdbc.prepareStatement(
-                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + condition + " AND (NOT i.restricted OR ?)", ps -> {
+                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + condition + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE, ps -> {
                     ps.setObject(1, inmateId);
                     ps.setString(2, caller.orgId());
                     ps.setBoolean(3, dk.overgang.access.InmateAccessPolicy.restrictedAccess(caller));

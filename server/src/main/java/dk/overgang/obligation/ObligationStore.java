@@ -287,8 +287,7 @@ class ObligationStore {
     }
 
     /** Issue 17: a restricted person's obligations only for the restricted-access role (one parameter). */
-    private static final String VISIBLE_PERSON =
-            "(? OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = o.inmate_id AND ri.restricted))";
+    private static final String VISIBLE_PERSON = InmateVisibility.restrictedOnlyWithRole("o.inmate_id");
 
     /**
      * A page of a worklist: the organisation's own obligations and its invitations to coming release

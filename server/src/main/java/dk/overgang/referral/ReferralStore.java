@@ -173,7 +173,8 @@ class ReferralStore {
             CASE WHEN i.parole_refused OR i.expected_parole_date IS NULL THEN i.expected_release_date
                  ELSE i.expected_parole_date END, p.data_items""";
     // Issue 17: a restricted person is not shown to a programme (NGOs never hold the restricted-access role).
-    private static final String NGO_JOINS = "JOIN inmate i ON i.id = r.inmate_id AND NOT i.restricted JOIN programme p ON p.id = r.programme_id";
+    private static final String NGO_JOINS = "JOIN inmate i ON i.id = r.inmate_id AND " + InmateVisibility.NOT_RESTRICTED
+            + " JOIN programme p ON p.id = r.programme_id";
 
     /** A page of the programme's referrals with a valid referral consent on {@code today}, by id. */
     List<NgoRow> ngoPage(String programmeId, LocalDate today, UUID after, int limit) {
