@@ -50,6 +50,18 @@ public enum Compartment {
                 .toArray(String[]::new);
     }
 
+    /**
+     * The purposes of audit records the caller may not learn of, comma-joined for
+     * {@code string_to_array}: an access for a compartment's work tells that the person has such a case
+     * (a police district reading a person is an exit unit reading a gang-exit case).
+     */
+    public static String auditPurposesHiddenFrom(Caller caller) {
+        return GANG_EXIT.admits(caller) || caller.orgType() == OrgType.AUDITOR ? "" : Purpose.GANG_EXIT.code();
+    }
+
+    /** The condition on an audit record {@code purpose} column: not one of the hidden purposes (one parameter). */
+    public static final String AUDIT_PURPOSE_NOT_HIDDEN = "NOT (coalesce(purpose, '') = ANY (string_to_array(?, ',')))";
+
     /** The codes of the obligation kinds in some compartment, as an SQL list ({@code 'infohus-notice'}). */
     public static final String COMPARTMENTED_KINDS = Arrays.stream(ObligationKind.values())
             .filter(k -> of(k).isPresent()).map(k -> "'" + k.code() + "'").collect(Collectors.joining(", "));

@@ -29,7 +29,13 @@ public enum Purpose {
     /** Answering the person's right of access (GDPR art. 15). */
     SUBJECT_ACCESS("subject-access"),
     /** The retention job erasing what has been kept as long as allowed; never claimed by a token. */
-    RETENTION("retention");
+    RETENTION("retention"),
+    /**
+     * R15: an exit unit's work on a gang-exit case; set by the gang-exit operations, never claimed by a
+     * token. Its records are in the {@link Compartment#GANG_EXIT} compartment: the reading log and the
+     * export count them only for those the compartment admits (issue 26).
+     */
+    GANG_EXIT("gang-exit");
 
     private final String code;
 

@@ -2,6 +2,7 @@ package dk.overgang.audit;
 
 import dk.overgang.access.AuditAccessPolicy;
 import dk.overgang.access.Caller;
+import dk.overgang.access.Compartment;
 import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
@@ -205,7 +206,9 @@ public class AuditLog {
                 throw new NotFoundException("No inmate with this id.");
             }
         }
-        List<AuditEvent> found = select(ABOUT_PERSON, after, limit, inmateId, inmateId);
+        // Issue 26: an access for a compartment's work (R15) is listed only to those the compartment admits.
+        List<AuditEvent> found = select(ABOUT_PERSON + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN, after, limit, inmateId,
+                inmateId, Compartment.auditPurposesHiddenFrom(caller));
         durably(event(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.SUCCESS, subjects(inmateId), null));
         return found;
     }

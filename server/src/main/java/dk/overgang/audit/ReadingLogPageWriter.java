@@ -48,16 +48,17 @@ public class ReadingLogPageWriter implements MessageBodyWriter<ReadingLog> {
             Map.entry("RetentionRun", "sletningen af gamle oplysninger"));
 
     /** Why, in the words of the legal basis (issue 17). */
-    private static final Map<String, String> WHY = Map.of(
-            "retention", "Sletning, fordi oplysningerne ikke må opbevares længere",
-            "sentence-execution", "Kriminalforsorgens arbejde under din afsoning (handleplan og løsladelse)",
-            "municipal-casework", "Kommunens sagsbehandling i samarbejdet om din handleplan og løsladelse",
-            "supervision", "Tilsyn efter prøveløsladelse (Kriminalforsorgen i Frihed)",
-            "crime-prevention", "Kriminalpræventivt samarbejde (KSP, retsplejelovens § 115)",
-            "consent", "Dit samtykke til, at organisationen får oplysningerne",
-            "oversight", "Kontrol med, at dine oplysninger behandles lovligt",
-            "operations", "Drift og sikkerhed i Overgang",
-            "subject-access", "Din ret til at se, hvad der er registreret om dig (databeskyttelsesforordningen, artikel 15)");
+    private static final Map<String, String> WHY = Map.ofEntries(
+            Map.entry("retention", "Sletning, fordi oplysningerne ikke må opbevares længere"),
+            Map.entry("sentence-execution", "Kriminalforsorgens arbejde under din afsoning (handleplan og løsladelse)"),
+            Map.entry("municipal-casework", "Kommunens sagsbehandling i samarbejdet om din handleplan og løsladelse"),
+            Map.entry("supervision", "Tilsyn efter prøveløsladelse (Kriminalforsorgen i Frihed)"),
+            Map.entry("crime-prevention", "Kriminalpræventivt samarbejde (KSP, retsplejelovens § 115)"),
+            Map.entry("consent", "Dit samtykke til, at organisationen får oplysningerne"),
+            Map.entry("oversight", "Kontrol med, at dine oplysninger behandles lovligt"),
+            Map.entry("operations", "Drift og sikkerhed i Overgang"),
+            Map.entry("subject-access", "Din ret til at se, hvad der er registreret om dig (databeskyttelsesforordningen, artikel 15)"),
+            Map.entry("gang-exit", "Dit exitforløb ud af et bandemiljø"));
 
     /** Who, in Danish words for the person (shared with the subject-access page). */
     public static String who(String orgType) {

@@ -4,6 +4,7 @@ import dk.overgang.access.Caller;
 import dk.overgang.access.GangExitAccessPolicy;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.access.Interaction;
+import dk.overgang.access.Purpose;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.audit.AuditLog;
@@ -61,7 +62,8 @@ public class GangExitService {
              WHERE""";
 
     @Transactional(readOnly = true)
-    public Case read(Caller caller, UUID inmateId) {
+    public Case read(Caller asked, UUID inmateId) {
+        Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
         caller.require(ResourceType.Inmate, Interaction.READ);
         Case found = find(caller, inmateId).orElseThrow(() -> {
             audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
@@ -72,7 +74,8 @@ public class GangExitService {
     }
 
     @Transactional(readOnly = true)
-    public List<Case> list(Caller caller, int limit) {
+    public List<Case> list(Caller asked, int limit) {
+        Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
         caller.require(ResourceType.Inmate, Interaction.SEARCH);
         Optional<GangExitAccessPolicy.Scope> scope = GangExitAccessPolicy.scope(caller);
         if (scope.isEmpty()) {
@@ -95,7 +98,8 @@ public class GangExitService {
      * the institution or acting municipality opens; any member of the case's exit unit changes it.
      */
     @Transactional
-    public Case record(Caller caller, UUID inmateId, Optional<Long> ifMatch, boolean active, @Nullable String policeDistrict) {
+    public Case record(Caller asked, UUID inmateId, Optional<Long> ifMatch, boolean active, @Nullable String policeDistrict) {
+        Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         Optional<Case> existing = find(caller, inmateId);
         Instant now = clock.instant();
@@ -146,7 +150,8 @@ public class GangExitService {
 
     /** Appends a note for any member of the case's exit unit. */
     @Transactional
-    public Case addNote(Caller caller, UUID inmateId, String text) {
+    public Case addNote(Caller asked, UUID inmateId, String text) {
+        Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
         caller.require(ResourceType.Inmate, Interaction.UPDATE);
         if (find(caller, inmateId).isEmpty()) {
             audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);

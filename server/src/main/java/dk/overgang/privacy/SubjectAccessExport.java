@@ -254,10 +254,11 @@ public class SubjectAccessExport {
             })));
         }
         List<Accesses> byOrganisation = jdbc.prepareStatement("SELECT actor_org_type, actor_org_id, count(*) FROM audit_event"
-                + " WHERE subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?)"
-                + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000", ps -> {
+                + " WHERE (subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))"
+                + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000", ps -> {
             ps.setObject(1, inmateId);
             ps.setObject(2, inmateId);
+            ps.setString(3, Compartment.auditPurposesHiddenFrom(caller));
             List<Accesses> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -131,6 +131,29 @@ class OneDecisionTest extends ApiTest {
     }
 
     @Test
+    void theReadingLogAndTheExportCountAnExitUnitsAccessesOnlyForThoseWhoSeeTheCase() {
+        // R15 through the audit log: a police district reading a person is an exit unit at work on a case.
+        String police = "politi-" + tag;
+        String person = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
+        var opened = api().put("/api/v1/inmates/" + person + "/gang-exit",
+                Tokens.token("prison", prison, "user/Inmate.crus", "exit-unit"), Map.of("active", true, "policeDistrict", police));
+        assertEquals(200, opened.status(), opened.body());
+        assertEquals(200, api().get("/api/v1/inmates/" + person + "/gang-exit",
+                Tokens.token("police", police, "user/Inmate.r", "exit-unit")).status());
+
+        String plain = Tokens.token("prison", prison, "user/Inmate.r");
+        String exitUnit = Tokens.token("prison", prison, "user/Inmate.r", "exit-unit");
+        String auditor = Tokens.token("auditor", "datatilsynet", "user/AuditEvent.s");
+        assertFalse(api().get("/api/v1/inmates/" + person + "/reading-log", plain).body().contains(police));
+        assertFalse(api().get("/api/v1/inmates/" + person + "/reading-log", plain).body().contains("gang-exit"));
+        assertFalse(api().get("/api/v1/inmates/" + person + "/subject-access", plain).body().contains(police));
+        assertTrue(api().get("/api/v1/inmates/" + person + "/reading-log", exitUnit).body().contains(police));
+        var audited = api().get("/api/v1/inmates/" + person + "/reading-log", auditor);
+        assertTrue(audited.body().contains(police) && audited.body().contains("\"gang-exit\""), audited.body());
+        assertTrue(api().get("/api/v1/inmates/" + person + "/subject-access", auditor).body().contains(police));
+    }
+
+    @Test
     void sharedNgoNotesOfAPersonTheCallerMayNotSeeAre404AsForNoPerson() {
         String person = create(anInmate().inInstitution(prison).inMunicipality(municipality)).get("id").asText();
         assertEquals(200, api().get("/api/v1/inmates/" + person + "/ngo-notes",
