@@ -16,7 +16,6 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.security.authentication.Authentication;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -90,12 +89,14 @@ class RateLimitFilter implements Ordered {
             return;
         }
         var caller = request.getUserPrincipal(Authentication.class).flatMap(CallerProvider::of);
-        var contract = caller.isEmpty() ? Optional.<ContractOperations.Operation>empty() : operations.of(request);
-        if (contract.isEmpty()) {
+        if (caller.isEmpty()) {
             return;
         }
         String client = clientKey(caller.get());
-        OperationClass operation = contract.get().operationClass(); // as the contract states it (issue 26)
+        // As the contract states it (issue 26); a route outside the contract (the docs) by its method.
+        OperationClass operation = operations.of(request).map(ContractOperations.Operation::operationClass)
+                .orElse("GET".equals(request.getMethodName()) || "HEAD".equals(request.getMethodName())
+                        ? OperationClass.READ : OperationClass.WRITE);
         TokenBucket bucket = buckets.computeIfAbsent(client, key -> new TokenBucket(capacity, refillPerSecond, System.nanoTime()));
         long cost = costs.get(operation);
         TokenBucket.Probe probe = bucket.tryConsume(cost, System.nanoTime());
