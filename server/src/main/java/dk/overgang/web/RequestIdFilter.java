@@ -18,14 +18,20 @@ import org.reactivestreams.Publisher;
  * Issue 16: every request has an id, in every log line written while it is served ({@code request_id}
  * in the MDC, carried to the blocking threads by Micronaut's context propagation) and in the answer
  * ({@code X-Request-Id}), so a caseworker's complaint, the load balancer's log and the server's log
- * meet. A caller's own {@code X-Request-Id} is kept when it is a plain token (letters, digits,
- * {@code . _ -}, at most 64), otherwise a new one is made: a header never smuggles text into a log.
+ * meet. A caller's own {@code X-Request-Id} is kept when it is a UUID, or a plain token (letters,
+ * digits, {@code . _ -}, at most 64) with no run of six digits; otherwise a new one is made: a header
+ * never smuggles text into a log, nor anything shaped like a CPR number (issue 27: {@code 260294-9077}
+ * reached the token issuance line).
  */
 @Filter("/**")
 public class RequestIdFilter implements HttpServerFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final Pattern PLAIN = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+    private static final Pattern CANONICAL_UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    /** Six digits in a row, or six digits, a dash and more digits: what a CPR number starts with. */
+    private static final Pattern CPR_LIKE = Pattern.compile("[0-9]{6}");
 
     @Override
     public int getOrder() {
@@ -35,10 +41,15 @@ public class RequestIdFilter implements HttpServerFilter {
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String given = request.getHeaders().get(HEADER);
-        String id = given != null && PLAIN.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && kept(given) ? given : UUID.randomUUID().toString();
         try (PropagatedContext.Scope ignored = PropagatedContext.getOrEmpty()
                 .plus(new MdcPropagationContext(Map.of("request_id", id))).propagate()) {
             return Publishers.map(chain.proceed(request), response -> response.header(HEADER, id));
         }
+    }
+
+    /** Whether a caller's id may stand in the logs as it is. */
+    static boolean kept(String given) {
+        return CANONICAL_UUID.matcher(given).matches() || PLAIN.matcher(given).matches() && !CPR_LIKE.matcher(given).find();
     }
 }

@@ -29,6 +29,15 @@ class OperabilityTest extends ApiTest {
         var smuggled = api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null, "X-Request-Id",
                 "x\" injected=\"1");
         assertTrue(smuggled.header("X-Request-Id").matches("[0-9a-f-]{36}"), "anything else is replaced");
+        // Issue 27: an id shaped like a CPR number never reaches a log line (seen before on the token issuance line).
+        for (String cprShaped : new String[] {"260294-9077", "2602949077", "sag-260294-9077"}) {
+            String answered = api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null,
+                    "X-Request-Id", cprShaped).header("X-Request-Id");
+            assertTrue(answered.matches("[0-9a-f-]{36}") && !answered.contains("260294"), "replaced, not kept");
+        }
+        String uuid = java.util.UUID.randomUUID().toString();
+        assertEquals(uuid, api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null,
+                "X-Request-Id", uuid).header("X-Request-Id"), "a caller's UUID is kept");
         assertTrue(api().get("/api/v1/inmates?_count=1", null).header("X-Request-Id") != null, "also on a 401");
 
         // A line logged on the blocking thread that serves the request carries the id (context propagation).
