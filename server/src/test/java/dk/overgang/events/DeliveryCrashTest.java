@@ -61,7 +61,7 @@ class DeliveryCrashTest extends ApiTest {
     void aServerKilledMidBurstLosesNothingWhileAnotherDeliversBesideIt() throws Exception {
         try (TestReceiver receiver = new TestReceiver();
              ServerProcess first = ServerProcess.start(replica("15s")); ServerProcess second = ServerProcess.start(replica("7s"))) {
-            receiver.delayMillis = 150; // deliveries take a while, so some are in flight when the process dies
+            receiver.delayMillis = 500; // deliveries take a while, so some are in flight when the process dies
             var created = api().post("/api/v1/subscriptions", Tokens.token("municipality", municipality, "user/Subscription.cruds"),
                     Map.of("endpoint", receiver.url(), "eventTypes", List.of("admitted", "release-date-changed")));
             assertEquals(201, created.status(), created.body());
@@ -87,11 +87,12 @@ class DeliveryCrashTest extends ApiTest {
             int expected = versionsOf.values().stream().mapToInt(Integer::intValue).sum();
 
             assertTrue(TestReceiver.await(30, () -> receiver.accepted().size() >= expected / 4), "the burst is under way");
+            // Killed while it holds claims: waiting for that, rather than hoping for it, keeps the test from
+            // depending on which process happened to claim last (it failed now and then on a slow machine).
+            assertTrue(TestReceiver.await(30, () -> heldByFirst(subscription) > 0), "the process to be killed is delivering");
             first.kill();
             assertTrue(!first.isAlive());
-            // Claims running beyond the survivor's 7 s lease are the killed process's: deliveries it had in flight.
-            int orphaned = count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
-                    + " AND claimed_until > now() + interval '8 seconds'", subscription);
+            int orphaned = heldByFirst(subscription);
             assertTrue(orphaned > 0, "the killed process had deliveries in flight");
 
             assertTrue(TestReceiver.await(90, () -> distinctIds(receiver).size() >= expected),
@@ -160,6 +161,16 @@ class DeliveryCrashTest extends ApiTest {
         Set<String> ids = new HashSet<>();
         receiver.accepted().forEach(r -> ids.add(r.header("webhook-id")));
         return ids;
+    }
+
+    /** Claims running beyond the survivor's 7 s lease are the first process's: deliveries it has in flight. */
+    private static int heldByFirst(String subscription) {
+        try {
+            return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
+                    + " AND claimed_until > now() + interval '8 seconds'", subscription);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int pending(String subscription) {
