@@ -34,6 +34,14 @@ public enum Compartment {
         };
     }
 
+    /**
+     * Whether what the compartment holds may be shown to the caller: to those it admits, and to
+     * auditors, whose oversight reads everything (the subject-access export, the reading log).
+     */
+    public boolean disclosedTo(Caller caller) {
+        return admits(caller) || caller.orgType() == OrgType.AUDITOR;
+    }
+
     /** The compartment an obligation belongs to: the security unit's own work is R16's. */
     public static Optional<Compartment> of(ObligationKind kind) {
         return kind.responsible() == ObligationKind.Party.PRISON_SECURITY_UNIT ? Optional.of(SECURITY_UNIT) : Optional.empty();
@@ -44,10 +52,10 @@ public enum Compartment {
         return of(kind).map(c -> c.admits(caller)).orElse(true);
     }
 
-    /** The codes of the obligation kinds the caller may not know of (in a compartment that does not admit it). */
+    /** The codes of the obligation kinds whose compartment is not {@link #disclosedTo} the caller. */
     public static String[] obligationKindsHiddenFrom(Caller caller) {
-        return Arrays.stream(ObligationKind.values()).filter(k -> !admits(caller, k)).map(ObligationKind::code)
-                .toArray(String[]::new);
+        return Arrays.stream(ObligationKind.values()).filter(k -> of(k).map(c -> !c.disclosedTo(caller)).orElse(false))
+                .map(ObligationKind::code).toArray(String[]::new);
     }
 
     /**
@@ -56,7 +64,7 @@ public enum Compartment {
      * (a police district reading a person is an exit unit reading a gang-exit case).
      */
     public static String auditPurposesHiddenFrom(Caller caller) {
-        return GANG_EXIT.admits(caller) || caller.orgType() == OrgType.AUDITOR ? "" : Purpose.GANG_EXIT.code();
+        return GANG_EXIT.disclosedTo(caller) ? "" : Purpose.GANG_EXIT.code();
     }
 
     /** The condition on an audit record {@code purpose} column: not one of the hidden purposes (one parameter). */

@@ -50,13 +50,16 @@ public final class InmateVisibility {
      * without joining the inmate (a worklist's obligations). One positional parameter: the role.
      */
     public static String restrictedOnlyWithRole(String inmateIdColumn) {
-        return "(? OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = " + inmateIdColumn + " AND ri.restricted))";
+        return "(? OR " + notRestrictedPerson(inmateIdColumn) + ")";
     }
 
     /** {@link #NOT_RESTRICTED} for a row that names its person (or none) by {@code inmateIdColumn}. */
     public static String notRestricted(String inmateIdColumn) {
-        return "(" + inmateIdColumn + " IS NULL OR NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = " + inmateIdColumn
-                + " AND ri.restricted))";
+        return "(" + inmateIdColumn + " IS NULL OR " + notRestrictedPerson(inmateIdColumn) + ")";
+    }
+
+    private static String notRestrictedPerson(String inmateIdColumn) {
+        return "NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = " + inmateIdColumn + " AND ri.restricted)";
     }
 
     /** The same with positional parameters, bound by {@link #bind} (plain JDBC). */

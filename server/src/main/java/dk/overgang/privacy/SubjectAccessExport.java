@@ -230,12 +230,11 @@ public class SubjectAccessExport {
                 throw new NotFoundException("No inmate with this id.");
             }
         }
-        // Issue 26: what a compartment holds (R15, R16) only for a caller it admits; an auditor oversees everything.
-        boolean oversight = caller.orgType() == OrgType.AUDITOR;
-        String[] hiddenKinds = oversight ? new String[0] : Compartment.obligationKindsHiddenFrom(caller);
+        // Issue 26: what a compartment holds (R15, R16) only for a caller it is disclosed to.
+        String[] hiddenKinds = Compartment.obligationKindsHiddenFrom(caller);
         List<Filled> filled = new ArrayList<>();
         for (Section section : SECTIONS) {
-            if (section.compartment() != null && !oversight && !section.compartment().admits(caller)) {
+            if (section.compartment() != null && !section.compartment().disclosedTo(caller)) {
                 filled.add(new Filled(section, List.of()));
                 continue;
             }

@@ -149,12 +149,8 @@ class DeliveryCrashTest extends ApiTest {
     }
 
     private static int claimedNow(String subscription) {
-        try {
-            return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
-                    + " AND claimed_until > now()", subscription);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
+                + " AND claimed_until > now()", subscription);
     }
 
     private static Set<String> distinctIds(TestReceiver receiver) {
@@ -165,29 +161,23 @@ class DeliveryCrashTest extends ApiTest {
 
     /** Claims running beyond the survivor's 7 s lease are the first process's: deliveries it has in flight. */
     private static int heldByFirst(String subscription) {
-        try {
-            return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
-                    + " AND claimed_until > now() + interval '8 seconds'", subscription);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'"
+                + " AND claimed_until > now() + interval '8 seconds'", subscription);
     }
 
     private static int pending(String subscription) {
-        try {
-            return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'", subscription);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return count("SELECT count(*) FROM delivery WHERE subscription_id = ? AND status = 'pending'", subscription);
     }
 
-    private static int count(String sql, String subscription) throws Exception {
+    private static int count(String sql, String subscription) {
         try (Connection c = TestDatabase.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, UUID.fromString(subscription));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
