@@ -1,5 +1,6 @@
 package dk.overgang.web;
 
+import dk.overgang.shared.ApiDates;
 import dk.overgang.shared.InvalidFieldException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -43,7 +44,7 @@ public final class Cursors {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
-        return pair(cursor, (date, id) -> new DateAndId(java.time.LocalDate.parse(date), Long.parseLong(id)));
+        return pair(cursor, (date, id) -> new DateAndId(ApiDates.date(date), Long.parseLong(id)));
     }
 
     /** A keyset cursor of (date, uuid), for lists ordered by a date and then a resource id. */
@@ -59,7 +60,7 @@ public final class Cursors {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
-        return pair(cursor, (date, id) -> new DateAndUuid(java.time.LocalDate.parse(date), UUID.fromString(id)));
+        return pair(cursor, (date, id) -> new DateAndUuid(ApiDates.date(date), UUID.fromString(id)));
     }
 
     private static String encodePair(java.time.LocalDate date, Object id) {

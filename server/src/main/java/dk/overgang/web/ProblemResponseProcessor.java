@@ -2,6 +2,7 @@ package dk.overgang.web;
 
 import dk.overgang.api.generated.model.FieldError;
 import dk.overgang.api.generated.model.Problem;
+import dk.overgang.shared.ApiDates;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ClientRefusedException;
@@ -173,10 +174,15 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
         } else if (isJsonDecoding(cause)) {
             String field = jsonField(cause);
             if (field != null) {
-                errors.add(new FieldError(field, "has the wrong type, format or value"));
+                errors.add(new FieldError(field, messages(cause).contains(ApiDates.RANGE) ? ApiDates.RANGE
+                        : "has the wrong type, format or value"));
             }
         } else if (cause instanceof ConversionErrorException conversion) {
-            errors.add(new FieldError(wireName(conversion.getArgument().getName()), "has the wrong type or format"));
+            // Conversion messages can quote the value; only ApiDates' fixed sentence is passed through.
+            boolean range = conversion.getConversionError().getCause() != null
+                    && ApiDates.RANGE.equals(conversion.getConversionError().getCause().getMessage());
+            errors.add(new FieldError(wireName(conversion.getArgument().getName()),
+                    range ? ApiDates.RANGE : "has the wrong type or format"));
         } else if (cause instanceof UnsatisfiedArgumentException unsatisfied) {
             errors.add(new FieldError(wireName(unsatisfied.getArgument().getName()), "is required"));
         }

@@ -25,7 +25,10 @@ public enum ProblemType {
     DUPLICATE_CUSTODY_RECORD(409, "duplicate-custody-record", "A custody record for this person is open"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
-    INTERNAL(500, "internal", "Internal error");
+    INTERNAL(500, "internal", "Internal error"),
+    /** Written by {@link StrictHttpServerCodec}: a message whose length could be read two ways. */
+    MALFORMED_REQUEST(400, "malformed-request", "Malformed HTTP request"),
+    TRANSFER_CODING_NOT_IMPLEMENTED(501, "transfer-coding-not-implemented", "Transfer coding not implemented");
 
     static final String BASE = "https://overgang.example/problems/";
 
@@ -54,7 +57,7 @@ public enum ProblemType {
     /** The type for a status no handler named more precisely. */
     static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status) {
+            if (type.status == status && type != MALFORMED_REQUEST && type != TRANSFER_CODING_NOT_IMPLEMENTED) {
                 return type;
             }
         }

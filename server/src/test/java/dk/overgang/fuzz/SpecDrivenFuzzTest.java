@@ -21,6 +21,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -165,6 +167,8 @@ class SpecDrivenFuzzTest extends ApiTest {
         assertEquals(List.of(), failures.stream().limit(20).toList());
         assertTrue(perOperation.values().stream().allMatch(n -> n >= 5), "every operation fuzzed: " + perOperation);
         assertTrue(strictChecks > 300, "the strict-input classes were generated: " + strictChecks);
+        assertTrue(farDateChecks > 100, "far dates were generated: " + farDateChecks);
+        assertTrue(transferCodingChecks >= 4 * perOperation.size(), "transfer codings on every operation: " + transferCodingChecks);
     }
 
     private int strictChecks;
@@ -219,6 +223,143 @@ class SpecDrivenFuzzTest extends ApiTest {
         for (String charset : List.of("iso-8859-1", "utf-16", "windows-1252")) {
             expect400(operation, method, path, "malformed-json", () -> api().send(method, path, token,
                     "application/json; charset=" + charset, json, headers));
+        }
+    }
+
+    private static final List<String> FAR_DATES = List.of("+999999999-12-31", "-999999999-01-01", "1899-12-31",
+            "2201-01-01", "+10000-01-01");
+    private static final List<String> FAR_DATE_TIMES = List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+            "1899-12-31T12:00:00Z", "2201-01-01T00:00:00+01:00");
+
+    /**
+     * Issue 27 §2: far dates (beyond PostgreSQL's range, or outside 1900-2200) in every date and
+     * date-time query parameter and top-level body property, and in a cursor on every operation
+     * that takes one. Each must answer exactly 400, naming the field, and change nothing.
+     */
+    @SuppressWarnings("unchecked")
+    private void farDates(Map<String, Object> spec, String operation, String method, String path, String token,
+                          List<Map<String, Object>> params, Map<String, Object> op, Object body, String[] headers) {
+        String bodyJson = body == null ? null : Api.json(body);
+        // Where the request without the far value is refused already (a search missing its required
+        // filter), the 400 may name that other field first.
+        boolean baseAccepted = !method.equals("GET") || api().get(path, token).status() < 300;
+        for (var p : params) {
+            if (!"query".equals(p.get("in"))) {
+                continue;
+            }
+            String name = (String) p.get("name");
+            String format = String.valueOf(resolve(spec, (Map<String, Object>) p.getOrDefault("schema", Map.of())).get("format"));
+            List<String> far = switch (format) {
+                case "date" -> FAR_DATES;
+                case "date-time" -> FAR_DATE_TIMES;
+                default -> List.of();
+            };
+            for (String bad : far) {
+                expect400Naming(operation, method, baseAccepted ? name : null, () -> api().send(method, path + "?" + name + "=" + encode(bad),
+                        token, bodyJson == null ? null : "application/json", bodyJson, headers));
+            }
+            if (name.equals("_cursor")) {
+                for (String bad : FAR_DATES) {
+                    for (String id : List.of(UUID.randomUUID().toString(), "1")) {
+                        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((bad + "|" + id)
+                                .getBytes(StandardCharsets.US_ASCII));
+                        expect400Naming(operation, method, baseAccepted ? name : null, () -> api().send(method, path + "?_cursor=" + cursor, token,
+                                bodyJson == null ? null : "application/json", bodyJson, headers));
+                    }
+                }
+            }
+        }
+        if (!(body instanceof Map<?, ?> base) || !op.containsKey("requestBody")) {
+            return;
+        }
+        Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) op.get("requestBody")).get("content");
+        if (!content.containsKey("application/json")) {
+            return;
+        }
+        for (var property : propertyFormats(spec, op).entrySet()) {
+            List<String> far = property.getValue().equals("date") ? FAR_DATES : FAR_DATE_TIMES;
+            for (String bad : far) {
+                Map<String, Object> mutated = new LinkedHashMap<>((Map<String, Object>) base);
+                mutated.put(property.getKey(), bad);
+                expect400Naming(operation, method, property.getKey(), () -> api().send(method, path, token, "application/json",
+                        Api.json(mutated), headers));
+            }
+        }
+    }
+
+    /** Top-level body properties of format date or date-time, and their format. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> propertyFormats(Map<String, Object> spec, Map<String, Object> op) {
+        Map<String, String> formats = new LinkedHashMap<>();
+        Map<String, Object> media = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) op.get("requestBody"))
+                .get("content")).get("application/json");
+        Map<String, Object> schema = resolve(spec, (Map<String, Object>) media.get("schema"));
+        for (var property : ((Map<String, Object>) schema.getOrDefault("properties", Map.of())).entrySet()) {
+            Map<String, Object> p = resolve(spec, (Map<String, Object>) property.getValue());
+            if (p.containsKey("allOf")) {
+                p = resolve(spec, (Map<String, Object>) ((List<Object>) p.get("allOf")).get(0));
+            }
+            Object format = p.get("format");
+            if ("date".equals(format) || "date-time".equals(format)) {
+                formats.put(property.getKey(), (String) format);
+            }
+        }
+        return formats;
+    }
+
+    private void expect400Naming(String operation, String method, String field, java.util.function.Supplier<Api.Response> call) {
+        farDateChecks++;
+        long before = changes();
+        Api.Response r = call.get();
+        requests++;
+        String where = operation + " " + method + " far date in " + field + " -> " + r.status();
+        if (r.status() != 400) {
+            failures.add(where + ": must be 400 " + abbreviate(r.body()));
+        } else if (field != null && !r.body().contains("\"field\":\"" + field + "\"")) {
+            failures.add(where + ": must name " + field + ": " + abbreviate(r.body()));
+        }
+        if (changes() != before) {
+            failures.add(where + ": a refused request changed a row");
+        }
+    }
+
+    private int farDateChecks;
+    private int transferCodingChecks;
+
+    /**
+     * Issue 27 §1: a Transfer-Encoding other than one final chunked, with Content-Length, on every
+     * operation, over a raw connection with a second request hidden after the body: 501, the
+     * connection closed, the hidden request never served, nothing changed.
+     */
+    private void transferCodings(String operation, String method, String path, String token, String bodyJson) {
+        byte[] body = (bodyJson == null ? "{}" : bodyJson).getBytes(StandardCharsets.UTF_8);
+        for (String coding : List.of("identity", "xchunked", "gzip, chunked", "chunked, identity")) {
+            transferCodingChecks++;
+            long before = changes();
+            String head = method + " " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nTransfer-Encoding: "
+                    + coding + "\r\n\r\n";
+            String hidden = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+            String answer;
+            try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+                socket.setSoTimeout(5000);
+                var out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.write(hidden.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                answer = "no answer: " + e.getClass().getSimpleName();
+            }
+            requests++;
+            String where = operation + " " + method + " Transfer-Encoding " + coding;
+            if (!answer.startsWith("HTTP/1.1 501") || answer.contains("HTTP/1.1 200") || answer.contains("\"status\":\"UP\"")) {
+                failures.add(where + ": must be 501 alone, connection closed: " + abbreviate(answer));
+            }
+            if (changes() != before) {
+                failures.add(where + ": a refused request changed a row");
+            }
         }
     }
 
@@ -328,6 +469,8 @@ class SpecDrivenFuzzTest extends ApiTest {
                 send(operation, method, path + "?" + name + "=1&" + name + "=2", token, bodyJson, headers);
             }
         }
+        farDates(spec, operation, method, path, token, params, op, body, headers);
+        transferCodings(operation, method, path, token, bodyJson);
         // Headers: garbage If-Match and Idempotency-Key.
         for (String bad : List.of("W/\"-1\"", "*", "\"99999999999999999999\"", "x".repeat(70))) {
             send(operation, method, path, token, bodyJson, "If-Match", bad, "Idempotency-Key", bad);

@@ -75,6 +75,79 @@ class ConnectionGuardTest extends ApiTest {
         }
     }
 
+    /**
+     * Issue 27 §1: a Transfer-Encoding other than one final chunked was ignored and the body read by
+     * Content-Length, so the bytes after it were served as a second request (seen: 401, then 200 for
+     * the hidden request). Now 501 and the connection closed, nothing after it served.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"identity", "xchunked", "chunked, identity",
+            "gzip, chunked", "chunked;q=1", "", "CHUNKED, chunked", "identity\r\nTransfer-Encoding: chunked"})
+    void aTransferCodingOtherThanChunkedIsNotImplementedAndItsHiddenRequestNeverServed(String coding) throws IOException {
+        try (Socket socket = connect()) {
+            String hidden = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+            String smuggled = "POST /api/v1/inmates HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\nTransfer-Encoding: " + coding + "\r\n\r\n{}" + hidden;
+            socket.getOutputStream().write(smuggled.getBytes(StandardCharsets.ISO_8859_1));
+            String answer = readUntilClosed(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 501") || coding.contains("\r\n") && answer.startsWith("HTTP/1.1 400"), answer);
+            assertFalse(answer.contains("\"status\":\"UP\""), "the hidden request was served: " + answer);
+            assertFalse(answer.endsWith("<still open>"), "the connection is closed");
+            if (answer.startsWith("HTTP/1.1 501")) {
+                assertTrue(answer.contains("application/problem+json") && answer.contains("/transfer-coding-not-implemented"), answer);
+            }
+        }
+    }
+
+    @Test
+    void aTransferEncodingWithoutContentLengthIsNotImplementedEither() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String answer = readUntilClosed(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 501"), answer);
+            assertFalse(answer.contains("\"status\":\"UP\""), answer);
+        }
+    }
+
+    /** Issue 27 §1: a header folded onto the previous line (obs-fold) is refused (RFC 9112 §5.2). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"X-Note: a\r\n Transfer-Encoding: chunked",
+            "Transfer-Encoding:\r\n chunked", "X-Note: a\r\n\tb"})
+    void aFoldedHeaderIsRefusedAndItsConnectionClosed(String headers) throws IOException {
+        try (Socket socket = connect()) {
+            String smuggled = "POST /api/v1/inmates HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5\r\n" + headers + "\r\n\r\n0\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+            socket.getOutputStream().write(smuggled.getBytes(StandardCharsets.ISO_8859_1));
+            String answer = readUntilClosed(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("/malformed-request"), answer);
+            assertFalse(answer.contains("\"status\":\"UP\""), "the hidden request was served: " + answer);
+            assertFalse(answer.endsWith("<still open>"), "the connection is closed");
+        }
+    }
+
+    /** Requests a proxy would send stay served: pipelined, chunked, split across packets, with leading empty lines. */
+    @Test
+    void pipelinedChunkedAndSplitRequestsAreStillServed() throws Exception {
+        try (Socket socket = connect()) {
+            var out = socket.getOutputStream();
+            String first = "\r\nGET /health HTTP/1.1\r\nHost: x\r\nX-Long: a b\tc\r\n\r\n";
+            String second = "POST /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+            String third = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            String all = first + second + third;
+            for (int i = 0; i < all.length(); i += 7) {
+                out.write(all.substring(i, Math.min(all.length(), i + 7)).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(2);
+            }
+            String answer = readUntilClosed(socket);
+            assertEquals(3, answer.split("HTTP/1.1 ", -1).length - 1, answer);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertFalse(answer.contains("HTTP/1.1 400") || answer.contains("HTTP/1.1 501"), answer);
+        }
+    }
+
     @Test
     void aClientTricklingItsRequestHeadIsCutOff() throws Exception {
         try (Socket socket = connect()) {
