@@ -96,14 +96,15 @@ public class AuthController implements AuthorizationApi {
                 issued.scope())).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
 
-    /** RFC 6749 §5.2: OAuth errors as OAuth clients expect them, not as problem+json. */
+    /**
+     * RFC 6749 §5.2: OAuth errors as OAuth clients expect them, not as problem+json, and without a
+     * Bearer challenge (see {@link TokenErrorFilter}, which gives the framework's refusals the same form).
+     */
     @Error(exception = TokenService.TokenRefused.class)
     HttpResponse<TokenError> refused(HttpRequest<?> request, TokenService.TokenRefused refused) {
-        var response = HttpResponse.<TokenError>status(HttpStatus.valueOf(refused.status()))
+        return HttpResponse.<TokenError>status(HttpStatus.valueOf(refused.status()))
                 .body(new TokenError(TokenErrorError.fromValue(refused.error())).errorDescription(refused.getMessage()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        return refused.status() == 401 ? response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_client\"")
-                : response;
     }
 
     @Override

@@ -93,10 +93,40 @@ class TokenEndpointTest extends ApiTest {
         return api().send("POST", "/oauth2/token", null, "application/x-www-form-urlencoded", body);
     }
 
+    /**
+     * RFC 6749 §5.2 (issue 27 §4, issue 34 §1): JSON with {@code error} and {@code error_description},
+     * not problem+json, no Bearer challenge (OAuth libraries read a challenge first and lose the error).
+     */
     private static void assertOAuthError(Api.Response r, int status, String error) {
         assertEquals(status, r.status(), r.body());
+        assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
         assertEquals(error, r.json().get("error").asText(), r.body());
         assertTrue(r.json().has("error_description"));
+        assertFalse(r.json().has("type"), "no problem fields: " + r.body());
+        assertEquals(null, r.header("WWW-Authenticate"), "no challenge");
+        assertEquals("no-store", r.header("Cache-Control"));
+    }
+
+    /** Issue 27 §4: what the framework refused before the endpoint ran answered problem+json; now OAuth's form. */
+    @Test
+    void malformedTokenRequestsAnswerInOAuthsFormToo() throws Exception {
+        String form = "application/x-www-form-urlencoded";
+        String type = "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
+        for (String bad : List.of("", "grant_type=client_credentials", "grant_type=client_credentials&" + type,
+                "grant_type=client_credentials&" + type + "&client_assertion=" + "A".repeat(20_000),
+                "grant_type=client_credentials&" + type + "&client_assertion=x&scope=" + "system/Inmate.rs+".repeat(200),
+                "grant_type=%ZZ")) {
+            assertOAuthError(api().send("POST", "/oauth2/token", null, form, bad), 400, "invalid_request");
+        }
+        assertOAuthError(api().send("POST", "/oauth2/token", null, "application/json", "{\"grant_type\":\"client_credentials\"}"),
+                400, "invalid_request");
+        assertOAuthError(api().send("POST", "/oauth2/token", null, form, "grant_type=client_credentials&client_assertion="
+                + "A".repeat(200_000)), 400, "invalid_request");
+        // Elsewhere problem+json stays.
+        var elsewhere = api().get("/api/v1/inmates", null);
+        assertEquals(401, elsewhere.status());
+        assertTrue(elsewhere.header("Content-Type").startsWith("application/problem+json"));
+        assertTrue(elsewhere.header("WWW-Authenticate").startsWith("Bearer"));
     }
 
     @Test

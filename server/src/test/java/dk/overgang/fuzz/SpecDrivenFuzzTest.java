@@ -576,8 +576,12 @@ class SpecDrivenFuzzTest extends ApiTest {
                 failures.add(where + ": error body is not JSON");
                 return;
             }
-            // RFC 6749 §5.2: the token endpoint's refusals are OAuth errors, not problems.
-            boolean oauth = operation.equals("requestToken") && (r.status() == 400 || r.status() == 401) && problem.has("error");
+            // RFC 6749 §5.2 (issue 27 §4): every refusal of the token endpoint is an OAuth error, not a problem.
+            boolean oauth = operation.equals("requestToken") && r.status() != 404 && r.status() != 405;
+            if (oauth && (type == null || !type.startsWith("application/json") || !problem.path("error").isTextual()
+                    || problem.has("type") || r.header("WWW-Authenticate") != null)) {
+                failures.add(where + ": not an OAuth error: " + abbreviate(r.body()));
+            }
             if (!oauth && (type == null || !type.startsWith("application/problem+json") || !problem.path("type").asText()
                     .startsWith("https://overgang.example/problems/") || problem.path("status").asInt() != r.status()
                     || problem.path("title").asText().isEmpty())) {
