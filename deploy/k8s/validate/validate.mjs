@@ -41,11 +41,22 @@ for (const file of kustomization.resources) {
   }
 }
 const deployment = parse(readFileSync(join(dir, 'deployment.yaml'), 'utf8'));
+const policy = parse(readFileSync(join(dir, 'networkpolicy.yaml'), 'utf8'));
+const service = parse(readFileSync(join(dir, 'service.yaml'), 'utf8'));
 const container = deployment.spec.template.spec.containers[0];
 for (const [what, ok] of [
   ['readiness probe on /health/readiness', container.readinessProbe?.httpGet?.path === '/health/readiness'],
   ['liveness probe on /health/liveness', container.livenessProbe?.httpGet?.path === '/health/liveness'],
+  ['probes on the management port', [container.readinessProbe, container.livenessProbe, container.startupProbe]
+    .every((probe) => probe?.httpGet?.port === 'management')],
+  ['management port 8081 declared', container.ports?.some((p) => p.name === 'management' && p.containerPort === 8081)],
+  ['metrics scraped from the management port', deployment.spec.template.metadata.annotations?.['prometheus.io/port'] === '8081'],
   ['runs as non-root', deployment.spec.template.spec.securityContext?.runAsNonRoot === true],
+  ['the ingress reaches only the API port', policy.spec.ingress.every((rule) => rule.from.some((f) =>
+    f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx')
+    ? rule.ports.every((p) => p.port === 8080) : true)],
+  ['the Service does not expose the management port', service.spec.ports.every((p) => p.targetPort !== 'management'
+    && p.targetPort !== 8081)],
   ['resource requests', Boolean(container.resources?.requests?.cpu && container.resources?.requests?.memory)],
 ]) {
   if (!ok) {

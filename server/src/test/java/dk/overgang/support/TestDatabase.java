@@ -33,11 +33,31 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /**
+     * The database settings, and a free port of its own for each server's management endpoints
+     * (issue 27 §6), so servers started side by side (a second process, a second context) never
+     * share one.
+     */
     public static synchronized Map<String, String> properties() {
         if (properties == null) {
             properties = resolve();
         }
-        return properties;
+        Map<String, String> each = new HashMap<>(properties);
+        each.put("endpoints.all.port", Integer.toString(freePort()));
+        return each;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The management port the server of this test context listens on. */
+    public static int managementPort(io.micronaut.context.ApplicationContext context) {
+        return context.getRequiredProperty("endpoints.all.port", Integer.class);
     }
 
     /**

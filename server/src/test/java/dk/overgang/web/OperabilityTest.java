@@ -82,7 +82,16 @@ class OperabilityTest extends ApiTest {
         assertEquals(200, api().get("/api/v1/inmates/" + id, Tokens.prison("ops-test")).status());
         assertEquals(404, api().get("/api/v1/inmates/" + java.util.UUID.randomUUID(), Tokens.prison("ops-test")).status());
 
-        var metrics = api().get("/prometheus", null);
+        // Issue 27 §6: metrics and health details on the management port only.
+        assertEquals(404, api().get("/prometheus", null).status(), "no metrics on the API port");
+        var management = new dk.overgang.support.Api(java.net.URI.create("http://127.0.0.1:"
+                + dk.overgang.support.TestDatabase.managementPort(server.getApplicationContext())));
+        assertEquals("{\"status\":\"UP\"}", readiness.body(), "the API port tells the status only");
+        var detailed = management.get("/health", null);
+        assertEquals(200, detailed.status(), detailed.body());
+        assertTrue(detailed.json().has("details"), "details on the management port: " + detailed.body());
+        assertEquals(404, management.get("/api/v1/metadata", null).status(), "no API on the management port");
+        var metrics = management.get("/prometheus", null);
         assertEquals(200, metrics.status());
         String text = metrics.body();
         assertTrue(text.contains("uri=\"/api/v1/inmates/{id}\""), "requests by route template");
