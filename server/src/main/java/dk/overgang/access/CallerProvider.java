@@ -48,6 +48,16 @@ public class CallerProvider {
         return caller;
     }
 
+    /**
+     * Whether the current request's token was issued by Overgang's own token endpoint (to a
+     * registered client) rather than by the identity provider of an organisation (issue 27 §3: a
+     * client is approved only by a person of its organisation, never by a machine).
+     */
+    public boolean issuedByOvergang() {
+        return ownKeys.enabled() && security.getAuthentication()
+                .map(auth -> ownKeys.issuer().equals(auth.getAttributes().get("iss"))).orElse(false);
+    }
+
     private static boolean isWrite(HttpMethod method) {
         return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS;
     }

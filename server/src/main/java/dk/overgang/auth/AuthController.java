@@ -2,6 +2,8 @@ package dk.overgang.auth;
 
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.AuthorizationApi;
+import dk.overgang.api.generated.model.ClientApproval;
+import dk.overgang.api.generated.model.ClientApprovalInput;
 import dk.overgang.api.generated.model.ClientInput;
 import dk.overgang.api.generated.model.ClientJwks;
 import dk.overgang.api.generated.model.ClientList;
@@ -81,6 +83,13 @@ public class AuthController implements AuthorizationApi {
         return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
     }
 
+    @Override
+    public HttpResponse<ModelClient> approveClient(String clientId, ClientApprovalInput in, String ifMatch) {
+        var row = registry.approve(callers.current(), clientId, ETags.ifMatchVersion(ifMatch), new ArrayList<>(in.getRoles()),
+                !callers.issuedByOvergang());
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+    }
+
     /** The form fields by their OAuth names (the generated interface names them in Java style only). */
     @Override
     @Secured(SecurityRule.IS_ANONYMOUS)
@@ -98,7 +107,7 @@ public class AuthController implements AuthorizationApi {
 
     /**
      * RFC 6749 §5.2: OAuth errors as OAuth clients expect them, not as problem+json, and without a
-     * Bearer challenge (see {@link TokenErrorFilter}, which gives the framework's refusals the same form).
+     * Bearer challenge (see {@code web/TokenErrorFilter}, which gives the framework's refusals the same form).
      */
     @Error(exception = TokenService.TokenRefused.class)
     HttpResponse<TokenError> refused(HttpRequest<?> request, TokenService.TokenRefused refused) {
@@ -151,6 +160,9 @@ public class AuthController implements AuthorizationApi {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (c.approvedAt() != null) {
+            api.approval(new ClientApproval(c.approvedAt().atZone(ZoneOffset.UTC), c.approvedRoles()));
         }
         return api.jwksUrl(c.jwksUrl());
     }

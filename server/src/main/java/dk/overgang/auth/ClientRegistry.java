@@ -3,6 +3,10 @@ package dk.overgang.auth;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dk.overgang.access.Caller;
+import dk.overgang.access.GangExitAccessPolicy;
+import dk.overgang.access.InmateAccessPolicy;
+import dk.overgang.access.KspAccessPolicy;
+import dk.overgang.access.ObligationAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.RegisteredClients;
@@ -25,16 +29,29 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * The client registry (issue 15), kept by Overgang's operators ({@code org_type} {@code operator},
- * {@code Client} scopes). Every other organisation gets 403: the registry says who may act for whom.
+ * {@code Client} scopes), and approved by the organisations the clients act for (issue 27 §3): the
+ * registry says who may act for whom, and both sides must say it. An operator registers, changes and
+ * suspends; only a {@value #CLIENT_ADMIN_ROLE} of the client's own organisation, with a token of its
+ * own identity provider, makes a client active, and names each widening role it approves. So an
+ * operator cannot make itself a prison with {@code restricted-access}, or an auditor.
  */
 @Singleton
 public class ClientRegistry implements RegisteredClients {
 
     private static final String NO_CLIENT = "No client with this id.";
+
+    /** The role of the person in an organisation who approves the clients that act for it. */
+    public static final String CLIENT_ADMIN_ROLE = "client-admin";
+
+    /** Roles that widen what a client's tokens may see or decide: each must be named in the approval. */
+    static final Set<String> WIDENING_ROLES = Set.of(InmateAccessPolicy.RESTRICTED_ACCESS_ROLE,
+            GangExitAccessPolicy.EXIT_UNIT_ROLE, ObligationAccessPolicy.SECURITY_UNIT_ROLE, KspAccessPolicy.MANAGER_ROLE);
 
     private final ClientStore store;
     private final ClientKeys keys;
@@ -70,28 +87,33 @@ public class ClientRegistry implements RegisteredClients {
     public Created create(Caller caller, Details d, Optional<String> key) {
         requireOperator(caller, Interaction.CREATE);
         validate(d);
+        if ("active".equals(d.status())) {
+            throw new ForbiddenException(OPERATOR_CANNOT_ACTIVATE);
+        }
         return idempotency.once(caller, key, ResourceType.Client, fingerprint(d),
                 earlier -> new Created(store.find(earlier.toString()).orElseThrow(), true), () -> {
                     Instant now = now();
                     UUID id = UUID.randomUUID();
                     var row = new ClientStore.ClientRow(id.toString(), 0, now, d.name(), d.orgType(), d.orgId(),
                             canonical(d.scopes()), d.roles() == null ? List.of() : d.roles(), d.jwks(), d.jwksUrl(),
-                            d.status() == null ? "active" : d.status(), Boolean.TRUE.equals(d.readOnly()), now);
+                            d.status() == null ? "pending" : d.status(), Boolean.TRUE.equals(d.readOnly()), now, null, null);
                     store.insert(row, caller.sub());
                     audit.record(caller, ResourceType.Client, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
                     return new Created(row, false);
                 }, created -> UUID.fromString(created.client().id()));
     }
 
+    /** Operators see every client; an organisation's client-admin the clients of its organisation. */
     public List<ClientStore.ClientRow> list(Caller caller) {
-        requireOperator(caller, Interaction.SEARCH);
-        List<ClientStore.ClientRow> rows = store.all();
+        requireOperatorOrClientAdmin(caller, Interaction.SEARCH);
+        List<ClientStore.ClientRow> rows = caller.orgType() == OrgType.OPERATOR ? store.all()
+                : store.ofOrganisation(caller.orgType().claim(), caller.orgId());
         audit.recordDisclosures(caller, ResourceType.Client, rows.stream().map(c -> uuid(c.id())).toList(), AuditAction.SEARCH);
         return rows;
     }
 
     public ClientStore.ClientRow read(Caller caller, String id) {
-        requireOperator(caller, Interaction.READ);
+        requireOperatorOrClientAdmin(caller, Interaction.READ);
         ClientStore.ClientRow row = find(caller, id, AuditAction.READ);
         audit.recordRead(caller, ResourceType.Client, uuid(id), AuditAction.READ, AuditOutcome.SUCCESS);
         return row;
@@ -107,10 +129,19 @@ public class ClientRegistry implements RegisteredClients {
         if (!current.orgType().equals(d.orgType()) || !current.orgId().equals(d.orgId())) {
             throw new InvalidFieldException("organisation", "cannot change; register a new client for another organisation");
         }
+        String status = d.status() == null ? current.status() : d.status();
+        if (status.equals("active") && !current.active()) {
+            throw new ForbiddenException(OPERATOR_CANNOT_ACTIVATE);
+        }
+        List<String> scopes = canonical(d.scopes());
+        List<String> roles = d.roles() == null ? List.of() : d.roles();
+        if (status.equals("active") && widens(current, scopes, roles, d)) {
+            status = "pending"; // its organisation approves the wider client again
+        }
         var row = new ClientStore.ClientRow(id, current.version() + 1, now(), d.name(), current.orgType(), current.orgId(),
-                canonical(d.scopes()), d.roles() == null ? List.of() : d.roles(), d.jwks(), d.jwksUrl(),
-                d.status() == null ? current.status() : d.status(),
-                d.readOnly() == null ? current.readOnly() : d.readOnly(), current.createdAt());
+                scopes, roles, d.jwks(), d.jwksUrl(), status,
+                d.readOnly() == null ? current.readOnly() : d.readOnly(), current.createdAt(), current.approvedAt(),
+                current.approvedRoles());
         if (!store.update(row, expected, caller.sub())) {
             throw Preconditions.concurrentChange("the client");
         }
@@ -119,11 +150,73 @@ public class ClientRegistry implements RegisteredClients {
         return store.find(id).orElseThrow();
     }
 
+    /**
+     * The organisation's approval (issue 27 §3): a person of the client's own organisation, with the
+     * {@value #CLIENT_ADMIN_ROLE} role and a token of its own identity provider, approves the version
+     * it read ({@code If-Match}), naming each widening role the client holds. The client becomes active.
+     */
+    @Transactional
+    public ClientStore.ClientRow approve(Caller caller, String id, Optional<Long> ifMatch, List<String> approvedRoles,
+                                         boolean fromIdentityProvider) {
+        caller.require(ResourceType.Client, Interaction.UPDATE);
+        if (caller.orgType() == OrgType.OPERATOR) {
+            throw new ForbiddenException("An operator cannot approve a client; the organisation it acts for does.");
+        }
+        ClientStore.ClientRow current = find(caller, id, AuditAction.APPROVE);
+        if (!caller.hasRole(CLIENT_ADMIN_ROLE)) {
+            throw new ForbiddenException("Approving a client takes the role " + CLIENT_ADMIN_ROLE + ".");
+        }
+        if (!fromIdentityProvider) {
+            throw new ForbiddenException("A client is approved by a person, with a token of the organisation's own identity"
+                    + " provider; a token from /oauth2/token cannot approve.");
+        }
+        long expected = Preconditions.requireCurrentVersion(ifMatch, current.version() + 1, "the client") - 1;
+        Set<String> widening = new TreeSet<>(current.roles());
+        widening.retainAll(WIDENING_ROLES);
+        if (!widening.equals(new TreeSet<>(approvedRoles))) {
+            throw new InvalidFieldException("roles", "must name exactly the widening roles the client holds: " + widening);
+        }
+        if (!store.approve(id, expected, now(), caller.sub(), List.copyOf(widening))) {
+            throw Preconditions.concurrentChange("the client");
+        }
+        audit.record(caller, ResourceType.Client, uuid(id), AuditAction.APPROVE, AuditOutcome.SUCCESS);
+        return store.find(id).orElseThrow();
+    }
+
+    private static final String OPERATOR_CANNOT_ACTIVATE = "An operator cannot make a client active; the organisation it"
+            + " acts for approves it (POST /api/v1/clients/{clientId}/approval).";
+
+    /** A scope or role the client did not have, or other keys: what an approval did not cover. */
+    private static boolean widens(ClientStore.ClientRow current, List<String> scopes, List<String> roles, Details d) {
+        return !current.scopes().containsAll(scopes) || !current.roles().containsAll(roles)
+                || !java.util.Objects.equals(normalJson(current.jwks()), normalJson(d.jwks()))
+                || !java.util.Objects.equals(current.jwksUrl(), d.jwksUrl());
+    }
+
+    /** JWKS JSON compared as keys, not as text (the database writes jsonb its own way). */
+    private static Object normalJson(String jwks) {
+        if (jwks == null) {
+            return null;
+        }
+        try {
+            return JWKSet.parse(jwks).getKeys().stream().map(JWK::toJSONObject).toList();
+        } catch (ParseException e) {
+            return jwks;
+        }
+    }
+
     private ClientStore.ClientRow find(Caller caller, String id, AuditAction action) {
-        return store.find(id).orElseThrow(() -> {
+        ClientStore.ClientRow row = store.find(id).orElseThrow(() -> {
             audit.record(caller, ResourceType.Client, uuid(id), action, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NO_CLIENT);
         });
+        // A client of another organisation is not this caller's to know of.
+        if (caller.orgType() != OrgType.OPERATOR
+                && (!row.orgType().equals(caller.orgType().claim()) || !row.orgId().equals(caller.orgId()))) {
+            audit.record(caller, ResourceType.Client, uuid(id), action, AuditOutcome.NOT_FOUND);
+            throw new NotFoundException(NO_CLIENT);
+        }
+        return row;
     }
 
     private void validate(Details d) {
@@ -131,6 +224,10 @@ public class ClientRegistry implements RegisteredClients {
                 .orElseThrow(() -> new InvalidFieldException("organisation.orgType", "is not an organisation type"));
         if (type == OrgType.OPERATOR) {
             throw new InvalidFieldException("organisation.orgType", "an operator's access is not given to a machine client");
+        }
+        if (d.roles() != null && d.roles().contains(CLIENT_ADMIN_ROLE)) {
+            throw new InvalidFieldException("roles", "a machine client cannot approve clients; " + CLIENT_ADMIN_ROLE
+                    + " is a person's role");
         }
         if (type == OrgType.MUNICIPALITY && !d.orgId().matches("[0-9]{3}")) {
             throw new InvalidFieldException("organisation.orgId", "a municipality is named by its 3-digit code");
@@ -167,6 +264,14 @@ public class ClientRegistry implements RegisteredClients {
         caller.require(ResourceType.Client, interaction);
         if (caller.orgType() != OrgType.OPERATOR) {
             throw new ForbiddenException("The client registry is kept by Overgang's operators.");
+        }
+    }
+
+    private static void requireOperatorOrClientAdmin(Caller caller, Interaction interaction) {
+        caller.require(ResourceType.Client, interaction);
+        if (caller.orgType() != OrgType.OPERATOR && !caller.hasRole(CLIENT_ADMIN_ROLE)) {
+            throw new ForbiddenException("The client registry is kept by Overgang's operators; an organisation's "
+                    + CLIENT_ADMIN_ROLE + " reads its own clients.");
         }
     }
 

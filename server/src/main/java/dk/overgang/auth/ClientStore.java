@@ -25,10 +25,13 @@ class ClientStore {
         this.jdbc = jdbc;
     }
 
-    /** A registered client; {@code jwks} is the JWKS JSON when the keys are inline. */
+    /**
+     * A registered client; {@code jwks} is the JWKS JSON when the keys are inline; {@code approvedAt}
+     * and {@code approvedRoles} are its organisation's last approval (null before the first).
+     */
     record ClientRow(String id, long version, Instant lastUpdated, String name, String orgType, String orgId,
                      List<String> scopes, List<String> roles, String jwks, String jwksUrl, String status, boolean readOnly,
-                     Instant createdAt) {
+                     Instant createdAt, Instant approvedAt, List<String> approvedRoles) {
 
         boolean active() {
             return "active".equals(status);
@@ -36,7 +39,7 @@ class ClientStore {
     }
 
     private static final String COLUMNS = "id, version, last_updated, name, org_type, org_id, scopes, roles, jwks::text,"
-            + " jwks_url, status, read_only, created_at";
+            + " jwks_url, status, read_only, created_at, approved_at, approved_roles";
 
     void insert(ClientRow c, String sub) {
         jdbc.prepareStatement("""
@@ -82,6 +85,36 @@ class ClientStore {
         });
     }
 
+    /**
+     * Records the organisation's approval of the client in {@code expectedVersion} and activates it;
+     * false when someone changed it first.
+     */
+    boolean approve(String id, long expectedVersion, Instant at, String sub, List<String> roles) {
+        return jdbc.prepareStatement("""
+                UPDATE client SET version = version + 1, last_updated = ?, status = 'active', approved_at = ?,
+                       approved_by_sub = ?, approved_roles = ?, updated_by_sub = ?
+                 WHERE id = ? AND version = ?""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, sub);
+            ps.setArray(4, ps.getConnection().createArrayOf("text", roles.toArray()));
+            ps.setString(5, sub);
+            ps.setString(6, id);
+            ps.setLong(7, expectedVersion);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    /** The clients of one organisation, newest first. */
+    List<ClientRow> ofOrganisation(String orgType, String orgId) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client WHERE org_type = ? AND org_id = ?"
+                + " ORDER BY created_at DESC, id LIMIT 1000", ps -> {
+            ps.setString(1, orgType);
+            ps.setString(2, orgId);
+            return rows(ps);
+        });
+    }
+
     Optional<ClientRow> find(String id) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client WHERE id = ?", ps -> {
             ps.setString(1, id);
@@ -118,7 +151,9 @@ class ClientStore {
             while (rs.next()) {
                 rows.add(new ClientRow(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
                         rs.getString(5), rs.getString(6), strings(rs, 7), strings(rs, 8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getBoolean(12), rs.getTimestamp(13).toInstant()));
+                        rs.getString(11), rs.getBoolean(12), rs.getTimestamp(13).toInstant(),
+                        rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(),
+                        rs.getArray(15) == null ? null : strings(rs, 15)));
             }
         }
         return rows;

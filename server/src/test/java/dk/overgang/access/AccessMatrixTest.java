@@ -382,6 +382,16 @@ class AccessMatrixTest extends ApiTest {
             "updateClient          operator      any    user/Client.u           200",
             "updateClient          operator      any    user/Client.r           403",
             "updateClient          municipality  own    user/Client.u           403",
+            // Issue 27 §3: the organisation's client-admin reads its clients and approves them.
+            "searchClients         municipality  own    user/Client.s           200  client-admin",
+            "readClient            municipality  own    user/Client.r           200  client-admin",
+            "readClient            municipality  other  user/Client.r           404  client-admin",
+            "approveClient         municipality  own    user/Client.u           200  client-admin",
+            "approveClient         municipality  own    user/Client.u           403",
+            "approveClient         municipality  own    user/Client.r           403  client-admin",
+            "approveClient         municipality  other  user/Client.u           404  client-admin",
+            "approveClient         prison        any    user/Client.u           404  client-admin",
+            "approveClient         operator      any    user/Client.u           403",
             "readSmartConfiguration ngo          any    user/Referral.r         200",
             "requestToken          prison        own    user/Inmate.r           400",
             "createActionPlan      prison        own    user/ActionPlan.c       201",
@@ -847,7 +857,8 @@ class AccessMatrixTest extends ApiTest {
         }
         // Issue 15: a registered client, for the registry's rows.
         String clientId = null;
-        if (row.operation().equals("readClient") || row.operation().equals("updateClient")) {
+        if (row.operation().equals("readClient") || row.operation().equals("updateClient")
+                || row.operation().equals("approveClient")) {
             var client = api.post("/api/v1/clients", Tokens.token("operator", "overgang-drift", "user/Client.c"), clientInput());
             assertEquals(201, client.status(), client.body());
             clientId = client.json().get("id").asText();
@@ -943,6 +954,8 @@ class AccessMatrixTest extends ApiTest {
             case "searchClients" -> sent.get("/api/v1/clients", token);
             case "readClient" -> sent.get("/api/v1/clients/" + clientId, token);
             case "updateClient" -> sent.put("/api/v1/clients/" + clientId, token, clientInput(), "If-Match", "W/\"1\"");
+            case "approveClient" -> sent.post("/api/v1/clients/" + clientId + "/approval", token,
+                    Map.of("roles", java.util.List.of()), "If-Match", "W/\"1\"");
             case "readSmartConfiguration" -> sent.get("/.well-known/smart-configuration", null);
             case "requestToken" -> sent.send("POST", "/oauth2/token", null, "application/x-www-form-urlencoded",
                     "grant_type=password&client_assertion_type=x&client_assertion=y");

@@ -67,7 +67,9 @@ class TokenEndpointTest extends ApiTest {
                 "organisation", Map.of("orgType", orgType, "orgId", orgId), "scopes", scopes,
                 "jwks", Map.of("keys", List.of(publicKey.toPublicJWK().toJSONObject()))));
         assertEquals(201, created.status(), created.body());
-        return created.json().get("id").asText();
+        String id = created.json().get("id").asText();
+        dk.overgang.support.Clients.approve(api(), id, orgType, orgId);
+        return id;
     }
 
     private String assertion(String clientId, JWK signingKey, JWSAlgorithm alg, Consumer<JWTClaimsSet.Builder> change) throws Exception {
@@ -217,14 +219,14 @@ class TokenEndpointTest extends ApiTest {
         assertEquals(201, api().post("/api/v1/inmates", access, anInmate().inInstitution(prison).build()).status());
 
         JsonNode current = api().get("/api/v1/clients/" + client, OPERATOR).json();
-        var frozen = api().put("/api/v1/clients/" + client, OPERATOR, input(current, "active", true), "If-Match", "W/\"1\"");
+        var frozen = api().put("/api/v1/clients/" + client, OPERATOR, input(current, "active", true), "If-Match", "W/\"2\"");
         assertEquals(200, frozen.status(), frozen.body());
         var refused = api().post("/api/v1/inmates", access, anInmate().inInstitution(prison).build());
         assertEquals(403, refused.status(), refused.body());
         assertTrue(refused.json().get("type").asText().endsWith("/client-read-only"));
         assertEquals(200, api().get("/api/v1/inmates?_count=5", access).status(), "it still reads");
 
-        var suspended = api().put("/api/v1/clients/" + client, OPERATOR, input(current, "suspended", true), "If-Match", "W/\"2\"");
+        var suspended = api().put("/api/v1/clients/" + client, OPERATOR, input(current, "suspended", true), "If-Match", "W/\"3\"");
         assertEquals(200, suspended.status(), suspended.body());
         assertEquals(401, api().get("/api/v1/inmates?_count=5", access).status(), "a token issued before is refused at once");
         assertOAuthError(token(assertion(client, key, JWSAlgorithm.ES384, c -> { }), "system/Inmate.rs"), 401, "invalid_client");

@@ -109,6 +109,7 @@ class TokenKeyRotationTest extends ApiTest {
                 "jwks", Map.of("keys", List.of(clientKey.toPublicJWK().toJSONObject()))));
         assertEquals(201, created.status(), created.body());
         String client = created.json().get("id").asText();
+        dk.overgang.support.Clients.approve(api(), client, "municipality", "101");
 
         // A token the old key signed (issued just before the rotation) still works while the key is listed.
         var byOldKey = api().get("/api/v1/inmates?_count=1", sign(previous, ISSUER, client));
@@ -134,6 +135,7 @@ class TokenKeyRotationTest extends ApiTest {
                 "jwksUrl", "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/jwks.json"));
         assertEquals(201, created.status(), created.body());
         String client = created.json().get("id").asText();
+        dk.overgang.support.Clients.approve(api(), client, "municipality", "101");
         String endpoint = api().get("/.well-known/smart-configuration", null).json().get("token_endpoint").asText();
 
         var first = token(assertion(client, clientOld, endpoint));

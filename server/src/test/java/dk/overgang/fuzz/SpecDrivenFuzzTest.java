@@ -691,6 +691,7 @@ class SpecDrivenFuzzTest extends ApiTest {
                     "institutions", List.of(), "dataItems", List.of("first-name"));
             case "createReleaseMeeting", "updateReleaseMeeting" -> releaseMeeting(inmate);
             case "createClient", "updateClient" -> client();
+            case "approveClient" -> Map.of("roles", List.of());
             // Sent as JSON, as every fuzzed body is: the form-encoded endpoint answers 415 (a problem) to all of it.
             case "requestToken" -> Map.of("grant_type", "client_credentials", "client_assertion_type", "x", "client_assertion", "y");
             default -> throw new AssertionError("Give " + operation + " a valid base body to fuzz from");

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dk.overgang.sdk.model.ClientApprovalInput;
 import dk.overgang.sdk.model.ClientInput;
+import dk.overgang.sdk.model.ClientStatus;
 import dk.overgang.sdk.model.ClientJwk;
 import dk.overgang.sdk.model.ClientJwks;
 import dk.overgang.sdk.model.Client;
@@ -49,6 +51,15 @@ class SmartBackendTokensTest extends ApiTest {
                 .scopes(new LinkedHashSet<>(List.of("system/Inmate.rs")))
                 .jwks(new ClientJwks().keys(List.of(new ClientJwk().kty(ClientJwk.KtyEnum.EC).kid("sag-1").crv(ClientJwk.CrvEnum.P_384)
                         .x(key.getX().toString()).y(key.getY().toString())))), null);
+        assertEquals(ClientStatus.PENDING, registered.getStatus(), "no tokens until the municipality approves (issue 27 §3)");
+
+        // The municipality's own client-admin (a person, with its identity provider's token) approves it.
+        var admin = OvergangClient.builder(server.getURI())
+                .token(() -> Tokens.token("municipality", municipality, "user/Client.rsu", "client-admin")).build();
+        Client seen = admin.authorization().readClient(registered.getId());
+        Client approved = admin.authorization().approveClient(registered.getId(), new ClientApprovalInput().roles(new LinkedHashSet<>()),
+                OvergangClient.ifMatch(seen.getMeta()));
+        assertEquals(ClientStatus.ACTIVE, approved.getStatus());
 
         // The key as the integrator keeps it: a private JWK in a file.
         Path keyFile = Files.createTempFile("client-key", ".jwk.json");

@@ -52,6 +52,7 @@ class OperabilityTest extends ApiTest {
                     "scopes", java.util.List.of("system/Inmate.rs"),
                     "jwks", java.util.Map.of("keys", java.util.List.of(key.toPublicJWK().toJSONObject()))));
             String clientId = client.json().get("id").asText();
+            dk.overgang.support.Clients.approve(api(), clientId, "prison", "ops-test");
             String endpoint = api().get("/.well-known/smart-configuration", null).json().get("token_endpoint").asText();
             var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
                     .keyID("ops-1").build(), new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(clientId).subject(clientId)

@@ -1,4 +1,4 @@
-package dk.overgang.auth;
+package dk.overgang.web;
 
 import dk.overgang.api.generated.model.Problem;
 import dk.overgang.api.generated.model.TokenError;
@@ -17,7 +17,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * client libraries parse: {@code {"error": ..., "error_description": ...}} as {@code application/json}
  * and no {@code WWW-Authenticate} challenge (the client authenticates with an assertion in the body,
  * not with a Bearer or Basic header, and OAuth libraries read a challenge before the body). The
- * endpoint's own refusals are written so by {@link AuthController}; this filter turns what the
+ * endpoint's own refusals are written so by {@code auth/AuthController}; this filter turns what the
  * framework answers before the endpoint runs (a missing, repeated or oversized form field, another
  * content type, a body too large, a limit or an outage) from problem+json into the same form, so
  * there is one shape for every answer of this path.
