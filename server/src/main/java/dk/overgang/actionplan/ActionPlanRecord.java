@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** The current version of an action plan, as stored. {@code version} counts from 0; versionId = version + 1. */
+/** The current version of an action plan, as stored; {@code version} is the API's versionId, from 1. */
 @MappedEntity("action_plan")
 record ActionPlanRecord(
         @Id UUID id,
@@ -32,6 +32,6 @@ record ActionPlanRecord(
     }
 
     ActionPlan toPlan() {
-        return new ActionPlan(id, version + 1, lastUpdated, inmateId, sentenceStart, prisonSections, municipalitySection);
+        return new ActionPlan(id, version, lastUpdated, inmateId, sentenceStart, prisonSections, municipalitySection);
     }
 }

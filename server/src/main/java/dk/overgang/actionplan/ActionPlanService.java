@@ -89,15 +89,15 @@ public class ActionPlanService {
         }
         return idempotency.once(caller, idempotencyKey, ResourceType.ActionPlan,
                 draft.inmateId() + "|" + draft.sentenceStart() + "|" + draft.prisonSectionsJson(),
-                earlier -> new Created(view(history.findByPlanIdAndVersion(earlier, 0L).orElseThrow().toPlan(), inmate), true),
+                earlier -> new Created(view(history.findByPlanIdAndVersion(earlier, 1L).orElseThrow().toPlan(), inmate), true),
                 () -> {
                     if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
                         throw new ConflictException("conflict", "This sentence already has an action plan; update that one.");
                     }
-                    ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 0L, now(), draft,
+                    ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 1L, now(), draft,
                             caller.orgType().claim(), caller.orgId()));
                     changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-                    events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, saved.id(), saved.version() + 1,
+                    events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, saved.id(), saved.version(),
                             saved.inmateId());
                     audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS,
                             saved.inmateId());
@@ -137,7 +137,7 @@ public class ActionPlanService {
     public PlanView version(Caller caller, UUID id, long versionId) {
         caller.require(ResourceType.ActionPlan, Interaction.READ);
         ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
-        Optional<ActionPlanVersionRecord> found = history.findByPlanIdAndVersion(id, versionId - 1);
+        Optional<ActionPlanVersionRecord> found = history.findByPlanIdAndVersion(id, versionId);
         audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY,
                 found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, plan.inmateId());
         return view(found.orElseThrow(() -> new NotFoundException("No such version of this action plan.")).toPlan(),
@@ -181,16 +181,16 @@ public class ActionPlanService {
             }
         }
         ActionPlanDraft allowed = draft;
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the action plan");
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the action plan");
         ActionPlanRecord updated;
         try {
-            updated = plans.update(ActionPlanRecord.of(id, expected - 1, now(), allowed,
+            updated = plans.update(ActionPlanRecord.of(id, expected, now(), allowed,
                     current.createdByOrgType(), current.createdByOrgId()));
         } catch (OptimisticLockException e) {
             throw Preconditions.concurrentChange("the action plan");
         }
         changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
-        events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, id, updated.version() + 1, updated.inmateId());
+        events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, id, updated.version(), updated.inmateId());
         audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, updated.inmateId());
         return view(updated.toPlan(), inmate);
     }

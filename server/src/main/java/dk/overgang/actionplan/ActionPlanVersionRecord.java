@@ -27,6 +27,6 @@ record ActionPlanVersionRecord(
         String createdByOrgId) {
 
     ActionPlan toPlan() {
-        return new ActionPlan(planId, version + 1, lastUpdated, inmateId, sentenceStart, prisonSections, municipalitySection);
+        return new ActionPlan(planId, version, lastUpdated, inmateId, sentenceStart, prisonSections, municipalitySection);
     }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** The current version of an assessment; {@code version} counts from 0 (versionId = version + 1). */
+/** The current version of an assessment; {@code version} is the API's versionId, from 1. */
 @MappedEntity("lsrnr_assessment")
 record AssessmentRecord(
         @Id UUID id,
@@ -30,7 +30,7 @@ record AssessmentRecord(
     }
 
     Assessment toAssessment() {
-        return new Assessment(id, version + 1, lastUpdated,
+        return new Assessment(id, version, lastUpdated,
                 new Assessment.Details(inmateId, assessedOn, assessor, riskLevel, needs, strengths, responsivity));
     }
 }

@@ -64,9 +64,9 @@ public class AssessmentService {
         }
         return idempotency.once(caller, idempotencyKey, ResourceType.LsRnrAssessment,
                 details.inmateId() + "|" + details.assessedOn() + "|" + details.riskLevel() + "|" + details.needsJson(),
-                earlier -> new Created(history.findByAssessmentIdAndVersion(earlier, 0L).orElseThrow().toAssessment(), true),
+                earlier -> new Created(history.findByAssessmentIdAndVersion(earlier, 1L).orElseThrow().toAssessment(), true),
                 () -> {
-                    AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 0L, now(), details,
+                    AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 1L, now(), details,
                             caller.orgType().claim(), caller.orgId()));
                     changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
                     audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS,
@@ -111,10 +111,10 @@ public class AssessmentService {
         if (!details.inmateId().equals(current.inmateId())) {
             throw new InvalidFieldException("inmateId", "cannot change; an assessment belongs to one inmate");
         }
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the assessment");
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the assessment");
         AssessmentRecord updated;
         try {
-            updated = assessments.update(AssessmentRecord.of(id, expected - 1, now(), details,
+            updated = assessments.update(AssessmentRecord.of(id, expected, now(), details,
                     current.createdByOrgType(), current.createdByOrgId()));
         } catch (OptimisticLockException e) {
             throw Preconditions.concurrentChange("the assessment");

@@ -26,7 +26,7 @@ record AssessmentVersionRecord(
         String createdByOrgId) {
 
     Assessment toAssessment() {
-        return new Assessment(assessmentId, version + 1, lastUpdated,
+        return new Assessment(assessmentId, version, lastUpdated,
                 new Assessment.Details(inmateId, assessedOn, assessor, riskLevel, needs, strengths, responsivity));
     }
 }

@@ -61,7 +61,7 @@ public class AuthController implements AuthorizationApi {
     public HttpResponse<ModelClient> createClient(ClientInput in, String idempotencyKey) {
         var created = registry.create(callers.current(), details(in), Optional.ofNullable(idempotencyKey));
         var response = HttpResponse.<ModelClient>status(HttpStatus.CREATED).body(toApi(created.client()))
-                .header(HttpHeaders.ETAG, ETags.of(created.client().version() + 1))
+                .header(HttpHeaders.ETAG, ETags.of(created.client().version()))
                 .header(HttpHeaders.LOCATION, "/api/v1/clients/" + created.client().id());
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
@@ -74,20 +74,20 @@ public class AuthController implements AuthorizationApi {
     @Override
     public HttpResponse<ModelClient> readClient(String clientId) {
         var row = registry.read(callers.current(), clientId);
-        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));
     }
 
     @Override
     public HttpResponse<ModelClient> updateClient(String clientId, ClientInput in, String ifMatch) {
         var row = registry.update(callers.current(), clientId, ETags.ifMatchVersion(ifMatch), details(in));
-        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));
     }
 
     @Override
     public HttpResponse<ModelClient> approveClient(String clientId, ClientApprovalInput in, String ifMatch) {
         var row = registry.approve(callers.current(), clientId, ETags.ifMatchVersion(ifMatch), new ArrayList<>(in.getRoles()),
                 !callers.issuedByOvergang());
-        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));
     }
 
     /** The form fields by their OAuth names (the generated interface names them in Java style only). */
@@ -151,7 +151,7 @@ public class AuthController implements AuthorizationApi {
     }
 
     private ModelClient toApi(ClientStore.ClientRow c) {
-        var api = new ModelClient(c.id(), new Meta(Long.toString(c.version() + 1), c.lastUpdated().atZone(ZoneOffset.UTC)),
+        var api = new ModelClient(c.id(), new Meta(Long.toString(c.version()), c.lastUpdated().atZone(ZoneOffset.UTC)),
                 c.name(), new OrgRef(OrgType.fromValue(c.orgType()), c.orgId()), c.scopes(), c.roles(),
                 ClientStatus.fromValue(c.status()), c.readOnly(), c.createdAt().atZone(ZoneOffset.UTC));
         if (c.jwks() != null) {

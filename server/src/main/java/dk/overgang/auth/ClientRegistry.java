@@ -94,7 +94,7 @@ public class ClientRegistry implements RegisteredClients {
                 earlier -> new Created(store.find(earlier.toString()).orElseThrow(), true), () -> {
                     Instant now = now();
                     UUID id = UUID.randomUUID();
-                    var row = new ClientStore.ClientRow(id.toString(), 0, now, d.name(), d.orgType(), d.orgId(),
+                    var row = new ClientStore.ClientRow(id.toString(), 1, now, d.name(), d.orgType(), d.orgId(),
                             canonical(d.scopes()), d.roles() == null ? List.of() : d.roles(), d.jwks(), d.jwksUrl(),
                             d.status() == null ? "pending" : d.status(), Boolean.TRUE.equals(d.readOnly()), now, null, null);
                     store.insert(row, caller.sub());
@@ -124,7 +124,7 @@ public class ClientRegistry implements RegisteredClients {
     public ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d) {
         requireOperator(caller, Interaction.UPDATE);
         ClientStore.ClientRow current = find(caller, id, AuditAction.UPDATE);
-        long expected = Preconditions.requireCurrentVersion(ifMatch, current.version() + 1, "the client") - 1;
+        long expected = Preconditions.requireCurrentVersion(ifMatch, current.version(), "the client");
         validate(d);
         if (!current.orgType().equals(d.orgType()) || !current.orgId().equals(d.orgId())) {
             throw new InvalidFieldException("organisation", "cannot change; register a new client for another organisation");
@@ -170,7 +170,7 @@ public class ClientRegistry implements RegisteredClients {
             throw new ForbiddenException("A client is approved by a person, with a token of the organisation's own identity"
                     + " provider; a token from /oauth2/token cannot approve.");
         }
-        long expected = Preconditions.requireCurrentVersion(ifMatch, current.version() + 1, "the client") - 1;
+        long expected = Preconditions.requireCurrentVersion(ifMatch, current.version(), "the client");
         Set<String> widening = new TreeSet<>(current.roles());
         widening.retainAll(WIDENING_ROLES);
         if (!widening.equals(new TreeSet<>(approvedRoles))) {

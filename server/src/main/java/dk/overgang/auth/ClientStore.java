@@ -45,7 +45,7 @@ class ClientStore {
         jdbc.prepareStatement("""
                 INSERT INTO client (id, version, last_updated, name, org_type, org_id, scopes, roles, jwks, jwks_url, status,
                                     read_only, created_at, created_by_sub, updated_by_sub)
-                VALUES (?, 0, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""", ps -> {
+                VALUES (?, 1, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setString(1, c.id());
             ps.setTimestamp(2, Timestamp.from(c.lastUpdated()));
             ps.setString(3, c.name());

@@ -68,7 +68,7 @@ public class EventController implements EventsApi {
     @Override
     public HttpResponse<Municipality> readMunicipality(String code) {
         var row = directory.read(callers.current(), code);
-        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));
     }
 
     @Override
@@ -81,11 +81,11 @@ public class EventController implements EventsApi {
             body.notificationSecret(saved.secret());
         }
         return HttpResponse.<Municipality>status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body)
-                .header(HttpHeaders.ETAG, ETags.of(saved.row().version() + 1));
+                .header(HttpHeaders.ETAG, ETags.of(saved.row().version()));
     }
 
     private static Municipality toApi(SubscriptionStore.DirectoryRow m) {
-        Municipality api = new Municipality(m.code(), new Meta(Long.toString(m.version() + 1), m.lastUpdated().atZone(ZoneOffset.UTC)),
+        Municipality api = new Municipality(m.code(), new Meta(Long.toString(m.version()), m.lastUpdated().atZone(ZoneOffset.UTC)),
                 m.name(), new ContactPoint(m.unit(), m.email()).phone(m.phone()));
         if (m.subscriptionId() != null && "active".equals(m.subscriptionStatus())) {
             api.notificationEndpoint(m.endpoint()).notificationSubscriptionId(m.subscriptionId());
@@ -102,7 +102,7 @@ public class EventController implements EventsApi {
             body.secret(created.secret());
         }
         var response = HttpResponse.<Subscription>status(HttpStatus.CREATED).body(body)
-                .header(HttpHeaders.ETAG, ETags.of(created.subscription().version() + 1))
+                .header(HttpHeaders.ETAG, ETags.of(created.subscription().version()))
                 .header(HttpHeaders.LOCATION, "/api/v1/subscriptions/" + created.subscription().id());
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
@@ -115,7 +115,7 @@ public class EventController implements EventsApi {
     @Override
     public HttpResponse<Subscription> readSubscription(UUID id) {
         var row = subscriptions.read(callers.current(), id);
-        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version() + 1));
+        return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));
     }
 
     /** 204 carries no body, so any {@code Accept} is served (the generated interface names only problem+json). */
@@ -174,7 +174,7 @@ public class EventController implements EventsApi {
     }
 
     private static Subscription toApi(SubscriptionStore.SubscriptionRow s) {
-        return new Subscription(s.id(), new Meta(Long.toString(s.version() + 1), s.lastUpdated().atZone(ZoneOffset.UTC)),
+        return new Subscription(s.id(), new Meta(Long.toString(s.version()), s.lastUpdated().atZone(ZoneOffset.UTC)),
                 new OrgRef(OrgType.fromValue(s.orgType()), s.orgId()), s.endpoint(),
                 s.eventTypes().stream().map(dk.overgang.api.generated.model.EventType::fromValue).toList(),
                 SubscriptionStatus.fromValue(s.status()), s.createdAt().atZone(ZoneOffset.UTC));

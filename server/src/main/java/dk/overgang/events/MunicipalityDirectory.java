@@ -72,7 +72,7 @@ public class MunicipalityDirectory {
         caller.require(ResourceType.Municipality, current.isPresent() ? Interaction.UPDATE : Interaction.CREATE);
         Long expected = null;
         if (current.isPresent()) {
-            expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.get().version() + 1, "the directory entry") - 1;
+            expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.get().version(), "the directory entry");
         } else if (ifMatchVersion.isPresent()) {
             throw new PreconditionFailedException("The municipality has no directory entry yet; register it without If-Match.");
         }
@@ -83,7 +83,7 @@ public class MunicipalityDirectory {
             endpoints.validate(entry.endpoint());
             if (subscription == null) {
                 secret = WebhookSignature.newSecret();
-                var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 0, now, OrgType.MUNICIPALITY.claim(), code,
+                var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 1, now, OrgType.MUNICIPALITY.claim(), code,
                         entry.endpoint(), Arrays.stream(EventType.values()).map(EventType::code).sorted().toList(), secret, null,
                         null, "active", now);
                 store.insert(row, caller.sub());

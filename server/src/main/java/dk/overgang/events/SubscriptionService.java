@@ -73,7 +73,7 @@ public class SubscriptionService {
                 earlier -> new Created(store.find(earlier).orElseThrow(), null, true), () -> {
                     Instant now = now();
                     String secret = WebhookSignature.newSecret();
-                    var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 0, now, caller.orgType().claim(),
+                    var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 1, now, caller.orgType().claim(),
                             caller.orgId(), endpoint, types, secret, null, null, "active", now);
                     store.insert(row, caller.sub());
                     audit.record(caller, ResourceType.Subscription, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);

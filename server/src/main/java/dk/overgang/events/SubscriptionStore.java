@@ -52,7 +52,7 @@ class SubscriptionStore {
         jdbc.prepareStatement("""
                 INSERT INTO subscription (id, version, last_updated, org_type, org_id, endpoint, event_types, secret, status,
                                           created_at, created_by_sub)
-                VALUES (?, 0, ?, ?, ?, ?, ?, ?, 'active', ?, ?)""", ps -> {
+                VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'active', ?, ?)""", ps -> {
             ps.setObject(1, s.id());
             ps.setTimestamp(2, Timestamp.from(s.lastUpdated()));
             ps.setString(3, s.orgType());
@@ -145,13 +145,13 @@ class SubscriptionStore {
         });
     }
 
-    /** Inserts (version 0) or updates (when {@code expectedVersion} is current) an entry; false when it lost a race. */
+    /** Inserts (version 1) or updates (when {@code expectedVersion} is current) an entry; false when it lost a race. */
     boolean saveDirectoryEntry(DirectoryRow r, Long expectedVersion, String sub) {
         if (expectedVersion == null) {
             return jdbc.prepareStatement("""
                     INSERT INTO municipality_directory (code, version, last_updated, name, contact_unit, contact_email,
                                                         contact_phone, notification_subscription, updated_by_sub)
-                    VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING""", ps -> {
+                    VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING""", ps -> {
                 ps.setString(1, r.code());
                 ps.setTimestamp(2, Timestamp.from(r.lastUpdated()));
                 ps.setString(3, r.name());

@@ -48,8 +48,8 @@ class HandoverSources {
                     return Optional.empty();
                 }
                 return Optional.of(new Sources(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, UUID.class), rs.getLong(7) + 1,
-                        rs.getString(8), rs.getString(9), rs.getObject(10, UUID.class), rs.getLong(11) + 1,
+                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, UUID.class), rs.getLong(7),
+                        rs.getString(8), rs.getString(9), rs.getObject(10, UUID.class), rs.getLong(11),
                         rs.getString(12)));
             }
         });

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * The current version of an inmate, as stored. {@link Version} makes every update conditional on
- * the version it was read at, so two concurrent writers cannot both win. Micronaut Data counts
- * {@code version} from 0; the API's versionId is {@code version + 1} (see {@link #versionId}).
+ * the version it was read at, so two concurrent writers cannot both win. The stored version is the
+ * API's versionId: the first version is 1 (issue 26).
  */
 @MappedEntity("inmate")
 record InmateRecord(
@@ -34,15 +34,6 @@ record InmateRecord(
         String createdByOrgId,
         boolean paroleRefused) {
 
-    /** The stored version behind API versionId {@code versionId}. */
-    static long storedVersion(long versionId) {
-        return versionId - 1;
-    }
-
-    static long versionId(long storedVersion) {
-        return storedVersion + 1;
-    }
-
     static InmateRecord of(UUID id, long version, Instant lastUpdated, InmateDetails d, String orgType, String orgId) {
         return new InmateRecord(id, version, lastUpdated, d.cpr().digits(), d.name(), d.birthDate(),
                 d.custodyStatus().code(), d.expelledByJudgment(), d.currentInstitution(), d.sentenceStart(),
@@ -51,7 +42,7 @@ record InmateRecord(
     }
 
     Inmate toInmate() {
-        return new Inmate(id, versionId(version), lastUpdated, details());
+        return new Inmate(id, version, lastUpdated, details());
     }
 
     InmateDetails details() {

@@ -96,14 +96,14 @@ public class InmateService {
             }
         }
         return idempotency.once(caller, idempotencyKey, ResourceType.Inmate, fingerprint(details), earlier -> {
-            Inmate first = history.findByInmateIdAndVersion(earlier, InmateRecord.storedVersion(1)).orElseThrow().toInmate();
+            Inmate first = history.findByInmateIdAndVersion(earlier, 1L).orElseThrow().toInmate();
             audit.record(caller, ResourceType.Inmate, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
             return new Created(first, true);
         }, () -> {
-            InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), InmateRecord.storedVersion(1), now(), details,
+            InmateRecord saved = inmates.save(InmateRecord.of(UUID.randomUUID(), 1, now(), details,
                     caller.orgType().claim(), caller.orgId()));
             changes.publishEvent(new InmateChanged(saved.id(), null, saved.actingMunicipality(), today()));
-            events.append(EventType.ADMITTED, ResourceType.Inmate, saved.id(), InmateRecord.versionId(saved.version()), saved.id());
+            events.append(EventType.ADMITTED, ResourceType.Inmate, saved.id(), saved.version(), saved.id());
             audit.record(caller, ResourceType.Inmate, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
             return new Created(saved.toInmate(), false);
         }, created -> created.inmate().id());
@@ -125,10 +125,10 @@ public class InmateService {
         if (!InmateAccessPolicy.mayWrite(caller, current.currentInstitution())) {
             throw new ForbiddenException("Only prison staff of the inmate's institution change an inmate.");
         }
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, InmateRecord.versionId(current.version()), "the inmate");
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the inmate");
         InmateRecord updated;
         try {
-            updated = inmates.update(InmateRecord.of(id, InmateRecord.storedVersion(expected), now(), details,
+            updated = inmates.update(InmateRecord.of(id, expected, now(), details,
                     current.createdByOrgType(), current.createdByOrgId()));
         } catch (OptimisticLockException e) {
             throw Preconditions.concurrentChange("the inmate");
@@ -142,7 +142,7 @@ public class InmateService {
 
     /** Issue 14: what the change means to others, written to the outbox in this transaction. */
     private void announce(InmateRecord before, InmateRecord after) {
-        long version = InmateRecord.versionId(after.version());
+        long version = after.version();
         UUID id = after.id();
         if ("remand".equals(before.custodyStatus()) && "sentenced".equals(after.custodyStatus())) {
             events.append(EventType.SENTENCE_STARTED, ResourceType.Inmate, id, version, id);
@@ -177,7 +177,7 @@ public class InmateService {
     public Inmate version(Caller caller, UUID id, long version) {
         caller.require(ResourceType.Inmate, Interaction.READ);
         findVisible(caller, id).orElseThrow(() -> notFoundAudited(caller, id, AuditAction.HISTORY));
-        Optional<InmateVersionRecord> found = history.findByInmateIdAndVersion(id, InmateRecord.storedVersion(version));
+        Optional<InmateVersionRecord> found = history.findByInmateIdAndVersion(id, version);
         audit.recordRead(caller, ResourceType.Inmate, id, AuditAction.HISTORY,
                 found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
         return found.orElseThrow(() -> new NotFoundException("No such version of this inmate.")).toInmate();

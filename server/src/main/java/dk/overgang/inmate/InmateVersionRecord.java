@@ -32,7 +32,7 @@ record InmateVersionRecord(
         boolean paroleRefused) {
 
     Inmate toInmate() {
-        return new Inmate(inmateId, InmateRecord.versionId(version), lastUpdated,
+        return new Inmate(inmateId, version, lastUpdated,
                 new InmateDetails(Cpr.fromStored(cpr), name, birthDate, CustodyStatus.fromCode(custodyStatus),
                         expelledByJudgment, currentInstitution, sentenceStart, sentenceLengthDays,
                         expectedParoleDate, expectedReleaseDate, actualReleaseDate, actingMunicipality,

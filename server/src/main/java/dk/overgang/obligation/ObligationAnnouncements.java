@@ -103,8 +103,8 @@ public class ObligationAnnouncements {
                 case "outcome-due" -> EventType.OUTCOME_DUE;
                 default -> EventType.OBLIGATION_DUE_SOON;
             };
-            // The inmate's versionId (stored version + 1) names the state the deadline was computed from.
-            events.appendObligation(type, a.inmateId(), a.inmateVersion() + 1, a.kind(), a.due());
+            // The inmate's versionId names the state the deadline was computed from.
+            events.appendObligation(type, a.inmateId(), a.inmateVersion(), a.kind(), a.due());
         }
         return fresh.size();
     }

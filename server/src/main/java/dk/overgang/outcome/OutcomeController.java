@@ -54,11 +54,11 @@ public class OutcomeController implements OutcomesApi {
         OutcomeService.Recorded recorded = outcomes.record(callers.current(), id, kind, in.getStatus().getValue(),
                 ETags.ifMatchVersion(ifMatch));
         return HttpResponse.<Outcome>status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(toApi(recorded.row())).header(HttpHeaders.ETAG, ETags.of(recorded.row().version() + 1));
+                .body(toApi(recorded.row())).header(HttpHeaders.ETAG, ETags.of(recorded.row().version()));
     }
 
     private static Outcome toApi(OutcomeStore.OutcomeRow r) {
-        return new Outcome(r.id(), new Meta(Long.toString(r.version() + 1), r.lastUpdated().atZone(ZoneOffset.UTC)),
+        return new Outcome(r.id(), new Meta(Long.toString(r.version()), r.lastUpdated().atZone(ZoneOffset.UTC)),
                 r.inmateId(), checkpoint(ObligationKind.outcomeAt(r.months())), OutcomeStatus.fromValue(r.status()),
                 r.releasedOn(), r.releasedOn().plusMonths(r.months()), r.municipality(), r.recordedOn());
     }

@@ -116,7 +116,7 @@ public class OutcomeService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<OutcomeStore.OutcomeRow> current = store.forUpdate(inmateId, person.releasedOn(), checkpoint.outcomeMonths());
         if (current.isEmpty() && ifMatchVersion.isEmpty()) {
-            var row = new OutcomeStore.OutcomeRow(UUID.randomUUID(), 0, now, inmateId, checkpoint.outcomeMonths(), status,
+            var row = new OutcomeStore.OutcomeRow(UUID.randomUUID(), 1, now, inmateId, checkpoint.outcomeMonths(), status,
                     person.releasedOn(), caller.orgId(), today);
             if (store.insert(row, caller.orgType().claim(), caller.orgId(), caller.sub())) {
                 audit.record(caller, ResourceType.Outcome, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
@@ -128,8 +128,8 @@ public class OutcomeService {
             throw Preconditions.concurrentChange("the outcome");
         }
         OutcomeStore.OutcomeRow existing = current.orElseThrow(() -> Preconditions.concurrentChange("the outcome"));
-        long version = Preconditions.requireCurrentVersion(ifMatchVersion, existing.version() + 1, "the outcome");
-        if (!store.update(existing.id(), version - 1, now, status, caller.orgId(), today, caller.orgType().claim(),
+        long version = Preconditions.requireCurrentVersion(ifMatchVersion, existing.version(), "the outcome");
+        if (!store.update(existing.id(), version, now, status, caller.orgId(), today, caller.orgType().claim(),
                 caller.orgId(), caller.sub())) {
             throw Preconditions.concurrentChange("the outcome");
         }

@@ -85,7 +85,7 @@ class OutcomeStore {
         return jdbc.prepareStatement("""
                 INSERT INTO outcome (id, version, last_updated, inmate_id, checkpoint_months, status, released_on,
                                      municipality, recorded_on, recorded_by_org_type, recorded_by_org_id, recorded_by_sub)
-                VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (inmate_id, released_on, checkpoint_months) DO NOTHING""", ps -> {
             ps.setObject(1, r.id());
             ps.setTimestamp(2, Timestamp.from(r.lastUpdated()));

@@ -44,7 +44,7 @@ public class ProgrammeController implements ProgrammesApi {
     @Override
     public HttpResponse<Programme> readProgramme(String programmeId) {
         ProgrammeRecord p = programmes.read(callers.current(), programmeId);
-        return HttpResponse.ok(toApi(p)).header(HttpHeaders.ETAG, ETags.of(p.version() + 1));
+        return HttpResponse.ok(toApi(p)).header(HttpHeaders.ETAG, ETags.of(p.version()));
     }
 
     @Override
@@ -52,7 +52,7 @@ public class ProgrammeController implements ProgrammesApi {
         ProgrammeRecord p = programmes.update(callers.current(), programmeId, ETags.ifMatchVersion(ifMatch), in.getName(),
                 in.getDescription(), in.getInstitutions().stream().sorted().toList(),
                 in.getDataItems().stream().map(ProgrammeDataItem::getValue).sorted().toList());
-        return HttpResponse.ok(toApi(p)).header(HttpHeaders.ETAG, ETags.of(p.version() + 1));
+        return HttpResponse.ok(toApi(p)).header(HttpHeaders.ETAG, ETags.of(p.version()));
     }
 
     @Override
@@ -67,7 +67,7 @@ public class ProgrammeController implements ProgrammesApi {
     }
 
     static Programme toApi(ProgrammeRecord p) {
-        Programme api = new Programme(p.id(), new Meta(Long.toString(p.version() + 1), p.lastUpdated().atZone(ZoneOffset.UTC)),
+        Programme api = new Programme(p.id(), new Meta(Long.toString(p.version()), p.lastUpdated().atZone(ZoneOffset.UTC)),
                 p.ngo(), ProgrammeKind.fromValue(p.kind()), p.name(), p.description(), p.institutions(),
                 p.dataItems().stream().map(ProgrammeDataItem::fromValue)
                         .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));

@@ -9,7 +9,7 @@ import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.List;
 
-/** A programme of the catalogue; {@code version} counts from 0 (versionId = version + 1). */
+/** A programme of the catalogue; {@code version} is the API's versionId, from 1. */
 @MappedEntity("programme")
 record ProgrammeRecord(
         @Id String id,

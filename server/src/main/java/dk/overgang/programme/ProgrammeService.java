@@ -65,7 +65,7 @@ public class ProgrammeService {
         caller.require(ResourceType.Programme, Interaction.UPDATE);
         ProgrammeAccessPolicy.requireMaintainer(caller, id);
         ProgrammeRecord current = programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the programme");
+        Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the programme");
         try {
             return programmes.update(current.with(clock.instant().truncatedTo(ChronoUnit.MICROS), name, description,
                     institutions, dataItems, caller.sub()));

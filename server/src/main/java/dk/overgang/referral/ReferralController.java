@@ -71,7 +71,7 @@ public class ReferralController implements ReferralsApi {
                 in.getProgrammeId(), in.getPurpose().getValue(), in.getDataItems().stream().map(ProgrammeDataItem::getValue).toList(),
                 in.getValidFrom(), in.getValidUntil()), Optional.ofNullable(idempotencyKey));
         var response = HttpResponse.<Consent>status(HttpStatus.CREATED).body(toApi(created.value()))
-                .header(HttpHeaders.ETAG, ETags.of(created.value().version() + 1));
+                .header(HttpHeaders.ETAG, ETags.of(created.value().version()));
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
@@ -89,7 +89,7 @@ public class ReferralController implements ReferralsApi {
     public HttpResponse<Referral> createReferral(ReferralInput in, String idempotencyKey) {
         var created = referrals.refer(callers.current(), in.getInmateId(), in.getProgrammeId(), Optional.ofNullable(idempotencyKey));
         var response = HttpResponse.<Referral>status(HttpStatus.CREATED).body(toApi(created.value()))
-                .header(HttpHeaders.ETAG, ETags.of(created.value().version() + 1));
+                .header(HttpHeaders.ETAG, ETags.of(created.value().version()));
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
@@ -113,7 +113,7 @@ public class ReferralController implements ReferralsApi {
     @Override
     public HttpResponse<NgoReferral> readProgrammeReferral(String programmeId, UUID id) {
         ReferralStore.NgoRow row = referrals.programmeReferral(callers.current(), programmeId, id);
-        return HttpResponse.ok(toNgo(row)).header(HttpHeaders.ETAG, ETags.of(row.referral().version() + 1));
+        return HttpResponse.ok(toNgo(row)).header(HttpHeaders.ETAG, ETags.of(row.referral().version()));
     }
 
     @Override
@@ -121,7 +121,7 @@ public class ReferralController implements ReferralsApi {
         ReferralStore.NgoRow row = referrals.report(callers.current(), programmeId, id, ETags.ifMatchVersion(ifMatch),
                 new ReferralService.StatusReport(in.getStatus().getValue(), in.getVolunteer(), in.getNextVisit(),
                         in.getVisitsHeld(), in.getMentorPairAssigned(), in.getReason()));
-        return HttpResponse.ok(toNgo(row)).header(HttpHeaders.ETAG, ETags.of(row.referral().version() + 1));
+        return HttpResponse.ok(toNgo(row)).header(HttpHeaders.ETAG, ETags.of(row.referral().version()));
     }
 
     @Override
@@ -149,7 +149,7 @@ public class ReferralController implements ReferralsApi {
     }
 
     private Consent toApi(ReferralStore.ConsentRow c) {
-        Consent api = new Consent(c.id(), new Meta(Long.toString(c.version() + 1), c.lastUpdated().atZone(ZoneOffset.UTC)),
+        Consent api = new Consent(c.id(), new Meta(Long.toString(c.version()), c.lastUpdated().atZone(ZoneOffset.UTC)),
                 c.inmateId(), c.programmeId(), ConsentPurpose.fromValue(c.purpose()),
                 c.dataItems().stream().map(ProgrammeDataItem::fromValue).collect(Collectors.toCollection(LinkedHashSet::new)),
                 c.validFrom(), new OrgRef(OrgType.fromValue(c.orgType()), c.orgId()), c.activeOn(LocalDate.now(clock)));
@@ -159,7 +159,7 @@ public class ReferralController implements ReferralsApi {
     }
 
     static Referral toApi(ReferralStore.ReferralRow r) {
-        Referral api = new Referral(r.id(), new Meta(Long.toString(r.version() + 1), r.lastUpdated().atZone(ZoneOffset.UTC)),
+        Referral api = new Referral(r.id(), new Meta(Long.toString(r.version()), r.lastUpdated().atZone(ZoneOffset.UTC)),
                 r.inmateId(), r.programmeId(), ReferralStatus.fromValue(r.status()),
                 new OrgRef(OrgType.fromValue(r.orgType()), r.orgId()), r.referredAt().atZone(ZoneOffset.UTC),
                 r.visitsHeld(), r.mentorPairAssigned());
@@ -190,7 +190,7 @@ public class ReferralController implements ReferralsApi {
             person.setReleaseDate(row.release());
         }
         ReferralStore.ReferralRow r = row.referral();
-        NgoReferral api = new NgoReferral(r.id(), new Meta(Long.toString(r.version() + 1), r.lastUpdated().atZone(ZoneOffset.UTC)),
+        NgoReferral api = new NgoReferral(r.id(), new Meta(Long.toString(r.version()), r.lastUpdated().atZone(ZoneOffset.UTC)),
                 r.programmeId(), ReferralStatus.fromValue(r.status()), person, r.visitsHeld(), r.mentorPairAssigned());
         api.setVolunteer(r.volunteer());
         api.setNextVisit(r.nextVisit());

@@ -104,7 +104,7 @@ public class ReferralService {
                         + "|" + items + "|" + d.validFrom() + "|" + d.validUntil(),
                 earlier -> new Created<>(store.findConsent(earlier, InmateScope.UNRESTRICTED).orElseThrow(), true), () -> {
                     Instant now = now();
-                    var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 0, now, d.inmateId(), d.programmeId(), d.purpose(),
+                    var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 1, now, d.inmateId(), d.programmeId(), d.purpose(),
                             items, d.validFrom(), d.validUntil(), null, caller.orgType().claim(), caller.orgId());
                     store.insertConsent(row, caller.sub());
                     audit.record(caller, ResourceType.Consent, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, d.inmateId());
@@ -135,7 +135,7 @@ public class ReferralService {
             throw new ConflictException("conflict", "This consent was already withdrawn.");
         }
         audit.record(caller, ResourceType.Consent, consentId, AuditAction.UPDATE, AuditOutcome.SUCCESS, consent.inmateId());
-        events.append(EventType.CONSENT_WITHDRAWN, ResourceType.Consent, consentId, consent.version() + 2, consent.inmateId());
+        events.append(EventType.CONSENT_WITHDRAWN, ResourceType.Consent, consentId, consent.version() + 1, consent.inmateId());
         return store.findConsent(consentId, InmateScope.UNRESTRICTED).orElseThrow();
     }
 
@@ -165,7 +165,7 @@ public class ReferralService {
                         throw new ConflictException("conflict", "The person already has an open referral to this programme.");
                     }
                     Instant now = now();
-                    var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 0, now, inmateId, programmeId, "pending",
+                    var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 1, now, inmateId, programmeId, "pending",
                             caller.orgType().claim(), caller.orgId(), now, null, null, 0, false, null);
                     store.insertReferral(row, caller.sub());
                     audit.record(caller, ResourceType.Referral, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
@@ -216,7 +216,7 @@ public class ReferralService {
             return new NotFoundException(NO_REFERRAL);
         });
         ReferralStore.ReferralRow r = current.referral();
-        Preconditions.requireCurrentVersion(ifMatchVersion, r.version() + 1, "the referral");
+        Preconditions.requireCurrentVersion(ifMatchVersion, r.version(), "the referral");
         if (!report.status().equals(r.status()) && !MOVES.getOrDefault(r.status(), Set.of()).contains(report.status())) {
             throw new ConflictException("conflict", "A referral cannot move from " + r.status() + " to " + report.status() + ".");
         }
@@ -231,7 +231,7 @@ public class ReferralService {
         }
         audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, r.inmateId());
         if (!report.status().equals(r.status())) {
-            events.append(EventType.REFERRAL_STATUS_CHANGED, ResourceType.Referral, id, r.version() + 2, r.inmateId());
+            events.append(EventType.REFERRAL_STATUS_CHANGED, ResourceType.Referral, id, r.version() + 1, r.inmateId());
         }
         return ngoVisible(caller, programmeId, id).orElseThrow();
     }

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The current version of a release meeting; {@code version} counts from 0 (versionId = version + 1).
+ * The current version of a release meeting; {@code version} is the API's versionId, from 1.
  * {@code additionalInvitees} is {@code type:id} pairs separated by commas (org codes hold neither).
  */
 @MappedEntity("release_meeting")
@@ -49,7 +49,7 @@ record ReleaseMeetingRecord(
         List<ReleaseMeetingInvitees.Added> added = additionalInvitees.isEmpty() ? List.of()
                 : Arrays.stream(additionalInvitees.split(",")).map(pair -> pair.split(":", 2))
                         .map(p -> new ReleaseMeetingInvitees.Added(p[0], p[1])).toList();
-        return new ReleaseMeeting(id, version + 1, lastUpdated, new ReleaseMeeting.Details(inmateId,
+        return new ReleaseMeeting(id, version, lastUpdated, new ReleaseMeeting.Details(inmateId,
                 startsAt.atZone(ReleaseMeeting.DENMARK).toOffsetDateTime(), place, videoLink, inmateInvited, added,
                 ReleaseMeeting.Status.fromCode(status), outcomeNotes), calledOn, calledByOrgType, calledByOrgId);
     }

@@ -79,12 +79,12 @@ public class ReleaseMeetingService {
         }
         requireHeldOnlyOnceStarted(details);
         return idempotency.once(caller, idempotencyKey, ResourceType.ReleaseMeeting, fingerprint(details), earlier -> {
-            ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier, 0L).orElseThrow().toMeeting();
+            ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier, 1L).orElseThrow().toMeeting();
             audit.record(caller, ResourceType.ReleaseMeeting, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
             return new Created(view(first, inmate), true);
         }, () -> {
             UUID id = UUID.randomUUID();
-            ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 0L, now(), details, today(), caller.sub(),
+            ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 1L, now(), details, today(), caller.sub(),
                     caller.orgType().claim(), caller.orgId(), caller.sub()));
             storeInvitees(id, details);
             changes.publishEvent(new CaseFactsChanged(details.inmateId()));
@@ -109,10 +109,10 @@ public class ReleaseMeetingService {
             throw new InvalidFieldException("inmateId", "must not change; call a new meeting for another inmate");
         }
         requireHeldOnlyOnceStarted(details);
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the release meeting");
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the release meeting");
         ReleaseMeetingRecord updated;
         try {
-            updated = meetings.update(ReleaseMeetingRecord.of(id, expected - 1, now(), details, current.calledOn(),
+            updated = meetings.update(ReleaseMeetingRecord.of(id, expected, now(), details, current.calledOn(),
                     current.calledBySub(), current.calledByOrgType(), current.calledByOrgId(), caller.sub()));
         } catch (OptimisticLockException e) {
             throw Preconditions.concurrentChange("the release meeting");

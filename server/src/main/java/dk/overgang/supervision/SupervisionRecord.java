@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** The current supervision of a person; {@code version} counts from 0 (versionId = version + 1). */
+/** The current supervision of a person; {@code version} is the API's versionId, from 1. */
 @MappedEntity("supervision")
 record SupervisionRecord(
         @Id UUID inmateId,
@@ -30,7 +30,7 @@ record SupervisionRecord(
     }
 
     Supervision toSupervision() {
-        return new Supervision(inmateId, version + 1, lastUpdated, new Supervision.Details(probationOffice,
+        return new Supervision(inmateId, version, lastUpdated, new Supervision.Details(probationOffice,
                 Supervision.Status.fromCode(status), supervisionFrom, supervisionUntil, note), updatedByOrgType, updatedByOrgId);
     }
 }

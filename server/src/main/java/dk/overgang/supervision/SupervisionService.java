@@ -87,7 +87,7 @@ public class SupervisionService {
             if (ifMatchVersion.isPresent()) {
                 throw new PreconditionFailedException("There is no supervision to replace yet; send no If-Match to assign one.");
             }
-            SupervisionRecord saved = supervisions.save(SupervisionRecord.of(inmateId, 0, now, details, caller.sub(),
+            SupervisionRecord saved = supervisions.save(SupervisionRecord.of(inmateId, 1, now, details, caller.sub(),
                     caller.orgType().claim(), caller.orgId()));
             // R10: the release meetings' invitees (and so the worklists) follow the supervision.
             changes.publishEvent(new CaseFactsChanged(inmateId));
@@ -95,10 +95,10 @@ public class SupervisionService {
             return new Recorded(saved.toSupervision(), true);
         }
         SupervisionRecord current = supervisions.findVisible(inmateId, null, null, null, true).orElseThrow();
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version() + 1, "the supervision");
+        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the supervision");
         SupervisionRecord updated;
         try {
-            updated = supervisions.update(SupervisionRecord.of(inmateId, expected - 1, now, details, caller.sub(),
+            updated = supervisions.update(SupervisionRecord.of(inmateId, expected, now, details, caller.sub(),
                     caller.orgType().claim(), caller.orgId()));
         } catch (OptimisticLockException e) {
             throw Preconditions.concurrentChange("the supervision");

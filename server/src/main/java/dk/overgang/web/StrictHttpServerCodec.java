@@ -2,6 +2,7 @@ package dk.overgang.web;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.ByteProcessor;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.channel.socket.DuplexChannel;
@@ -152,36 +153,47 @@ final class StrictHttpServerCodec extends CombinedChannelDuplexHandler<HttpReque
         /**
          * Scans the head bytes not yet checked for a line that starts with a space or a tab (obs-fold),
          * up to the head's empty line. Leading empty lines before the request line are skipped, as
-         * Netty skips them.
+         * Netty skips them. One pass of Netty's own byte loop ({@code forEachByte}) over each byte once.
          */
         private boolean folded(ByteBuf buffer) {
-            int end = buffer.writerIndex();
-            for (int i = buffer.readerIndex() + checked; i < end; i++) {
-                byte b = buffer.getByte(i);
-                checked++;
-                if (!headStarted) {
-                    if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
-                        headStarted = true;
-                        lineStart = false;
-                    }
-                    continue;
-                }
-                if (b == '\n') {
-                    if (lineStart || blankLine) {
-                        inHead = false; // the empty line: the body (if any) follows
-                        return false;
-                    }
-                    lineStart = true;
-                    continue;
-                }
-                if (lineStart && (b == ' ' || b == '\t')) {
-                    return true;
-                }
-                blankLine = lineStart && b == '\r';
-                lineStart = false;
+            int from = buffer.readerIndex() + checked;
+            int length = buffer.writerIndex() - from;
+            if (length <= 0) {
+                return false;
             }
-            return false;
+            foldFound = false;
+            int stoppedAt = buffer.forEachByte(from, length, headScanner);
+            checked += stoppedAt < 0 ? length : stoppedAt - from + 1;
+            return foldFound;
         }
+
+        private boolean foldFound;
+
+        /** Reads head bytes until the head's end (inHead false) or a folded line (foldFound). */
+        private final ByteProcessor headScanner = b -> {
+            if (!headStarted) {
+                if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
+                    headStarted = true;
+                    lineStart = false;
+                }
+                return true;
+            }
+            if (b == '\n') {
+                if (lineStart || blankLine) {
+                    inHead = false; // the empty line: the body (if any) follows
+                    return false;
+                }
+                lineStart = true;
+                return true;
+            }
+            if (lineStart && (b == ' ' || b == '\t')) {
+                foldFound = true;
+                return false;
+            }
+            blankLine = lineStart && b == '\r';
+            lineStart = false;
+            return true;
+        };
 
         private void refuse(ChannelHandlerContext ctx, ByteBuf buffer, ProblemType type, String detail) {
             refused = true;
