@@ -19,6 +19,7 @@ import dk.overgang.api.generated.model.SubscriptionInput;
 import dk.overgang.api.generated.model.SubscriptionList;
 import dk.overgang.api.generated.model.SubscriptionSecret;
 import dk.overgang.api.generated.model.SubscriptionStatus;
+import dk.overgang.shared.Slice;
 import dk.overgang.web.Cursors;
 import dk.overgang.web.ETags;
 import dk.overgang.web.PageLinks;
@@ -136,17 +137,15 @@ public class EventController implements EventsApi {
     public DeliveryPage searchDeliveries(UUID id, DeliveryStatus status, Integer count, String cursor) {
         int limit = count == null ? DEFAULT_PAGE : count;
         long before = cursor == null ? Long.MAX_VALUE : Cursors.longAfter(cursor);
-        List<SubscriptionStore.DeliveryRow> rows = subscriptions.deliveries(callers.current(), id,
-                status == null ? null : status.getValue(), before, limit + 1);
-        boolean more = rows.size() > limit;
-        List<SubscriptionStore.DeliveryRow> page = more ? rows.subList(0, limit) : rows;
+        Slice<SubscriptionStore.DeliveryRow> page = Slice.of(subscriptions.deliveries(callers.current(), id,
+                status == null ? null : status.getValue(), before, limit + 1), limit);
         Map<String, Object> query = new HashMap<>(Map.of("_count", limit));
         if (status != null) {
             query.put("status", status.getValue());
         }
-        return new DeliveryPage(page.stream().map(EventController::toApi).toList(), PageLinks.of(
+        return new DeliveryPage(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
                 "/api/v1/subscriptions/" + id + "/deliveries", query, cursor,
-                more ? Cursors.after(page.get(page.size() - 1).id()) : null));
+                page.hasMore() ? Cursors.after(page.items().getLast().id()) : null));
     }
 
     @Override

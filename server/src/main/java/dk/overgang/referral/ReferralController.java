@@ -24,6 +24,7 @@ import dk.overgang.api.generated.model.ReferralStatus;
 import dk.overgang.api.generated.model.ReferralStatusInput;
 import dk.overgang.api.generated.model.SharedNgoNote;
 import dk.overgang.api.generated.model.SharedNgoNoteList;
+import dk.overgang.shared.Slice;
 import dk.overgang.web.Cursors;
 import dk.overgang.web.ETags;
 import dk.overgang.web.PageLinks;
@@ -102,11 +103,10 @@ public class ReferralController implements ReferralsApi {
     public NgoReferralPage searchProgrammeReferrals(String programmeId, Integer count, String cursor) {
         int limit = count == null ? DEFAULT_PAGE : count;
         UUID after = cursor == null ? null : Cursors.uuidAfter(cursor);
-        List<ReferralStore.NgoRow> rows = referrals.programmeReferrals(callers.current(), programmeId, after, limit + 1);
-        boolean more = rows.size() > limit;
-        List<ReferralStore.NgoRow> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? Cursors.after(page.get(page.size() - 1).referral().id()) : null;
-        return new NgoReferralPage(page.stream().map(this::toNgo).toList(), PageLinks.of(
+        Slice<ReferralStore.NgoRow> page = Slice.of(referrals.programmeReferrals(callers.current(), programmeId, after, limit + 1),
+                limit);
+        String next = page.hasMore() ? Cursors.after(page.items().getLast().referral().id()) : null;
+        return new NgoReferralPage(page.items().stream().map(this::toNgo).toList(), PageLinks.of(
                 "/api/v1/programmes/" + programmeId + "/referrals", Map.of("_count", limit), cursor, next));
     }
 
