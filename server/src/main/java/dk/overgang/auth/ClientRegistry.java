@@ -106,8 +106,8 @@ public class ClientRegistry implements RegisteredClients {
     /** Operators see every client; an organisation's client-admin the clients of its organisation. */
     public List<ClientStore.ClientRow> list(Caller caller) {
         requireOperatorOrClientAdmin(caller, Interaction.SEARCH);
-        List<ClientStore.ClientRow> rows = caller.orgType() == OrgType.OPERATOR ? store.all()
-                : store.ofOrganisation(caller.orgType().claim(), caller.orgId());
+        List<ClientStore.ClientRow> rows = caller.orgType() == OrgType.OPERATOR ? store.list(null, null)
+                : store.list(caller.orgType().claim(), caller.orgId());
         audit.recordDisclosures(caller, ResourceType.Client, rows.stream().map(c -> uuid(c.id())).toList(), AuditAction.SEARCH);
         return rows;
     }

@@ -105,16 +105,6 @@ class ClientStore {
         });
     }
 
-    /** The clients of one organisation, newest first. */
-    List<ClientRow> ofOrganisation(String orgType, String orgId) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client WHERE org_type = ? AND org_id = ?"
-                + " ORDER BY created_at DESC, id LIMIT 1000", ps -> {
-            ps.setString(1, orgType);
-            ps.setString(2, orgId);
-            return rows(ps);
-        });
-    }
-
     Optional<ClientRow> find(String id) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client WHERE id = ?", ps -> {
             ps.setString(1, id);
@@ -122,9 +112,17 @@ class ClientStore {
         });
     }
 
-    List<ClientRow> all() {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client ORDER BY created_at DESC, id LIMIT 1000",
-                ClientStore::rows);
+    /** The newest 1,000 clients: all of them ({@code orgType} null), or those of one organisation. */
+    List<ClientRow> list(String orgType, String orgId) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client"
+                + (orgType == null ? "" : " WHERE org_type = ? AND org_id = ?")
+                + " ORDER BY created_at DESC, id LIMIT 1000", ps -> {
+            if (orgType != null) {
+                ps.setString(1, orgType);
+                ps.setString(2, orgId);
+            }
+            return rows(ps);
+        });
     }
 
     /**
