@@ -13,7 +13,10 @@ import dk.overgang.api.generated.model.Meta;
 import dk.overgang.api.generated.model.MunicipalitySection;
 import dk.overgang.api.generated.model.TextSection;
 import dk.overgang.shared.InvalidFieldException;
+import dk.overgang.shared.Slice;
+import dk.overgang.web.Cursors;
 import dk.overgang.web.ETags;
+import dk.overgang.web.PageLinks;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -74,8 +77,11 @@ public class ActionPlanController implements ActionPlansApi {
     }
 
     @Override
-    public ActionPlanList readActionPlanHistory(UUID id) {
-        return new ActionPlanList(plans.history(callers.current(), id).stream().map(this::toApi).toList());
+    public ActionPlanList readActionPlanHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ActionPlanService.PlanView> page = plans.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new ActionPlanList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                COLLECTION + "/" + id + "/_history", limit, cursor, page, v -> Cursors.after(v.plan().version())));
     }
 
     @Override
@@ -85,8 +91,11 @@ public class ActionPlanController implements ActionPlansApi {
     }
 
     @Override
-    public ActionPlanList searchActionPlans(UUID inmateId) {
-        return new ActionPlanList(plans.forInmate(callers.current(), inmateId).stream().map(this::toApi).toList());
+    public ActionPlanList searchActionPlans(UUID inmateId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ActionPlanService.PlanView> page = plans.forInmate(callers.current(), inmateId, Cursors.uuidAfter(cursor), limit);
+        return new ActionPlanList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                COLLECTION, Map.of("inmateId", inmateId), limit, cursor, page, v -> Cursors.after(v.plan().id())));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dk.overgang.actionplan;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface ActionPlanHistoryRepository extends GenericRepository<ActionPlanVersionRecord, Long> {
 
-    List<ActionPlanVersionRecord> findByPlanIdOrderByVersionDesc(UUID planId);
+    /** One page of the versions, newest first: those below {@code before}, as many as {@code page} asks. */
+    List<ActionPlanVersionRecord> findByPlanIdAndVersionLessThanOrderByVersionDesc(UUID planId, Long before, Pageable page);
 
     Optional<ActionPlanVersionRecord> findByPlanIdAndVersion(UUID planId, Long version);
 }

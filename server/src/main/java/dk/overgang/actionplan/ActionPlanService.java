@@ -15,6 +15,8 @@ import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.rules.Decision;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.ObligationSchedule;
+import dk.overgang.shared.Slice;
+import io.micronaut.data.model.Pageable;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.ForbiddenException;
@@ -112,26 +114,30 @@ public class ActionPlanService {
         return view(plan.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
     }
 
-    public List<PlanView> forInmate(Caller caller, UUID inmateId) {
+    /** One page of the inmate's action plans the caller may see (newest sentence first), after the plan {@code after}. */
+    public Slice<PlanView> forInmate(Caller caller, UUID inmateId, UUID after, int limit) {
         caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
         Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
-        List<ActionPlanRecord> found = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+        List<ActionPlanRecord> visible = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
                 .orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.ActionPlan, found.stream().map(ActionPlanRecord::id).toList(),
-                AuditAction.SEARCH, found.stream().map(ActionPlanRecord::inmateId).toList());
-        if (found.isEmpty()) {
-            return List.of();
+        Slice<ActionPlanRecord> found = Slice.after(visible, ActionPlanRecord::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.ActionPlan, found.items().stream().map(ActionPlanRecord::id).toList(),
+                AuditAction.SEARCH, found.items().stream().map(ActionPlanRecord::inmateId).toList());
+        if (found.items().isEmpty()) {
+            return new Slice<>(List.of(), false);
         }
         ActionPlanRepository.InmateSide inmate = inmateSide(caller, inmateId).orElseThrow();
-        return found.stream().map(p -> view(p.toPlan(), inmate)).toList();
+        return found.map(p -> view(p.toPlan(), inmate));
     }
 
-    public List<PlanView> history(Caller caller, UUID id) {
+    /** One page of the plan's versions, newest first, below version {@code before}. */
+    public Slice<PlanView> history(Caller caller, UUID id, long before, int limit) {
         caller.require(ResourceType.ActionPlan, Interaction.READ);
         ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
         audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY, AuditOutcome.SUCCESS, plan.inmateId());
         ActionPlanRepository.InmateSide inmate = inmateSide(caller, plan.inmateId()).orElseThrow();
-        return history.findByPlanIdOrderByVersionDesc(id).stream().map(v -> view(v.toPlan(), inmate)).toList();
+        return Slice.of(history.findByPlanIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                .map(v -> view(v.toPlan(), inmate));
     }
 
     public PlanView version(Caller caller, UUID id, long versionId) {

@@ -1,5 +1,9 @@
 package dk.overgang.assessment;
 
+import java.util.Map;
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.LsRnrAssessmentsApi;
 import dk.overgang.api.generated.model.LsRnrAssessment;
@@ -34,6 +38,8 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class AssessmentController implements LsRnrAssessmentsApi {
 
+    private static final String COLLECTION = "/api/v1/lsrnr-assessments";
+
     private final AssessmentService assessments;
     private final CallerProvider callers;
     private final JsonMapper json;
@@ -48,7 +54,7 @@ public class AssessmentController implements LsRnrAssessmentsApi {
     public HttpResponse<LsRnrAssessment> createLsRnrAssessment(LsRnrAssessmentInput input, String idempotencyKey) {
         var created = assessments.create(callers.current(), details(input), Optional.ofNullable(idempotencyKey));
         Assessment a = created.assessment();
-        var response = HttpResponse.created(toApi(a), URI.create("/api/v1/lsrnr-assessments/" + a.id()))
+        var response = HttpResponse.created(toApi(a), URI.create(COLLECTION + "/" + a.id()))
                 .header(HttpHeaders.ETAG, ETags.of(a.version()));
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
@@ -60,13 +66,19 @@ public class AssessmentController implements LsRnrAssessmentsApi {
     }
 
     @Override
-    public LsRnrAssessmentList readLsRnrAssessmentHistory(UUID id) {
-        return new LsRnrAssessmentList(assessments.history(callers.current(), id).stream().map(this::toApi).toList());
+    public LsRnrAssessmentList readLsRnrAssessmentHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<Assessment> page = assessments.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new LsRnrAssessmentList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                COLLECTION + "/" + id + "/_history", limit, cursor, page, a -> Cursors.after(a.version())));
     }
 
     @Override
-    public LsRnrAssessmentList searchLsRnrAssessments(UUID inmateId) {
-        return new LsRnrAssessmentList(assessments.forInmate(callers.current(), inmateId).stream().map(this::toApi).toList());
+    public LsRnrAssessmentList searchLsRnrAssessments(UUID inmateId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<Assessment> page = assessments.forInmate(callers.current(), inmateId, Cursors.uuidAfter(cursor), limit);
+        return new LsRnrAssessmentList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                COLLECTION, Map.of("inmateId", inmateId), limit, cursor, page, a -> Cursors.after(a.id())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dk.overgang.assessment;
 
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -11,7 +12,8 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface AssessmentHistoryRepository extends GenericRepository<AssessmentVersionRecord, Long> {
 
-    List<AssessmentVersionRecord> findByAssessmentIdOrderByVersionDesc(UUID assessmentId);
+    /** One page of the versions, newest first: those below {@code before}, as many as {@code page} asks. */
+    List<AssessmentVersionRecord> findByAssessmentIdAndVersionLessThanOrderByVersionDesc(UUID assessmentId, Long before, Pageable page);
 
     Optional<AssessmentVersionRecord> findByAssessmentIdAndVersion(UUID assessmentId, Long version);
 }

@@ -1,5 +1,7 @@
 package dk.overgang.assessment;
 
+import io.micronaut.data.model.Pageable;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.AssessmentAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
@@ -82,20 +84,24 @@ public class AssessmentService {
         return found.toAssessment();
     }
 
-    public List<Assessment> history(Caller caller, UUID id) {
+    /** One page of the assessment's versions, newest first, below version {@code before}. */
+    public Slice<Assessment> history(Caller caller, UUID id, long before, int limit) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
         AssessmentRecord found = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
         audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.HISTORY, AuditOutcome.SUCCESS, found.inmateId());
-        return history.findByAssessmentIdOrderByVersionDesc(id).stream().map(AssessmentVersionRecord::toAssessment).toList();
+        return Slice.of(history.findByAssessmentIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                .map(AssessmentVersionRecord::toAssessment);
     }
 
-    public List<Assessment> forInmate(Caller caller, UUID inmateId) {
+    /** One page of the inmate's assessments the caller may see, after the assessment {@code after}. */
+    public Slice<Assessment> forInmate(Caller caller, UUID inmateId, UUID after, int limit) {
         caller.require(ResourceType.LsRnrAssessment, Interaction.SEARCH);
-        List<AssessmentRecord> found = AssessmentAccessPolicy.visibleTo(caller)
-                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess())).orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.stream().map(AssessmentRecord::id).toList(),
-                AuditAction.SEARCH, found.stream().map(AssessmentRecord::inmateId).toList());
-        return found.stream().map(AssessmentRecord::toAssessment).toList();
+        Slice<AssessmentRecord> found = Slice.after(AssessmentAccessPolicy.visibleTo(caller)
+                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+                .orElse(List.of()), AssessmentRecord::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.items().stream().map(AssessmentRecord::id).toList(),
+                AuditAction.SEARCH, found.items().stream().map(AssessmentRecord::inmateId).toList());
+        return found.map(AssessmentRecord::toAssessment);
     }
 
     @Transactional

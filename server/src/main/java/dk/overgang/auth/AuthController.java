@@ -1,5 +1,8 @@
 package dk.overgang.auth;
 
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.AuthorizationApi;
 import dk.overgang.api.generated.model.ClientApproval;
@@ -67,8 +70,11 @@ public class AuthController implements AuthorizationApi {
     }
 
     @Override
-    public ClientList searchClients() {
-        return new ClientList(registry.list(callers.current()).stream().map(this::toApi).toList());
+    public ClientList searchClients(Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ClientStore.ClientRow> page = registry.list(callers.current(), Cursors.instantAndKeyAfter(cursor), limit);
+        return new ClientList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                "/api/v1/clients", limit, cursor, page, c -> Cursors.after(new Cursors.InstantAndKey(c.createdAt(), c.id()))));
     }
 
     @Override

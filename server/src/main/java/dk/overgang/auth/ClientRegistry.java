@@ -1,5 +1,7 @@
 package dk.overgang.auth;
 
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dk.overgang.access.Caller;
@@ -104,11 +106,12 @@ public class ClientRegistry implements RegisteredClients {
     }
 
     /** Operators see every client; an organisation's client-admin the clients of its organisation. */
-    public List<ClientStore.ClientRow> list(Caller caller) {
+    /** One page of the clients (newest first): every client for the operator, its own organisation's for a client admin. */
+    public Slice<ClientStore.ClientRow> list(Caller caller, Cursors.InstantAndKey after, int limit) {
         requireOperatorOrClientAdmin(caller, Interaction.SEARCH);
-        List<ClientStore.ClientRow> rows = caller.orgType() == OrgType.OPERATOR ? store.list(null, null)
-                : store.list(caller.orgType().claim(), caller.orgId());
-        audit.recordDisclosures(caller, ResourceType.Client, rows.stream().map(c -> uuid(c.id())).toList(), AuditAction.SEARCH);
+        Slice<ClientStore.ClientRow> rows = Slice.of(caller.orgType() == OrgType.OPERATOR ? store.list(null, null, after, limit + 1)
+                : store.list(caller.orgType().claim(), caller.orgId(), after, limit + 1), limit);
+        audit.recordDisclosures(caller, ResourceType.Client, rows.items().stream().map(c -> uuid(c.id())).toList(), AuditAction.SEARCH);
         return rows;
     }
 

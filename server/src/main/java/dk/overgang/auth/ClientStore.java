@@ -1,5 +1,6 @@
 package dk.overgang.auth;
 
+import dk.overgang.web.Cursors;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -113,14 +114,23 @@ class ClientStore {
     }
 
     /** The newest 1,000 clients: all of them ({@code orgType} null), or those of one organisation. */
-    List<ClientRow> list(String orgType, String orgId) {
+    /**
+     * Clients newest first, of one organisation (or all: null), after the client {@code after} (null:
+     * from the newest), at most {@code limit}.
+     */
+    List<ClientRow> list(String orgType, String orgId, Cursors.InstantAndKey after, int limit) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client"
-                + (orgType == null ? "" : " WHERE org_type = ? AND org_id = ?")
-                + " ORDER BY created_at DESC, id LIMIT 1000", ps -> {
-            if (orgType != null) {
-                ps.setString(1, orgType);
-                ps.setString(2, orgId);
-            }
+                + " WHERE (CAST(? AS text) IS NULL OR (org_type = ? AND org_id = ?))"
+                + " AND (CAST(? AS timestamptz) IS NULL OR (created_at, id) < (?, ?))"
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> {
+            ps.setString(1, orgType);
+            ps.setString(2, orgType);
+            ps.setString(3, orgId);
+            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
+            ps.setTimestamp(4, at);
+            ps.setTimestamp(5, at);
+            ps.setString(6, after == null ? null : after.key());
+            ps.setInt(7, limit);
             return rows(ps);
         });
     }

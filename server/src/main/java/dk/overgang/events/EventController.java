@@ -46,6 +46,8 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class EventController implements EventsApi {
 
+    private static final java.util.regex.Pattern MUNICIPALITY_CODE = java.util.regex.Pattern.compile("\\d{3}");
+
     private static final int DEFAULT_PAGE = 50;
 
     private final ContractOperations operations;
@@ -62,8 +64,12 @@ public class EventController implements EventsApi {
     }
 
     @Override
-    public MunicipalityList searchMunicipalities() {
-        return new MunicipalityList(directory.list(callers.current()).stream().map(EventController::toApi).toList());
+    public MunicipalityList searchMunicipalities(Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<SubscriptionStore.DirectoryRow> page = directory.list(callers.current(),
+                Cursors.keyAfter(cursor, MUNICIPALITY_CODE), limit);
+        return new MunicipalityList(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
+                "/api/v1/municipalities", limit, cursor, page, m -> Cursors.afterKey(m.code())));
     }
 
     @Override
@@ -109,8 +115,11 @@ public class EventController implements EventsApi {
     }
 
     @Override
-    public SubscriptionList searchSubscriptions() {
-        return new SubscriptionList(subscriptions.list(callers.current()).stream().map(EventController::toApi).toList());
+    public SubscriptionList searchSubscriptions(Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<SubscriptionStore.SubscriptionRow> page = subscriptions.list(callers.current(), Cursors.instantAndKeyAfter(cursor), limit);
+        return new SubscriptionList(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
+                "/api/v1/subscriptions", limit, cursor, page, s -> Cursors.after(new Cursors.InstantAndKey(s.createdAt(), s.id()))));
     }
 
     @Override

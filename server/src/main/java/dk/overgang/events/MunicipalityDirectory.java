@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.Slice;
 import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.Interaction;
@@ -52,9 +53,10 @@ public class MunicipalityDirectory {
     public record Saved(SubscriptionStore.DirectoryRow row, boolean created, String secret) {
     }
 
-    public List<SubscriptionStore.DirectoryRow> list(Caller caller) {
+    /** One page of the directory, by municipality code, after the code {@code after}. */
+    public Slice<SubscriptionStore.DirectoryRow> list(Caller caller, String after, int limit) {
         caller.require(ResourceType.Municipality, Interaction.SEARCH);
-        return store.directory();
+        return Slice.of(store.directory(after, limit + 1), limit);
     }
 
     public SubscriptionStore.DirectoryRow read(Caller caller, String code) {

@@ -1,5 +1,7 @@
 package dk.overgang.events;
 
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.Interaction;
@@ -81,10 +83,11 @@ public class SubscriptionService {
                 }, created -> created.subscription().id());
     }
 
-    public List<SubscriptionStore.SubscriptionRow> list(Caller caller) {
+    /** One page of the caller's organisation's subscriptions, newest first. */
+    public Slice<SubscriptionStore.SubscriptionRow> list(Caller caller, Cursors.InstantAndKey after, int limit) {
         caller.require(ResourceType.Subscription, Interaction.SEARCH);
         SubscriptionAccessPolicy.requireSubscriber(caller);
-        return store.ofOrganisation(caller.orgType().claim(), caller.orgId());
+        return Slice.of(store.ofOrganisation(caller.orgType().claim(), caller.orgId(), after, limit + 1), limit);
     }
 
     public SubscriptionStore.SubscriptionRow read(Caller caller, UUID id) {

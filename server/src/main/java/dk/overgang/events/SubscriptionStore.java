@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.web.Cursors;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -84,11 +85,18 @@ class SubscriptionStore {
         });
     }
 
-    List<SubscriptionRow> ofOrganisation(String orgType, String orgId) {
+    /** The organisation's subscriptions newest first, after {@code after} (null: from the newest), at most {@code limit}. */
+    List<SubscriptionRow> ofOrganisation(String orgType, String orgId, Cursors.InstantAndKey after, int limit) {
         return jdbc.prepareStatement("SELECT " + SUBSCRIPTION_COLUMNS + " FROM subscription WHERE org_type = ? AND org_id = ?"
-                + " ORDER BY created_at DESC, id LIMIT 1000", ps -> {
+                + " AND (CAST(? AS timestamptz) IS NULL OR (created_at, id) < (?, ?))"
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> {
             ps.setString(1, orgType);
             ps.setString(2, orgId);
+            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
+            ps.setTimestamp(3, at);
+            ps.setTimestamp(4, at);
+            ps.setObject(5, after == null ? null : after.uuid());
+            ps.setInt(6, limit);
             return subscriptions(ps);
         });
     }
@@ -134,8 +142,13 @@ class SubscriptionStore {
                    m.notification_subscription, s.endpoint, s.status
               FROM municipality_directory m LEFT JOIN subscription s ON s.id = m.notification_subscription""";
 
-    List<DirectoryRow> directory() {
-        return jdbc.prepareStatement(DIRECTORY_QUERY + " ORDER BY m.code", ps -> directoryRows(ps));
+    /** The directory by municipality code, after the code {@code after} (null: from the first), at most {@code limit}. */
+    List<DirectoryRow> directory(String after, int limit) {
+        return jdbc.prepareStatement(DIRECTORY_QUERY + " WHERE m.code > ? ORDER BY m.code LIMIT ?", ps -> {
+            ps.setString(1, after == null ? "" : after);
+            ps.setInt(2, limit);
+            return directoryRows(ps);
+        });
     }
 
     Optional<DirectoryRow> directoryEntry(String code, boolean forUpdate) {

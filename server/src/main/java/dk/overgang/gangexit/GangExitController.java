@@ -1,5 +1,8 @@
 package dk.overgang.gangexit;
 
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.GangExitApi;
 import dk.overgang.api.generated.model.GangExitCase;
@@ -36,9 +39,27 @@ public class GangExitController implements GangExitApi {
     }
 
     @Override
-    public GangExitCaseList listGangExitCases(Integer count) {
-        return new GangExitCaseList(cases.list(callers.current(), count == null ? 50 : count).stream()
-                .map(GangExitController::toApi).toList());
+    public GangExitCaseList listGangExitCases(Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<GangExitService.Case> page = cases.list(callers.current(), cursorOf(cursor), limit);
+        return new GangExitCaseList(page.items().stream().map(GangExitController::toApi).toList(), PageLinks.of(
+                "/api/v1/gang-exit-cases", limit, cursor, page,
+                c -> Cursors.ofParts(c.active(), java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, c.lastUpdated()), c.inmateId())));
+    }
+
+    /** The case a page starts after: (active, last change in microseconds, person), the list's order. */
+    private static GangExitService.After cursorOf(String cursor) {
+        String[] parts = Cursors.parts(cursor, 3);
+        if (parts == null) {
+            return null;
+        }
+        try {
+            long micros = Long.parseLong(parts[1]);
+            return new GangExitService.After(Boolean.parseBoolean(parts[0]),
+                    java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS), UUID.fromString(parts[2]));
+        } catch (IllegalArgumentException e) {
+            throw new dk.overgang.shared.InvalidFieldException("_cursor", "is not a cursor this server issued");
+        }
     }
 
     @Override

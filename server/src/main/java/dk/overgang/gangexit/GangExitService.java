@@ -1,5 +1,6 @@
 package dk.overgang.gangexit;
 
+import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.GangExitAccessPolicy;
 import dk.overgang.access.InmateVisibility;
@@ -73,23 +74,41 @@ public class GangExitService {
         return found;
     }
 
+    /** Where a page of cases starts: after this case in the list's order (active first, latest change first). */
+    public record After(boolean active, Instant lastUpdated, UUID inmateId) {
+    }
+
+    /** One page of the exit unit's cases, after the case {@code after} (null: from the first). */
     @Transactional(readOnly = true)
-    public List<Case> list(Caller asked, int limit) {
+    public Slice<Case> list(Caller asked, @Nullable After after, int limit) {
         Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
         caller.require(ResourceType.Inmate, Interaction.SEARCH);
         Optional<GangExitAccessPolicy.Scope> scope = GangExitAccessPolicy.scope(caller);
         if (scope.isEmpty()) {
             audit.recordDisclosures(caller, ResourceType.Inmate, List.of(), AuditAction.SEARCH);
-            return List.of();
+            return new Slice<>(List.of(), false);
         }
-        List<Case> cases = jdbc.prepareStatement(SELECT + " " + scope.get().condition() + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE
+        // Keyset on the list's order: active (true first), then the latest change, then the person's id.
+        String keyset = after == null ? "" : """
+                 AND (g.active < ? OR (g.active = ? AND (g.last_updated < ?
+                      OR (g.last_updated = ? AND g.inmate_id > ?))))""";
+        Slice<Case> cases = Slice.of(jdbc.prepareStatement(SELECT + " " + scope.get().condition() + " AND "
+                + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE + keyset
                 + " ORDER BY g.active DESC, g.last_updated DESC, g.inmate_id LIMIT ?", ps -> {
-            ps.setString(1, scope.get().orgId());
-            ps.setBoolean(2, scope.get().restrictedAccess());
-            ps.setInt(3, limit);
+            int i = 1;
+            ps.setString(i++, scope.get().orgId());
+            ps.setBoolean(i++, scope.get().restrictedAccess());
+            if (after != null) {
+                ps.setBoolean(i++, after.active());
+                ps.setBoolean(i++, after.active());
+                ps.setTimestamp(i++, java.sql.Timestamp.from(after.lastUpdated()));
+                ps.setTimestamp(i++, java.sql.Timestamp.from(after.lastUpdated()));
+                ps.setObject(i++, after.inmateId());
+            }
+            ps.setInt(i, limit + 1);
             return cases(ps);
-        });
-        audit.recordDisclosures(caller, ResourceType.Inmate, cases.stream().map(Case::inmateId).toList(), AuditAction.SEARCH);
+        }), limit);
+        audit.recordDisclosures(caller, ResourceType.Inmate, cases.items().stream().map(Case::inmateId).toList(), AuditAction.SEARCH);
         return cases;
     }
 

@@ -1,5 +1,9 @@
 package dk.overgang.handover;
 
+import java.util.Map;
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.access.TokenSigningKeys;
 import dk.overgang.api.generated.HandoversApi;
@@ -58,8 +62,11 @@ public class HandoverController implements HandoversApi {
     }
 
     @Override
-    public HandoverList searchHandovers(UUID inmateId) {
-        return new HandoverList(handovers.forInmate(callers.current(), inmateId).stream().map(this::toApi).toList());
+    public HandoverList searchHandovers(UUID inmateId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<HandoverService.View> page = handovers.forInmate(callers.current(), inmateId, Cursors.uuidAfter(cursor), limit);
+        return new HandoverList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                "/api/v1/handovers", Map.of("inmateId", inmateId), limit, cursor, page, v -> Cursors.after(v.id())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dk.overgang.handover;
 
+import dk.overgang.shared.Slice;
 import dk.overgang.events.EventOutbox;
 import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
@@ -169,15 +170,16 @@ public class HandoverService {
         return new View(found);
     }
 
-    public List<View> forInmate(Caller caller, UUID inmateId) {
+    /** One page of the inmate's handovers the caller may see, after the handover {@code after}. */
+    public Slice<View> forInmate(Caller caller, UUID inmateId, UUID after, int limit) {
         caller.require(ResourceType.Handover, Interaction.SEARCH);
-        List<HandoverRecord> found = HandoverAccessPolicy.readScope(caller)
+        Slice<HandoverRecord> found = Slice.after(HandoverAccessPolicy.readScope(caller)
                 .map(scope -> handovers.findVisibleByInmate(inmateId, scope.people().institution(),
                         scope.people().municipality(), scope.people().probationOffice(), scope.people().restrictedAccess(), scope.drafts()))
-                .orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.Handover, found.stream().map(HandoverRecord::id).toList(),
-                AuditAction.SEARCH, found.stream().map(HandoverRecord::inmateId).toList());
-        return found.stream().map(View::new).toList();
+                .orElse(List.of()), HandoverRecord::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.Handover, found.items().stream().map(HandoverRecord::id).toList(),
+                AuditAction.SEARCH, found.items().stream().map(HandoverRecord::inmateId).toList());
+        return found.map(View::new);
     }
 
     public List<java.util.Map<String, Object>> signingKeys() {

@@ -71,8 +71,11 @@ public class InmateController implements InmatesApi {
     }
 
     @Override
-    public InmateHistory readInmateHistory(UUID id) {
-        return new InmateHistory(inmates.history(callers.current(), id).stream().map(InmateController::toApi).toList());
+    public InmateHistory readInmateHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<Inmate> page = inmates.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new InmateHistory(page.items().stream().map(InmateController::toApi).toList(), PageLinks.of(
+                COLLECTION + "/" + id + "/_history", limit, cursor, page, i -> Cursors.after(i.version())));
     }
 
     @Override

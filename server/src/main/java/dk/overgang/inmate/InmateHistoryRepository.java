@@ -1,5 +1,6 @@
 package dk.overgang.inmate;
 
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -11,7 +12,8 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface InmateHistoryRepository extends GenericRepository<InmateVersionRecord, Long> {
 
-    List<InmateVersionRecord> findByInmateIdOrderByVersionDesc(UUID inmateId);
+    /** One page of the versions, newest first: those below {@code before}, as many as {@code page} asks. */
+    List<InmateVersionRecord> findByInmateIdAndVersionLessThanOrderByVersionDesc(UUID inmateId, Long before, Pageable page);
 
     Optional<InmateVersionRecord> findByInmateIdAndVersion(UUID inmateId, Long version);
 }

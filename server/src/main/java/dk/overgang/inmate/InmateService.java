@@ -1,5 +1,6 @@
 package dk.overgang.inmate;
 
+import io.micronaut.data.model.Pageable;
 import dk.overgang.events.EventOutbox;
 import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
@@ -168,10 +169,12 @@ public class InmateService {
         return readVisible(caller, id, AuditAction.READ).toInmate();
     }
 
-    public List<Inmate> history(Caller caller, UUID id) {
+    /** One page of the inmate's versions, newest first, below version {@code before}. */
+    public Slice<Inmate> history(Caller caller, UUID id, long before, int limit) {
         caller.require(ResourceType.Inmate, Interaction.READ);
         readVisible(caller, id, AuditAction.HISTORY);
-        return history.findByInmateIdOrderByVersionDesc(id).stream().map(InmateVersionRecord::toInmate).toList();
+        return Slice.of(history.findByInmateIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                .map(InmateVersionRecord::toInmate);
     }
 
     public Inmate version(Caller caller, UUID id, long version) {

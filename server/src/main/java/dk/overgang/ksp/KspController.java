@@ -88,8 +88,11 @@ public class KspController implements KspApi {
     }
 
     @Override
-    public KspForumList searchKspForums() {
-        return new KspForumList(ksp.forums(callers.current()).stream().map(KspController::toApi).toList());
+    public KspForumList searchKspForums(Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<Forum> page = ksp.forums(callers.current(), Cursors.uuidAfter(cursor), limit);
+        return new KspForumList(page.items().stream().map(KspController::toApi).toList(),
+                PageLinks.of("/api/v1/ksp-forums", limit, cursor, page, f -> Cursors.after(f.id())));
     }
 
     // ---- meetings -----------------------------------------------------------------------------
@@ -138,8 +141,11 @@ public class KspController implements KspApi {
     }
 
     @Override
-    public KspListHistory readKspListHistory(UUID id) {
-        return new KspListHistory(ksp.history(callers.current(), id).stream().map(KspController::toApi).toList());
+    public KspListHistory readKspListHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ListVersion> page = ksp.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new KspListHistory(page.items().stream().map(KspController::toApi).toList(), PageLinks.of(
+                "/api/v1/ksp-meetings/" + id + "/list/_history", limit, cursor, page, v -> Cursors.after(v.versionId())));
     }
 
     @Override
@@ -178,8 +184,11 @@ public class KspController implements KspApi {
     }
 
     @Override
-    public KspProposalList searchKspProposals(UUID id) {
-        return new KspProposalList(ksp.proposals(callers.current(), id).stream().map(KspController::toApi).toList());
+    public KspProposalList searchKspProposals(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<dk.overgang.ksp.Proposal> page = ksp.proposals(callers.current(), id, Cursors.uuidAfter(cursor), limit);
+        return new KspProposalList(page.items().stream().map(KspController::toApi).toList(), PageLinks.of(
+                "/api/v1/ksp-meetings/" + id + "/proposals", limit, cursor, page, p -> Cursors.after(p.id())));
     }
 
     @Override
@@ -198,8 +207,11 @@ public class KspController implements KspApi {
     }
 
     @Override
-    public KspExchangeList searchKspExchanges(UUID id) {
-        return new KspExchangeList(ksp.exchanges(callers.current(), id).stream().map(KspController::toApi).toList());
+    public KspExchangeList searchKspExchanges(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ExchangeRecord> page = ksp.exchanges(callers.current(), id, Cursors.uuidAfter(cursor), limit);
+        return new KspExchangeList(page.items().stream().map(KspController::toApi).toList(), PageLinks.of(
+                "/api/v1/ksp-meetings/" + id + "/exchanges", limit, cursor, page, x -> Cursors.after(x.id())));
     }
 
     // ---- mapping ------------------------------------------------------------------------------

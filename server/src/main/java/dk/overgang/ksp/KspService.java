@@ -113,9 +113,10 @@ public class KspService {
         return visibleForum(caller, id).orElseThrow(() -> new NotFoundException("No KSP forum with this id."));
     }
 
-    public List<Forum> forums(Caller caller) {
+    /** One page of the forums the caller takes part in, after the forum {@code after}. */
+    public Slice<Forum> forums(Caller caller, UUID after, int limit) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
-        return KspAccessPolicy.mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of();
+        return Slice.after(KspAccessPolicy.mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of(), Forum::id, after, limit);
     }
 
     // ---- meetings -----------------------------------------------------------------------------
@@ -183,11 +184,12 @@ public class KspService {
         return version;
     }
 
-    public List<ListVersion> history(Caller caller, UUID meetingId) {
+    /** One page of the list's versions, newest first, below version {@code before}. */
+    public Slice<ListVersion> history(Caller caller, UUID meetingId, long before, int limit) {
         caller.require(ResourceType.KspList, Interaction.READ);
         Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
-        List<ListVersion> versions = store.versions(meetingId).stream().map(v -> version(meeting, v)).toList();
-        disclose(caller, meetingId, versions, AuditAction.HISTORY);
+        Slice<ListVersion> versions = Slice.of(store.versions(meetingId, before, limit + 1), limit).map(v -> version(meeting, v));
+        disclose(caller, meetingId, versions.items(), AuditAction.HISTORY);
         return versions;
     }
 
@@ -306,12 +308,13 @@ public class KspService {
     }
 
     /** The secretariat sees every proposal; a participant its own organisation's. */
-    public List<Proposal> proposals(Caller caller, UUID meetingId) {
+    /** One page of the meeting's proposals the caller may see (oldest first), after the proposal {@code after}. */
+    public Slice<Proposal> proposals(Caller caller, UUID meetingId, UUID after, int limit) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
         Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
-        List<Proposal> found = store.proposals(meetingId, KspAccessPolicy.isSecretariat(caller, meeting.secretariat()) ? null : org(caller))
-                .stream().map(this::proposal).toList();
-        audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(Proposal::id).toList(), AuditAction.SEARCH);
+        Slice<Proposal> found = Slice.after(store.proposals(meetingId, KspAccessPolicy.isSecretariat(caller, meeting.secretariat()) ? null : org(caller)),
+                KspStore.StoredProposal::id, after, limit).map(this::proposal);
+        audit.recordDisclosures(caller, ResourceType.KspList, found.items().stream().map(Proposal::id).toList(), AuditAction.SEARCH);
         return found;
     }
 
@@ -404,18 +407,19 @@ public class KspService {
         return record;
     }
 
-    public List<ExchangeRecord> exchanges(Caller caller, UUID meetingId) {
+    /** One page of the meeting's exchange records the caller may read, after the record {@code after}. */
+    public Slice<ExchangeRecord> exchanges(Caller caller, UUID meetingId, UUID after, int limit) {
         caller.require(ResourceType.KspList, Interaction.SEARCH);
         Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
         if (!KspAccessPolicy.keepsExchangeRecords(caller)) {
             throw new ForbiddenException("KSP exchange records are kept by the prison service (R19).");
         }
         // Issue 26: a record is read by exactly those who read it on the person's action plan.
-        List<ExchangeRecord> found = InmateAccessPolicy.visibleTo(caller)
+        Slice<ExchangeRecord> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
                 .map(scope -> store.exchanges(meetingId, scope, KspAccessPolicy.isSecretariat(caller, meeting.secretariat())))
-                .orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.KspList, found.stream().map(ExchangeRecord::id).toList(),
-                AuditAction.SEARCH, found.stream().map(ExchangeRecord::inmateId).filter(java.util.Objects::nonNull).toList());
+                .orElse(List.of()), ExchangeRecord::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.KspList, found.items().stream().map(ExchangeRecord::id).toList(),
+                AuditAction.SEARCH, found.items().stream().map(ExchangeRecord::inmateId).filter(java.util.Objects::nonNull).toList());
         return found;
     }
 

@@ -203,9 +203,12 @@ class KspStore {
         });
     }
 
-    List<StoredVersion> versions(UUID meetingId) {
-        return jdbc.prepareStatement(VERSION + " WHERE meeting_id = ? ORDER BY version_id DESC", ps -> {
+    /** Versions of the meeting's list below {@code before}, newest first, at most {@code limit}. */
+    List<StoredVersion> versions(UUID meetingId, long before, int limit) {
+        return jdbc.prepareStatement(VERSION + " WHERE meeting_id = ? AND version_id < ? ORDER BY version_id DESC LIMIT ?", ps -> {
             ps.setObject(1, meetingId);
+            ps.setLong(2, before);
+            ps.setInt(3, limit);
             return all(ps, KspStore::version);
         });
     }

@@ -1,5 +1,7 @@
 package dk.overgang.privacy;
 
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.Interaction;
@@ -48,16 +50,24 @@ public class InformationNotices {
     }
 
     @Transactional(readOnly = true)
-    public List<Notice> list(Caller caller, UUID inmateId) {
+    /** One page of the notices given to the person, oldest first, after the notice {@code after}. */
+    public Slice<Notice> list(Caller caller, UUID inmateId, Cursors.InstantAndKey after, int limit) {
         caller.require(ResourceType.Inmate, Interaction.READ);
         if (!people.visible(caller, inmateId)) {
             audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
-        List<Notice> notices = jdbc.prepareStatement("""
+        Slice<Notice> notices = Slice.of(jdbc.prepareStatement("""
                 SELECT id, topic, informed_on, method, note, recorded_at, recorded_by_org_type, recorded_by_org_id
-                  FROM information_notice WHERE inmate_id = ? ORDER BY recorded_at, id LIMIT 1000""", ps -> {
+                  FROM information_notice
+                 WHERE inmate_id = ? AND (CAST(? AS timestamptz) IS NULL OR (recorded_at, id) > (?, ?))
+                 ORDER BY recorded_at, id LIMIT ?""", ps -> {
             ps.setObject(1, inmateId);
+            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
+            ps.setTimestamp(2, at);
+            ps.setTimestamp(3, at);
+            ps.setObject(4, after == null ? null : after.uuid());
+            ps.setInt(5, limit + 1);
             List<Notice> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -66,7 +76,7 @@ public class InformationNotices {
                 }
             }
             return found;
-        });
+        }), limit);
         audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
         return notices;
     }

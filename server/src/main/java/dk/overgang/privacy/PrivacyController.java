@@ -1,5 +1,8 @@
 package dk.overgang.privacy;
 
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.PrivacyApi;
 import dk.overgang.api.generated.model.OrgRef;
@@ -86,8 +89,12 @@ public class PrivacyController implements PrivacyApi {
     }
 
     @Override
-    public InformationNoticeList listInformationNotices(UUID id) {
-        return new InformationNoticeList(notices.list(callers.current(), id).stream().map(PrivacyController::toApi).toList());
+    public InformationNoticeList listInformationNotices(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<InformationNotices.Notice> page = notices.list(callers.current(), id, Cursors.instantAndKeyAfter(cursor), limit);
+        return new InformationNoticeList(page.items().stream().map(PrivacyController::toApi).toList(), PageLinks.of(
+                "/api/v1/inmates/" + id + "/information-notices", limit, cursor, page,
+                n -> Cursors.after(new Cursors.InstantAndKey(n.recordedAt(), n.id()))));
     }
 
     @Override
@@ -115,13 +122,17 @@ public class PrivacyController implements PrivacyApi {
     }
 
     @Override
-    public RetentionRunList listRetentionRuns(Integer count) {
+    public RetentionRunList listRetentionRuns(Integer count, String cursor) {
+        Cursors.InstantAndKey after = Cursors.instantAndKeyAfter(cursor); // a malformed request is a 400 before anything else
         Caller caller = callers.current();
         caller.require(ResourceType.RetentionRun, Interaction.SEARCH);
         if (caller.orgType() != dk.overgang.access.OrgType.AUDITOR && caller.orgType() != dk.overgang.access.OrgType.OPERATOR) {
             throw new ForbiddenException("Only auditors and operators read the retention runs.");
         }
-        return new RetentionRunList(retention.latest(count == null ? 50 : count).stream().map(PrivacyController::toApi).toList());
+        int limit = PageLinks.limit(count);
+        Slice<RetentionJob.Run> page = Slice.of(retention.latest(after, limit + 1), limit);
+        return new RetentionRunList(page.items().stream().map(PrivacyController::toApi).toList(), PageLinks.of(
+                "/api/v1/retention-runs", limit, cursor, page, r -> Cursors.after(new Cursors.InstantAndKey(r.startedAt(), r.id()))));
     }
 
     @Override

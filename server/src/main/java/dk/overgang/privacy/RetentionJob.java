@@ -1,5 +1,7 @@
 package dk.overgang.privacy;
 
+import dk.overgang.web.Cursors;
+import io.micronaut.core.annotation.Nullable;
 import dk.overgang.access.Caller;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.Purpose;
@@ -291,11 +293,17 @@ public class RetentionJob {
     }
 
     /** The latest runs, newest first. */
-    public List<Run> latest(int limit) {
+    /** The runs, latest first, after the run {@code after} (null: from the latest), at most {@code limit}. */
+    public List<Run> latest(@Nullable Cursors.InstantAndKey after, int limit) {
         return transactions.executeRead(status -> jdbc.prepareStatement("""
                 SELECT id, started_at, finished_at, triggered_by, cutoffs::text, erased::text, held, failed FROM retention_run
-                 ORDER BY started_at DESC, id LIMIT ?""", ps -> {
-            ps.setInt(1, limit);
+                 WHERE CAST(? AS timestamptz) IS NULL OR (started_at, id) < (?, ?)
+                 ORDER BY started_at DESC, id DESC LIMIT ?""", ps -> {
+            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
+            ps.setTimestamp(1, at);
+            ps.setTimestamp(2, at);
+            ps.setObject(3, after == null ? null : after.uuid());
+            ps.setInt(4, limit);
             List<Run> runs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

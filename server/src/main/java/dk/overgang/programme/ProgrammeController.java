@@ -1,5 +1,8 @@
 package dk.overgang.programme;
 
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.ProgrammesApi;
 import dk.overgang.api.generated.model.Meta;
@@ -37,8 +40,11 @@ public class ProgrammeController implements ProgrammesApi {
     }
 
     @Override
-    public ProgrammeList searchProgrammes() {
-        return new ProgrammeList(programmes.search(callers.current()).stream().map(ProgrammeController::toApi).toList());
+    public ProgrammeList searchProgrammes(Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ProgrammeRecord> page = programmes.search(callers.current(), Cursors.keyAfter(cursor), limit);
+        return new ProgrammeList(page.items().stream().map(ProgrammeController::toApi).toList(),
+                PageLinks.of("/api/v1/programmes", limit, cursor, page, p -> Cursors.afterKey(p.id())));
     }
 
     @Override

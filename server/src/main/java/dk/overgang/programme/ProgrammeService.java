@@ -1,5 +1,6 @@
 package dk.overgang.programme;
 
+import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.Interaction;
@@ -49,9 +50,10 @@ public class ProgrammeService {
     public record EligibilityList(UUID inmateId, LocalDate on, List<Eligibility> items) {
     }
 
-    public List<ProgrammeRecord> search(Caller caller) {
+    /** One page of the catalogue, by programme id, after the programme {@code after}. */
+    public Slice<ProgrammeRecord> search(Caller caller, String after, int limit) {
         caller.require(ResourceType.Programme, Interaction.SEARCH);
-        return programmes.findAllOrderById();
+        return Slice.after(programmes.findAllOrderById(), ProgrammeRecord::id, after, limit);
     }
 
     public ProgrammeRecord read(Caller caller, String id) {

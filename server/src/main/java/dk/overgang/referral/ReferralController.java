@@ -54,7 +54,6 @@ import java.util.stream.Collectors;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ReferralController implements ReferralsApi {
 
-    private static final int DEFAULT_PAGE = 50;
 
     private final ReferralService referrals;
     private final CallerProvider callers;
@@ -77,8 +76,11 @@ public class ReferralController implements ReferralsApi {
     }
 
     @Override
-    public ConsentList searchConsents(UUID inmateId) {
-        return new ConsentList(referrals.consents(callers.current(), inmateId).stream().map(this::toApi).toList());
+    public ConsentList searchConsents(UUID inmateId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.ConsentRow> page = referrals.consents(callers.current(), inmateId, Cursors.uuidAfter(cursor), limit);
+        return new ConsentList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                "/api/v1/consents", Map.of("inmateId", inmateId), limit, cursor, page, c -> Cursors.after(c.id())));
     }
 
     @Override
@@ -95,19 +97,20 @@ public class ReferralController implements ReferralsApi {
     }
 
     @Override
-    public ReferralList searchReferrals(UUID inmateId) {
-        return new ReferralList(referrals.referrals(callers.current(), inmateId).stream().map(ReferralController::toApi).toList());
+    public ReferralList searchReferrals(UUID inmateId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.ReferralRow> page = referrals.referrals(callers.current(), inmateId, Cursors.uuidAfter(cursor), limit);
+        return new ReferralList(page.items().stream().map(ReferralController::toApi).toList(), PageLinks.of(
+                "/api/v1/referrals", Map.of("inmateId", inmateId), limit, cursor, page, r -> Cursors.after(r.id())));
     }
 
     @Override
     public NgoReferralPage searchProgrammeReferrals(String programmeId, Integer count, String cursor) {
-        int limit = count == null ? DEFAULT_PAGE : count;
-        UUID after = cursor == null ? null : Cursors.uuidAfter(cursor);
-        Slice<ReferralStore.NgoRow> page = Slice.of(referrals.programmeReferrals(callers.current(), programmeId, after, limit + 1),
-                limit);
-        String next = page.hasMore() ? Cursors.after(page.items().getLast().referral().id()) : null;
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.NgoRow> page = Slice.of(referrals.programmeReferrals(callers.current(), programmeId,
+                Cursors.uuidAfter(cursor), limit + 1), limit);
         return new NgoReferralPage(page.items().stream().map(this::toNgo).toList(), PageLinks.of(
-                "/api/v1/programmes/" + programmeId + "/referrals", Map.of("_count", limit), cursor, next));
+                "/api/v1/programmes/" + programmeId + "/referrals", limit, cursor, page, r -> Cursors.after(r.referral().id())));
     }
 
     @Override
@@ -133,14 +136,20 @@ public class ReferralController implements ReferralsApi {
     }
 
     @Override
-    public NgoNoteList searchNgoNotes(String programmeId, UUID id) {
-        return new NgoNoteList(referrals.notes(callers.current(), programmeId, id).stream().map(ReferralController::toApi).toList());
+    public NgoNoteList searchNgoNotes(String programmeId, UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.NoteRow> page = referrals.notes(callers.current(), programmeId, id, Cursors.uuidAfter(cursor), limit);
+        return new NgoNoteList(page.items().stream().map(ReferralController::toApi).toList(), PageLinks.of(
+                "/api/v1/programmes/" + programmeId + "/referrals/" + id + "/notes", limit, cursor, page, n -> Cursors.after(n.id())));
     }
 
     @Override
-    public SharedNgoNoteList searchSharedNgoNotes(UUID id) {
-        return new SharedNgoNoteList(referrals.sharedNotes(callers.current(), id).stream()
-                .map(n -> new SharedNgoNote(n.id(), n.programmeId(), n.writtenAt().atZone(ZoneOffset.UTC), n.text())).toList());
+    public SharedNgoNoteList searchSharedNgoNotes(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.NoteRow> page = referrals.sharedNotes(callers.current(), id, Cursors.uuidAfter(cursor), limit);
+        return new SharedNgoNoteList(page.items().stream()
+                .map(n -> new SharedNgoNote(n.id(), n.programmeId(), n.writtenAt().atZone(ZoneOffset.UTC), n.text())).toList(),
+                PageLinks.of("/api/v1/inmates/" + id + "/ngo-notes", limit, cursor, page, n -> Cursors.after(n.id())));
     }
 
     private static NgoNote toApi(ReferralStore.NoteRow n) {

@@ -1,5 +1,6 @@
 package dk.overgang.referral;
 
+import dk.overgang.shared.Slice;
 import dk.overgang.events.EventOutbox;
 import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
@@ -113,12 +114,13 @@ public class ReferralService {
                 }, created -> created.value().id());
     }
 
-    public List<ReferralStore.ConsentRow> consents(Caller caller, UUID inmateId) {
+    /** One page of the person's consents the caller may see, after the consent {@code after}. */
+    public Slice<ReferralStore.ConsentRow> consents(Caller caller, UUID inmateId, UUID after, int limit) {
         caller.require(ResourceType.Consent, Interaction.SEARCH);
-        List<ReferralStore.ConsentRow> found = InmateAccessPolicy.visibleTo(caller)
-                .map(scope -> store.consentsOf(inmateId, scope)).orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.Consent, found.stream().map(ReferralStore.ConsentRow::id).toList(),
-                AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
+        Slice<ReferralStore.ConsentRow> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
+                .map(scope -> store.consentsOf(inmateId, scope)).orElse(List.of()), ReferralStore.ConsentRow::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.Consent, found.items().stream().map(ReferralStore.ConsentRow::id).toList(),
+                AuditAction.SEARCH, found.items().isEmpty() ? List.of() : List.of(inmateId));
         return found;
     }
 
@@ -175,15 +177,16 @@ public class ReferralService {
                 }, created -> created.value().id());
     }
 
-    public List<ReferralStore.ReferralRow> referrals(Caller caller, UUID inmateId) {
+    /** One page of the person's referrals the caller may see, after the referral {@code after}. */
+    public Slice<ReferralStore.ReferralRow> referrals(Caller caller, UUID inmateId, UUID after, int limit) {
         caller.require(ResourceType.Referral, Interaction.SEARCH);
         if (!ReferralAccessPolicy.readsAsAuthority(caller)) {
-            return List.of(); // the programme reads its referrals through its own, consent-checked view
+            return new Slice<>(List.of(), false); // the programme reads its referrals through its own, consent-checked view
         }
-        List<ReferralStore.ReferralRow> found = InmateAccessPolicy.visibleTo(caller)
-                .map(scope -> store.referralsOf(inmateId, scope)).orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.Referral, found.stream().map(ReferralStore.ReferralRow::id).toList(),
-                AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
+        Slice<ReferralStore.ReferralRow> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
+                .map(scope -> store.referralsOf(inmateId, scope)).orElse(List.of()), ReferralStore.ReferralRow::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.Referral, found.items().stream().map(ReferralStore.ReferralRow::id).toList(),
+                AuditAction.SEARCH, found.items().isEmpty() ? List.of() : List.of(inmateId));
         return found;
     }
 
@@ -266,20 +269,21 @@ public class ReferralService {
     }
 
     /** The programme's own notes on one of its referrals; 404 without a valid consent, as for the referral. */
-    public List<ReferralStore.NoteRow> notes(Caller caller, String programmeId, UUID referralId) {
+    /** One page of the programme's notes on the referral, after the note {@code after}. */
+    public Slice<ReferralStore.NoteRow> notes(Caller caller, String programmeId, UUID referralId, UUID after, int limit) {
         caller.require(ResourceType.Referral, Interaction.SEARCH);
         ReferralStore.NgoRow referral = ngoVisible(caller, programmeId, referralId).orElseThrow(() -> {
             audit.recordRead(caller, ResourceType.Referral, referralId, AuditAction.SEARCH, AuditOutcome.NOT_FOUND);
             return new NotFoundException(NO_REFERRAL);
         });
-        List<ReferralStore.NoteRow> notes = store.notesOf(referralId, programmeId);
+        Slice<ReferralStore.NoteRow> notes = Slice.after(store.notesOf(referralId, programmeId), ReferralStore.NoteRow::id, after, limit);
         audit.recordRead(caller, ResourceType.Referral, referralId, AuditAction.SEARCH, AuditOutcome.SUCCESS,
                 referral.referral().inmateId());
         return notes;
     }
 
     /** For the authorities: only the notes the person agreed to share, under a valid note-sharing consent. */
-    public List<ReferralStore.NoteRow> sharedNotes(Caller caller, UUID inmateId) {
+    public Slice<ReferralStore.NoteRow> sharedNotes(Caller caller, UUID inmateId, UUID after, int limit) {
         caller.require(ResourceType.Referral, Interaction.SEARCH);
         // Issue 26: a person the caller may not see (or none) is 404, as on every other person's path; a
         // programme reads its own notes through its referrals and sees no person here.
@@ -288,9 +292,10 @@ public class ReferralService {
             audit.recordRead(caller, ResourceType.Referral, null, AuditAction.SEARCH, AuditOutcome.NOT_FOUND, inmateId);
             throw new NotFoundException("No inmate with this id.");
         }
-        List<ReferralStore.NoteRow> found = store.sharedNotes(inmateId, scope.get(), LocalDate.now(clock));
-        audit.recordDisclosures(caller, ResourceType.Referral, found.stream().map(ReferralStore.NoteRow::referralId)
-                .distinct().toList(), AuditAction.SEARCH, found.isEmpty() ? List.of() : List.of(inmateId));
+        Slice<ReferralStore.NoteRow> found = Slice.after(store.sharedNotes(inmateId, scope.get(), LocalDate.now(clock)),
+                ReferralStore.NoteRow::id, after, limit);
+        audit.recordDisclosures(caller, ResourceType.Referral, found.items().stream().map(ReferralStore.NoteRow::referralId)
+                .distinct().toList(), AuditAction.SEARCH, found.items().isEmpty() ? List.of() : List.of(inmateId));
         return found;
     }
 

@@ -66,9 +66,11 @@ public class ReleaseMeetingController implements ReleaseMeetingsApi {
     }
 
     @Override
-    public ReleaseMeetingHistory readReleaseMeetingHistory(UUID id) {
-        return new ReleaseMeetingHistory(meetings.history(callers.current(), id).stream()
-                .map(ReleaseMeetingController::toApi).toList());
+    public ReleaseMeetingHistory readReleaseMeetingHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReleaseMeetingService.View> page = meetings.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new ReleaseMeetingHistory(page.items().stream().map(ReleaseMeetingController::toApi).toList(), PageLinks.of(
+                "/api/v1/release-meetings/" + id + "/_history", limit, cursor, page, v -> Cursors.after(v.meeting().version())));
     }
 
     @Override

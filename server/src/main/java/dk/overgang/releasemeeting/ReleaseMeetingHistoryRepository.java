@@ -1,5 +1,6 @@
 package dk.overgang.releasemeeting;
 
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -11,7 +12,8 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface ReleaseMeetingHistoryRepository extends GenericRepository<ReleaseMeetingVersionRecord, Long> {
 
-    List<ReleaseMeetingVersionRecord> findByMeetingIdOrderByVersionDesc(UUID meetingId);
+    /** One page of the versions, newest first: those below {@code before}, as many as {@code page} asks. */
+    List<ReleaseMeetingVersionRecord> findByMeetingIdAndVersionLessThanOrderByVersionDesc(UUID meetingId, Long before, Pageable page);
 
     Optional<ReleaseMeetingVersionRecord> findByMeetingIdAndVersion(UUID meetingId, Long version);
 }

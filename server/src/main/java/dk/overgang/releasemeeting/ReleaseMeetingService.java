@@ -1,5 +1,6 @@
 package dk.overgang.releasemeeting;
 
+import io.micronaut.data.model.Pageable;
 import dk.overgang.events.EventOutbox;
 import dk.overgang.events.EventType;
 import dk.overgang.access.Caller;
@@ -130,11 +131,13 @@ public class ReleaseMeetingService {
         return view(found.toMeeting(), meetings.inmateSide(found.inmateId()).orElseThrow());
     }
 
-    public List<View> history(Caller caller, UUID id) {
+    /** One page of the meeting's versions, newest first, below version {@code before}. */
+    public Slice<View> history(Caller caller, UUID id, long before, int limit) {
         caller.require(ResourceType.ReleaseMeeting, Interaction.READ);
         ReleaseMeetingRecord found = readVisible(caller, id, AuditAction.HISTORY);
         var inmate = meetings.inmateSide(found.inmateId()).orElseThrow();
-        return history.findByMeetingIdOrderByVersionDesc(id).stream().map(v -> view(v.toMeeting(), inmate)).toList();
+        return Slice.of(history.findByMeetingIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                .map(v -> view(v.toMeeting(), inmate));
     }
 
     /** Search filters; null means "any". */

@@ -1,5 +1,6 @@
 package dk.overgang.supervision;
 
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -10,5 +11,6 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface SupervisionHistoryRepository extends GenericRepository<SupervisionVersionRecord, Long> {
 
-    List<SupervisionVersionRecord> findByInmateIdOrderByVersionDesc(UUID inmateId);
+    /** One page of the versions, newest first: those below {@code before}, as many as {@code page} asks. */
+    List<SupervisionVersionRecord> findByInmateIdAndVersionLessThanOrderByVersionDesc(UUID inmateId, Long before, Pageable page);
 }

@@ -1,5 +1,7 @@
 package dk.overgang.supervision;
 
+import io.micronaut.data.model.Pageable;
+import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
@@ -54,10 +56,12 @@ public class SupervisionService {
         return visible(caller, inmateId, AuditAction.READ).toSupervision();
     }
 
-    public List<Supervision> history(Caller caller, UUID inmateId) {
+    /** One page of the supervision's versions, newest first, below version {@code before}. */
+    public Slice<Supervision> history(Caller caller, UUID inmateId, long before, int limit) {
         caller.require(ResourceType.Inmate, Interaction.READ);
         visible(caller, inmateId, AuditAction.HISTORY);
-        return history.findByInmateIdOrderByVersionDesc(inmateId).stream().map(SupervisionVersionRecord::toSupervision).toList();
+        return Slice.of(history.findByInmateIdAndVersionLessThanOrderByVersionDesc(inmateId, before, Pageable.from(0, limit + 1)), limit)
+                .map(SupervisionVersionRecord::toSupervision);
     }
 
     /** The outcome of a write: the supervision, and whether it was the first assignment (201). */

@@ -1,11 +1,15 @@
 package dk.overgang.web;
 
+import dk.overgang.shared.Slice;
 import io.micronaut.http.uri.UriBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** {@code self} and {@code next} links of a keyset-paged collection, relative to the server. */
 public final class PageLinks {
+
+    private static final int DEFAULT_COUNT = 50;
 
     private PageLinks() {
     }
@@ -22,6 +26,29 @@ public final class PageLinks {
             links.setNext(link(path, query, next));
         }
         return links;
+    }
+
+    /** The page size a request asked for ({@code _count}), or the contract's default of 50. */
+    public static int limit(Integer count) {
+        return count == null ? DEFAULT_COUNT : count;
+    }
+
+    /**
+     * The links of one page of a collection (issue 26: every collection is paged the same way):
+     * {@code _count} is kept in both links, and {@code next} is there only when more follow, with the
+     * cursor {@code cursorOf} makes of the page's last item.
+     */
+    public static <T> dk.overgang.api.generated.model.PageLinks of(String path, Map<String, Object> query, int limit,
+                                                                   String cursor, Slice<T> page, Function<T, String> cursorOf) {
+        Map<String, Object> withCount = new LinkedHashMap<>(query);
+        withCount.put("_count", limit);
+        return of(path, withCount, cursor, page.hasMore() ? cursorOf.apply(page.items().getLast()) : null);
+    }
+
+    /** The links of one page of a collection that takes no filters. */
+    public static <T> dk.overgang.api.generated.model.PageLinks of(String path, int limit, String cursor, Slice<T> page,
+                                                                   Function<T, String> cursorOf) {
+        return of(path, Map.of(), limit, cursor, page, cursorOf);
     }
 
     private static String link(String path, Map<String, Object> query, String cursor) {

@@ -35,10 +35,10 @@ class OneDecisionSdkTest extends ApiTest {
         String prison = "sdk-one-" + UUID.randomUUID().toString().substring(0, 6);
         UUID person = UUID.fromString(create(anInmate().inInstitution(prison)).get("id").asText());
         var own = OvergangClient.builder(server.getURI()).token(() -> Tokens.token("prison", prison, "user/Referral.s")).build();
-        assertEquals(0, own.referrals().searchSharedNgoNotes(person).getItems().size());
+        assertEquals(0, own.referrals().searchSharedNgoNotes(person, null, null).getItems().size());
         var other = OvergangClient.builder(server.getURI()).token(() -> Tokens.token("prison", "x" + prison, "user/Referral.s")).build();
         OvergangApiException hidden = assertThrows(OvergangApiException.class,
-                () -> OvergangApiException.call(() -> other.referrals().searchSharedNgoNotes(person)));
+                () -> OvergangApiException.call(() -> other.referrals().searchSharedNgoNotes(person, null, null)));
         assertEquals(OvergangApiException.Kind.NOT_FOUND, hidden.kind());
     }
 }

@@ -1,6 +1,7 @@
 package dk.overgang.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,8 +125,15 @@ class SdkEndToEndTest extends ApiTest {
                 .expectedReleaseDate(LocalDate.now().plusMonths(3)), null));
         OvergangClient municipality = client(Tokens.token("municipality", MUNICIPALITY, "user/Inmate.r user/Programme.s"),
                 new AtomicInteger());
-        var catalogue = OvergangApiException.call(() -> municipality.programmes().searchProgrammes());
-        assertTrue(catalogue.getItems().size() >= 3);
+        // Every collection is paged the same way (issue 26): two to a page, the SDK follows links.next.
+        var catalogue = OvergangApiException.call(() -> municipality.programmes().searchProgrammes(2, null));
+        assertEquals(2, catalogue.getItems().size());
+        assertNotNull(catalogue.getLinks().getNext());
+        List<String> all = dk.overgang.sdk.Pages.stream(cursor -> municipality.programmes().searchProgrammes(2, cursor),
+                dk.overgang.sdk.model.ProgrammeList::getItems, dk.overgang.sdk.model.ProgrammeList::getLinks)
+                .map(dk.overgang.sdk.model.Programme::getId).toList();
+        assertTrue(all.size() >= 3);
+        assertEquals(all.stream().distinct().sorted().toList(), all, "each programme once, in id order, across the pages");
         var answers = OvergangApiException.call(() -> municipality.programmes().readProgrammeEligibility(inmate.getId()));
         var primus = answers.getItems().stream().filter(a -> a.getProgrammeId().equals("roede-kors-primus-motor")).findFirst().orElseThrow();
         assertTrue(primus.getEligible(), primus.getReason());
@@ -162,10 +170,10 @@ class SdkEndToEndTest extends ApiTest {
         var note = OvergangApiException.call(() -> ngo.referrals().createNgoNote("roede-kors-primus-motor", referral.getId(),
                 new dk.overgang.sdk.model.NgoNoteInput().text("Første besøg gik godt."), "sdk-note-" + referral.getId()));
         assertEquals(Boolean.FALSE, note.getShareWithAuthorities());
-        assertEquals(1, OvergangApiException.call(() -> ngo.referrals().searchNgoNotes("roede-kors-primus-motor", referral.getId()))
+        assertEquals(1, OvergangApiException.call(() -> ngo.referrals().searchNgoNotes("roede-kors-primus-motor", referral.getId(), null, null))
                 .getItems().size());
         OvergangClient caseworker = client(Tokens.token("prison", institution, "user/Referral.s"), new AtomicInteger());
-        assertEquals(0, OvergangApiException.call(() -> caseworker.referrals().searchSharedNgoNotes(inmate.getId())).getItems().size());
+        assertEquals(0, OvergangApiException.call(() -> caseworker.referrals().searchSharedNgoNotes(inmate.getId(), null, null)).getItems().size());
     }
 
     /** Issue 14 through the SDK: a municipal case system subscribes, and catches up through the feed. */
@@ -176,7 +184,7 @@ class SdkEndToEndTest extends ApiTest {
                 new dk.overgang.sdk.model.SubscriptionInput().endpoint("http://127.0.0.1:9/sdk")
                         .eventTypes(new java.util.LinkedHashSet<>(List.of(dk.overgang.sdk.model.EventType.RELEASED))), null));
         assertTrue(created.getSecret().startsWith("whsec_"));
-        assertTrue(OvergangApiException.call(() -> municipality.events().searchSubscriptions()).getItems().stream()
+        assertTrue(OvergangApiException.call(() -> municipality.events().searchSubscriptions(null, null)).getItems().stream()
                 .anyMatch(s -> s.getId().equals(created.getId()) && s.getSecret() == null), "listed, without the secret");
         OvergangClient prison = client(Tokens.prison(PRISON), new AtomicInteger());
         Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input(PRISON), null));

@@ -2,8 +2,10 @@ package dk.overgang.sdk.examples;
 
 import dk.overgang.sdk.OvergangApiException;
 import dk.overgang.sdk.OvergangClient;
+import dk.overgang.sdk.Pages;
 import dk.overgang.sdk.model.Client;
 import dk.overgang.sdk.model.ClientApprovalInput;
+import dk.overgang.sdk.model.ClientList;
 import dk.overgang.sdk.model.ClientStatus;
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -37,9 +39,9 @@ public final class ApproveClient {
         OvergangClient admin = OvergangClient.builder(base).token(() -> token).build();
         if (args.length < 2) {
             // The clients registered for the organisation, with what waits for approval.
-            for (Client c : OvergangApiException.call(() -> admin.authorization().searchClients()).getItems()) {
-                System.out.println(c.getId() + "  " + c.getStatus() + "  " + c.getName() + "  " + c.getScopes() + "  " + c.getRoles());
-            }
+            Pages.stream(cursor -> admin.authorization().searchClients(100, cursor), ClientList::getItems, ClientList::getLinks)
+                    .forEach(c -> System.out.println(c.getId() + "  " + c.getStatus() + "  " + c.getName() + "  "
+                            + c.getScopes() + "  " + c.getRoles()));
             return;
         }
         System.out.println(approve(admin, args[1]).getStatus());
