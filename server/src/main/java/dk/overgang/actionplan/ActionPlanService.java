@@ -1,7 +1,7 @@
 package dk.overgang.actionplan;
 
 import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.ActionPlanAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;

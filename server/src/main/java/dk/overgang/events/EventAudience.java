@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.EventType;
 import dk.overgang.access.Compartment;
 import dk.overgang.access.ConsentCheck;
 import dk.overgang.access.InmateVisibility;

@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.EventType;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.access.ContractOperations;
 import dk.overgang.api.generated.EventsApi;

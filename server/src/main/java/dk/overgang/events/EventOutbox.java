@@ -1,5 +1,8 @@
 package dk.overgang.events;
 
+import dk.overgang.pipeline.Outbox;
+import dk.overgang.pipeline.Event;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.ResourceType;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -20,7 +23,7 @@ import java.util.UUID;
  */
 @Singleton
 @Connectable
-public class EventOutbox {
+public class EventOutbox implements Outbox {
 
     private final JdbcOperations jdbc;
     private final Clock clock;
@@ -33,6 +36,13 @@ public class EventOutbox {
     /** An event about {@code inmateId}'s resource, in its version {@code versionId}. */
     public void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId) {
         append(type, resourceType, resourceId, versionId, inmateId, null, null, null, null);
+    }
+
+    /** An event an operation told, through the pipeline. */
+    @Override
+    public void append(Event event) {
+        append(event.type(), event.resourceType(), event.resourceId(), event.versionId(), event.inmateId(),
+                event.previousMunicipality(), event.municipality(), null, null);
     }
 
     /** A deadline of the person's case is due soon, overdue, or (an outcome checkpoint) due. */

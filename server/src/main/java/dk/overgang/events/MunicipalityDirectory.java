@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.EventType;
 import dk.overgang.shared.Slice;
 import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.access.Caller;

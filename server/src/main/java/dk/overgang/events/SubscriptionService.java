@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.EventType;
 import dk.overgang.web.Cursors;
 import dk.overgang.shared.Slice;
 import dk.overgang.outbound.EndpointPolicy;

@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.EventType;
 import dk.overgang.web.Cursors;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

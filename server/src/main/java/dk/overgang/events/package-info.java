@@ -4,7 +4,7 @@
  * delivery workers, and the event feed. Depends on {@code access}, {@code audit}, {@code idempotency} and {@code shared},
  * and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "outbound", "shared", "web", "api"})
+@AllowedDependencies({"access", "audit", "idempotency", "outbound", "pipeline", "shared", "web", "api"})
 package dk.overgang.events;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -2,7 +2,7 @@ package dk.overgang.handover;
 
 import dk.overgang.shared.Slice;
 import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.HandoverAccessPolicy;
 import dk.overgang.access.HandoverAccessPolicy.HandoverScope;

@@ -2,7 +2,7 @@ package dk.overgang.inmate;
 
 import io.micronaut.data.model.Pageable;
 import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;

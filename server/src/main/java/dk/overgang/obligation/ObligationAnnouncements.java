@@ -1,7 +1,7 @@
 package dk.overgang.obligation;
 
 import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;

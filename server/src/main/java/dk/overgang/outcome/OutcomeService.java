@@ -1,15 +1,13 @@
 package dk.overgang.outcome;
 
-import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.OutcomeAccessPolicy;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.ObligationStatus;
@@ -18,7 +16,6 @@ import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,17 +41,15 @@ public class OutcomeService {
             ObligationKind.OUTCOME_6_MONTHS, ObligationKind.OUTCOME_12_MONTHS);
 
     private final OutcomeStore store;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
-    private final EventOutbox events;
 
-    OutcomeService(OutcomeStore store, AuditLog audit, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock, EventOutbox events) {
+    OutcomeService(OutcomeStore store, UseCases useCases, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.store = store;
-        this.audit = audit;
+        this.useCases = useCases;
         this.changes = changes;
         this.clock = clock;
-        this.events = events;
     }
 
     /** One checkpoint: when it falls, where it stands today, and the outcome once recorded. */
@@ -70,73 +65,71 @@ public class OutcomeService {
     }
 
     public Checkpoints checkpoints(Caller caller, UUID inmateId) {
-        caller.require(ResourceType.Outcome, Interaction.READ);
-        OutcomeStore.Person person = InmateAccessPolicy.visibleTo(caller).flatMap(scope -> store.person(inmateId, scope))
-                .orElseThrow(() -> {
-                    audit.recordRead(caller, ResourceType.Outcome, null, AuditAction.READ, AuditOutcome.NOT_FOUND, inmateId);
-                    return new NotFoundException(NO_INMATE);
-                });
-        if (person.releasedOn() == null) {
-            audit.recordRead(caller, ResourceType.Outcome, null, AuditAction.READ, AuditOutcome.SUCCESS, inmateId);
-            return new Checkpoints(inmateId, null, List.of());
-        }
-        Map<Integer, OutcomeStore.OutcomeRow> recorded = store.outcomes(inmateId, person.releasedOn()).stream()
-                .collect(Collectors.toMap(OutcomeStore.OutcomeRow::months, Function.identity()));
-        LocalDate today = LocalDate.now(clock);
-        List<Checkpoint> items = CHECKPOINTS.stream().map(kind -> {
-            LocalDate due = person.releasedOn().plusMonths(kind.outcomeMonths());
-            OutcomeStore.OutcomeRow row = recorded.get(kind.outcomeMonths());
-            return new Checkpoint(kind, due, Obligation.statusOn(kind, due, row == null ? null : row.recordedOn(), today), row);
-        }).toList();
-        audit.recordDisclosures(caller, ResourceType.Outcome, recorded.values().stream().map(OutcomeStore.OutcomeRow::id)
-                .toList(), AuditAction.READ, List.of(inmateId));
-        return new Checkpoints(inmateId, person.releasedOn(), items);
+        return useCases.read(caller, ResourceType.Outcome, AuditAction.READ, null, facts -> {
+            facts.about(inmateId);
+            OutcomeStore.Person person = InmateAccessPolicy.visibleTo(caller).flatMap(scope -> store.person(inmateId, scope))
+                    .orElseThrow(() -> new NotFoundException(NO_INMATE));
+            if (person.releasedOn() == null) {
+                return new Checkpoints(inmateId, null, List.of());
+            }
+            Map<Integer, OutcomeStore.OutcomeRow> recorded = store.outcomes(inmateId, person.releasedOn()).stream()
+                    .collect(Collectors.toMap(OutcomeStore.OutcomeRow::months, Function.identity()));
+            LocalDate today = LocalDate.now(clock);
+            List<Checkpoint> items = CHECKPOINTS.stream().map(kind -> {
+                LocalDate due = person.releasedOn().plusMonths(kind.outcomeMonths());
+                OutcomeStore.OutcomeRow row = recorded.get(kind.outcomeMonths());
+                return new Checkpoint(kind, due, Obligation.statusOn(kind, due, row == null ? null : row.recordedOn(), today), row);
+            }).toList();
+            if (!recorded.isEmpty()) {
+                facts.disclosed(recorded.values().stream().map(OutcomeStore.OutcomeRow::id).toList(), List.of(inmateId));
+            }
+            return new Checkpoints(inmateId, person.releasedOn(), items);
+        });
     }
 
     /**
      * Records (first time) or corrects (with If-Match) the status at one checkpoint of the person's
      * latest release. Only the acting municipality; not before the checkpoint.
      */
-    @Transactional
     public Recorded record(Caller caller, UUID inmateId, ObligationKind checkpoint, String status, Optional<Long> ifMatchVersion) {
-        caller.require(ResourceType.Outcome, ifMatchVersion.isPresent() ? Interaction.UPDATE : Interaction.CREATE);
-        OutcomeStore.Person person = store.person(inmateId, OutcomeAccessPolicy.recorderScope(caller)).orElseThrow(() -> {
-            audit.record(caller, ResourceType.Outcome, null, AuditAction.CREATE, AuditOutcome.NOT_FOUND, inmateId);
-            return new NotFoundException(NO_INMATE);
-        });
-        if (person.releasedOn() == null) {
-            throw new InvalidFieldException("checkpoint", "the person has not been released; outcomes count from the release");
-        }
-        LocalDate today = LocalDate.now(clock);
-        LocalDate due = person.releasedOn().plusMonths(checkpoint.outcomeMonths());
-        if (today.isBefore(due)) {
-            throw new InvalidFieldException("checkpoint", "is not reached until " + due + " ("
-                    + checkpoint.outcomeMonths() + " months after the release on " + person.releasedOn() + ")");
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Optional<OutcomeStore.OutcomeRow> current = store.forUpdate(inmateId, person.releasedOn(), checkpoint.outcomeMonths());
-        if (current.isEmpty() && ifMatchVersion.isEmpty()) {
-            var row = new OutcomeStore.OutcomeRow(UUID.randomUUID(), 1, now, inmateId, checkpoint.outcomeMonths(), status,
-                    person.releasedOn(), caller.orgId(), today);
-            if (store.insert(row, caller.orgType().claim(), caller.orgId(), caller.sub())) {
-                audit.record(caller, ResourceType.Outcome, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
-                events.append(EventType.OUTCOME_RECORDED, ResourceType.Outcome, row.id(), 1, inmateId);
+        Interaction interaction = ifMatchVersion.isPresent() ? Interaction.UPDATE : Interaction.CREATE;
+        AuditAction action = ifMatchVersion.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE;
+        return useCases.write(caller, ResourceType.Outcome, interaction, action, null, facts -> {
+            facts.about(inmateId);
+            OutcomeStore.Person person = store.person(inmateId, OutcomeAccessPolicy.recorderScope(caller))
+                    .orElseThrow(() -> new NotFoundException(NO_INMATE));
+            if (person.releasedOn() == null) {
+                throw new InvalidFieldException("checkpoint", "the person has not been released; outcomes count from the release");
+            }
+            LocalDate today = LocalDate.now(clock);
+            LocalDate due = person.releasedOn().plusMonths(checkpoint.outcomeMonths());
+            if (today.isBefore(due)) {
+                throw new InvalidFieldException("checkpoint", "is not reached until " + due + " ("
+                        + checkpoint.outcomeMonths() + " months after the release on " + person.releasedOn() + ")");
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Optional<OutcomeStore.OutcomeRow> current = store.forUpdate(inmateId, person.releasedOn(), checkpoint.outcomeMonths());
+            if (current.isEmpty() && ifMatchVersion.isEmpty()) {
+                var row = new OutcomeStore.OutcomeRow(UUID.randomUUID(), 1, now, inmateId, checkpoint.outcomeMonths(), status,
+                        person.releasedOn(), caller.orgId(), today);
+                if (!store.insert(row, caller.orgType().claim(), caller.orgId(), caller.sub())) {
+                    // Recorded by someone else a moment ago: correcting it needs the version they wrote.
+                    throw Preconditions.concurrentChange("the outcome");
+                }
+                facts.resource(row.id()).tell(EventType.OUTCOME_RECORDED, 1);
                 changes.publishEvent(new CaseFactsChanged(inmateId));
                 return new Recorded(row, true);
             }
-            // Recorded by someone else a moment ago: correcting it needs the version they wrote.
-            throw Preconditions.concurrentChange("the outcome");
-        }
-        OutcomeStore.OutcomeRow existing = current.orElseThrow(() -> Preconditions.concurrentChange("the outcome"));
-        long version = Preconditions.requireCurrentVersion(ifMatchVersion, existing.version(), "the outcome");
-        if (!store.update(existing.id(), version, now, status, caller.orgId(), today, caller.orgType().claim(),
-                caller.orgId(), caller.sub())) {
-            throw Preconditions.concurrentChange("the outcome");
-        }
-        audit.record(caller, ResourceType.Outcome, existing.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS, inmateId);
-        events.append(EventType.OUTCOME_RECORDED, ResourceType.Outcome, existing.id(), version + 1, inmateId);
-        changes.publishEvent(new CaseFactsChanged(inmateId));
-        return new Recorded(new OutcomeStore.OutcomeRow(existing.id(), existing.version() + 1, now, inmateId,
-                checkpoint.outcomeMonths(), status, person.releasedOn(), caller.orgId(), today), false);
+            OutcomeStore.OutcomeRow existing = current.orElseThrow(() -> Preconditions.concurrentChange("the outcome"));
+            long version = Preconditions.requireCurrentVersion(ifMatchVersion, existing.version(), "the outcome");
+            if (!store.update(existing.id(), version, now, status, caller.orgId(), today, caller.orgType().claim(),
+                    caller.orgId(), caller.sub())) {
+                throw Preconditions.concurrentChange("the outcome");
+            }
+            facts.resource(existing.id()).tell(EventType.OUTCOME_RECORDED, version + 1);
+            changes.publishEvent(new CaseFactsChanged(inmateId));
+            return new Recorded(new OutcomeStore.OutcomeRow(existing.id(), existing.version() + 1, now, inmateId,
+                    checkpoint.outcomeMonths(), status, person.releasedOn(), caller.orgId(), today), false);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dk.overgang.privacy;
 
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.web.Cursors;
 import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
@@ -31,6 +32,7 @@ import java.util.UUID;
  * about what. Prison staff of the person's institution record it; everyone who may see the person reads it.
  */
 @Singleton
+@io.micronaut.data.connection.annotation.Connectable // the use cases read with plain SQL; the pipeline opens no transaction for a read
 public class InformationNotices {
 
     public record Notice(UUID id, String topic, LocalDate informedOn, String method, @Nullable String note, Instant recordedAt,
@@ -39,25 +41,23 @@ public class InformationNotices {
 
     private final JdbcOperations jdbc;
     private final VisiblePeople people;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    InformationNotices(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
+    InformationNotices(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
         this.jdbc = jdbc;
         this.people = people;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
     /** One page of the notices given to the person, oldest first, after the notice {@code after}. */
     public Slice<Notice> list(Caller caller, UUID inmateId, Cursors.InstantAndKey after, int limit) {
-        caller.require(ResourceType.Inmate, Interaction.READ);
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.READ, inmateId, facts -> {
         if (!people.visible(caller, inmateId)) {
-            audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
-        Slice<Notice> notices = Slice.of(jdbc.prepareStatement("""
+        return Slice.of(jdbc.prepareStatement("""
                 SELECT id, topic, informed_on, method, note, recorded_at, recorded_by_org_type, recorded_by_org_id
                   FROM information_notice
                  WHERE inmate_id = ? AND (CAST(? AS timestamptz) IS NULL OR (recorded_at, id) > (?, ?))
@@ -77,15 +77,12 @@ public class InformationNotices {
             }
             return found;
         }), limit);
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
-        return notices;
+        });
     }
 
-    @Transactional
     public Notice record(Caller caller, UUID inmateId, String topic, LocalDate informedOn, String method, @Nullable String note) {
-        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> {
         if (!people.visible(caller, inmateId)) {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
         if (caller.orgType() != OrgType.PRISON) {
@@ -111,7 +108,7 @@ public class InformationNotices {
             ps.setString(10, notice.orgId());
             return ps.executeUpdate();
         });
-        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return notice;
+        });
     }
 }

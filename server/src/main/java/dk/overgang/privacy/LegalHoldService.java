@@ -7,6 +7,7 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.shared.ForbiddenException;
@@ -28,6 +29,7 @@ import java.util.UUID;
  * managers of the person's institution place and lift it; everyone who may see the person reads it.
  */
 @Singleton
+@io.micronaut.data.connection.annotation.Connectable // the use cases read with plain SQL; the pipeline opens no transaction for a read
 public class LegalHoldService {
 
     /** The state; the rest is null when not held. */
@@ -37,67 +39,61 @@ public class LegalHoldService {
 
     private final JdbcOperations jdbc;
     private final VisiblePeople people;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    LegalHoldService(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
+    LegalHoldService(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
         this.jdbc = jdbc;
         this.people = people;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
     public State read(Caller caller, UUID inmateId) {
-        if (caller.orgType() == OrgType.AUDITOR) {
-            caller.require(ResourceType.RetentionRun, Interaction.READ);
-        } else {
-            caller.require(ResourceType.Inmate, Interaction.READ);
-        }
-        if (!visible(caller, inmateId)) {
-            audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException("No inmate with this id.");
-        }
-        State state = state(inmateId);
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
-        return state;
+        var scope = new UseCases.Scope(caller.orgType() == OrgType.AUDITOR ? ResourceType.RetentionRun : ResourceType.Inmate,
+                Interaction.READ);
+        return useCases.read(caller, scope, ResourceType.Inmate, AuditAction.READ, inmateId, facts -> {
+            if (!visible(caller, inmateId)) {
+                throw new NotFoundException("No inmate with this id.");
+            }
+            return state(inmateId);
+        });
     }
 
-    @Transactional
     public State set(Caller caller, UUID inmateId, boolean held, @Nullable String reason) {
         boolean auditor = caller.orgType() == OrgType.AUDITOR;
-        caller.require(auditor ? ResourceType.RetentionRun : ResourceType.Inmate, Interaction.UPDATE);
-        if (!visible(caller, inmateId)) {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException("No inmate with this id.");
-        }
-        if (!auditor && !InmateAccessPolicy.mayRestrict(caller)) {
-            throw new ForbiddenException("Only auditors and managers of the person's institution place or lift a legal hold.");
-        }
-        if (held && (reason == null || reason.isBlank())) {
-            throw new InvalidFieldException("reason", "is required when a legal hold is placed");
-        }
-        if (held) {
-            jdbc.prepareStatement("""
-                    INSERT INTO legal_hold (inmate_id, reason, placed_at, placed_by_sub, placed_by_org_type, placed_by_org_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (inmate_id) DO UPDATE SET reason = EXCLUDED.reason""", ps -> {
-                ps.setObject(1, inmateId);
-                ps.setString(2, reason);
-                ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                ps.setString(4, caller.sub());
-                ps.setString(5, caller.orgType().claim());
-                ps.setString(6, caller.orgId());
-                return ps.executeUpdate();
-            });
-        } else {
-            jdbc.prepareStatement("DELETE FROM legal_hold WHERE inmate_id = ?", ps -> {
-                ps.setObject(1, inmateId);
-                return ps.executeUpdate();
-            });
-        }
-        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
-        return state(inmateId);
+        var scope = new UseCases.Scope(auditor ? ResourceType.RetentionRun : ResourceType.Inmate, Interaction.UPDATE);
+        return useCases.write(caller, scope, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> {
+            if (!visible(caller, inmateId)) {
+                throw new NotFoundException("No inmate with this id.");
+            }
+            if (!auditor && !InmateAccessPolicy.mayRestrict(caller)) {
+                throw new ForbiddenException("Only auditors and managers of the person's institution place or lift a legal hold.");
+            }
+            if (held && (reason == null || reason.isBlank())) {
+                throw new InvalidFieldException("reason", "is required when a legal hold is placed");
+            }
+            if (held) {
+                jdbc.prepareStatement("""
+                        INSERT INTO legal_hold (inmate_id, reason, placed_at, placed_by_sub, placed_by_org_type, placed_by_org_id)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (inmate_id) DO UPDATE SET reason = EXCLUDED.reason""", ps -> {
+                    ps.setObject(1, inmateId);
+                    ps.setString(2, reason);
+                    ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                    ps.setString(4, caller.sub());
+                    ps.setString(5, caller.orgType().claim());
+                    ps.setString(6, caller.orgId());
+                    return ps.executeUpdate();
+                });
+            } else {
+                jdbc.prepareStatement("DELETE FROM legal_hold WHERE inmate_id = ?", ps -> {
+                    ps.setObject(1, inmateId);
+                    return ps.executeUpdate();
+                });
+            }
+            return state(inmateId);
+        });
     }
 
     /** Auditors reach every person; others those they may see (restricted persons only with the role). */

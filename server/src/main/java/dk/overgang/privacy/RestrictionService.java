@@ -1,5 +1,7 @@
 package dk.overgang.privacy;
 
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.access.Caller;
 import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.InmateAccessPolicy;
@@ -27,6 +29,7 @@ import java.util.UUID;
  * ({@link InmateVisibility}); each change is appended to {@code inmate_restriction} and audited.
  */
 @Singleton
+@io.micronaut.data.connection.annotation.Connectable // the use cases read with plain SQL; the pipeline opens no transaction for a read
 public class RestrictionService {
 
     /** The reasons a person is restricted (the API's codes). */
@@ -60,38 +63,36 @@ public class RestrictionService {
 
     private final JdbcOperations jdbc;
     private final VisiblePeople people;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    RestrictionService(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
+    RestrictionService(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
         this.jdbc = jdbc;
         this.people = people;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
     /** The state for anyone who may see the person; 404 for everyone else, restricted persons included. */
-    @Transactional(readOnly = true)
     public State read(Caller caller, UUID inmateId) {
-        caller.require(ResourceType.Inmate, Interaction.READ);
-        if (!people.visible(caller, inmateId)) {
-            audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException("No inmate with this id.");
-        }
-        State state = state(inmateId);
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
-        return state;
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.READ, inmateId, facts -> {
+            if (!people.visible(caller, inmateId)) {
+                throw new NotFoundException("No inmate with this id.");
+            }
+            return state(inmateId);
+        });
     }
 
     /**
      * Sets or lifts the restriction: prison managers of the person's institution who can see the
      * person (a restricted person only with the restricted-access role).
      */
-    @Transactional
     public State set(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason) {
-        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> set(caller, inmateId, restricted, reason, facts));
+    }
+
+    private State set(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason, Facts facts) {
         if (!people.visible(caller, inmateId)) {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No inmate with this id.");
         }
         if (!InmateAccessPolicy.mayRestrict(caller)) {
@@ -118,7 +119,6 @@ public class RestrictionService {
             ps.setObject(2, inmateId);
             return ps.executeUpdate();
         });
-        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return state(inmateId);
     }
 

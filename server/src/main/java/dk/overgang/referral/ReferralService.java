@@ -2,7 +2,7 @@ package dk.overgang.referral;
 
 import dk.overgang.shared.Slice;
 import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.VisiblePeople;
 import dk.overgang.access.ConsentCheck;

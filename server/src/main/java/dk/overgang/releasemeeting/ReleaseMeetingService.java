@@ -2,7 +2,7 @@ package dk.overgang.releasemeeting;
 
 import io.micronaut.data.model.Pageable;
 import dk.overgang.events.EventOutbox;
-import dk.overgang.events.EventType;
+import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
@@ -10,6 +10,8 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.ReleaseMeetingAccessPolicy;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
@@ -44,21 +46,17 @@ public class ReleaseMeetingService {
 
     private final ReleaseMeetingRepository meetings;
     private final ReleaseMeetingHistoryRepository history;
-    private final AuditLog audit;
-    private final IdempotencyKeys idempotency;
+    private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
-    private final EventOutbox events;
 
-    ReleaseMeetingService(ReleaseMeetingRepository meetings, ReleaseMeetingHistoryRepository history, AuditLog audit,
-                          IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock, EventOutbox events) {
+    ReleaseMeetingService(ReleaseMeetingRepository meetings, ReleaseMeetingHistoryRepository history, UseCases useCases,
+                          ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.meetings = meetings;
         this.history = history;
-        this.audit = audit;
-        this.idempotency = idempotency;
+        this.useCases = useCases;
         this.changes = changes;
         this.clock = clock;
-        this.events = events;
     }
 
     /** A meeting as shown: the meeting, its person's name, and who is invited now. */
@@ -68,9 +66,26 @@ public class ReleaseMeetingService {
     public record Created(View view, boolean replayed) {
     }
 
-    @Transactional
     public Created create(Caller caller, ReleaseMeeting.Details details, Optional<String> idempotencyKey) {
-        caller.require(ResourceType.ReleaseMeeting, Interaction.CREATE);
+        return useCases.create(caller, ResourceType.ReleaseMeeting, idempotencyKey, fingerprint(details), (facts, earlier) -> {
+            ReleaseMeetingRepository.InmateSide inmate = inmateToMeet(caller, details);
+            ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier, 1L).orElseThrow().toMeeting();
+            facts.about(details.inmateId());
+            return new Created(view(first, inmate), true);
+        }, facts -> {
+            ReleaseMeetingRepository.InmateSide inmate = inmateToMeet(caller, details);
+            UUID id = UUID.randomUUID();
+            ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 1L, now(), details, today(), caller.sub(),
+                    caller.orgType().claim(), caller.orgId(), caller.sub()));
+            storeInvitees(id, details);
+            changes.publishEvent(new CaseFactsChanged(details.inmateId()));
+            facts.resource(id).about(details.inmateId()).tell(EventType.RELEASE_MEETING_SCHEDULED, 1);
+            return new Created(view(saved.toMeeting(), inmate), false);
+        }, created -> created.view().meeting().id());
+    }
+
+    /** The person a new meeting is for: one of the caller's institution (R10); the details must make sense. */
+    private ReleaseMeetingRepository.InmateSide inmateToMeet(Caller caller, ReleaseMeeting.Details details) {
         ReleaseMeetingAccessPolicy.requireCaller(caller);
         ReleaseMeetingRepository.InmateSide inmate = meetings.inmateSide(details.inmateId())
                 .filter(i -> ReleaseMeetingAccessPolicy.mayWrite(caller, i.currentInstitution()))
@@ -79,65 +94,51 @@ public class ReleaseMeetingService {
             throw new InvalidFieldException("status", "a meeting is called planned (or recorded held), not cancelled");
         }
         requireHeldOnlyOnceStarted(details);
-        return idempotency.once(caller, idempotencyKey, ResourceType.ReleaseMeeting, fingerprint(details), earlier -> {
-            ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier, 1L).orElseThrow().toMeeting();
-            audit.record(caller, ResourceType.ReleaseMeeting, first.id(), AuditAction.READ, AuditOutcome.SUCCESS);
-            return new Created(view(first, inmate), true);
-        }, () -> {
-            UUID id = UUID.randomUUID();
-            ReleaseMeetingRecord saved = meetings.save(ReleaseMeetingRecord.of(id, 1L, now(), details, today(), caller.sub(),
-                    caller.orgType().claim(), caller.orgId(), caller.sub()));
-            storeInvitees(id, details);
-            changes.publishEvent(new CaseFactsChanged(details.inmateId()));
-            events.append(EventType.RELEASE_MEETING_SCHEDULED, ResourceType.ReleaseMeeting, id, 1, details.inmateId());
-            auditBoth(caller, id, details.inmateId(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-            return new Created(view(saved.toMeeting(), inmate), false);
-        }, created -> created.view().meeting().id());
+        return inmate;
     }
 
-    @Transactional
     public View update(Caller caller, UUID id, Optional<Long> ifMatchVersion, ReleaseMeeting.Details details) {
-        caller.require(ResourceType.ReleaseMeeting, Interaction.UPDATE);
-        ReleaseMeetingRecord current = visible(caller, id).orElseThrow(() -> {
-            audit.record(caller, ResourceType.ReleaseMeeting, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NOT_FOUND);
+        return useCases.write(caller, ResourceType.ReleaseMeeting, AuditAction.UPDATE, id, facts -> {
+            ReleaseMeetingRecord current = visible(caller, id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            facts.about(current.inmateId());
+            ReleaseMeetingRepository.InmateSide inmate = meetings.inmateSide(current.inmateId()).orElseThrow();
+            if (!ReleaseMeetingAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
+                throw new ForbiddenException("Only the prison staff of the inmate's institution change a release meeting (R10).");
+            }
+            if (!details.inmateId().equals(current.inmateId())) {
+                throw new InvalidFieldException("inmateId", "must not change; call a new meeting for another inmate");
+            }
+            requireHeldOnlyOnceStarted(details);
+            long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the release meeting");
+            ReleaseMeetingRecord updated;
+            try {
+                updated = meetings.update(ReleaseMeetingRecord.of(id, expected, now(), details, current.calledOn(),
+                        current.calledBySub(), current.calledByOrgType(), current.calledByOrgId(), caller.sub()));
+            } catch (OptimisticLockException e) {
+                throw Preconditions.concurrentChange("the release meeting");
+            }
+            meetings.clearInvitees(id);
+            storeInvitees(id, details);
+            changes.publishEvent(new CaseFactsChanged(current.inmateId()));
+            return view(updated.toMeeting(), inmate);
         });
-        ReleaseMeetingRepository.InmateSide inmate = meetings.inmateSide(current.inmateId()).orElseThrow();
-        if (!ReleaseMeetingAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
-            throw new ForbiddenException("Only the prison staff of the inmate's institution change a release meeting (R10).");
-        }
-        if (!details.inmateId().equals(current.inmateId())) {
-            throw new InvalidFieldException("inmateId", "must not change; call a new meeting for another inmate");
-        }
-        requireHeldOnlyOnceStarted(details);
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the release meeting");
-        ReleaseMeetingRecord updated;
-        try {
-            updated = meetings.update(ReleaseMeetingRecord.of(id, expected, now(), details, current.calledOn(),
-                    current.calledBySub(), current.calledByOrgType(), current.calledByOrgId(), caller.sub()));
-        } catch (OptimisticLockException e) {
-            throw Preconditions.concurrentChange("the release meeting");
-        }
-        meetings.clearInvitees(id);
-        storeInvitees(id, details);
-        changes.publishEvent(new CaseFactsChanged(current.inmateId()));
-        auditBoth(caller, id, current.inmateId(), AuditAction.UPDATE, AuditOutcome.SUCCESS);
-        return view(updated.toMeeting(), inmate);
     }
 
     public View read(Caller caller, UUID id) {
-        caller.require(ResourceType.ReleaseMeeting, Interaction.READ);
-        ReleaseMeetingRecord found = readVisible(caller, id, AuditAction.READ);
-        return view(found.toMeeting(), meetings.inmateSide(found.inmateId()).orElseThrow());
+        return useCases.read(caller, ResourceType.ReleaseMeeting, AuditAction.READ, id, facts -> {
+            ReleaseMeetingRecord found = readVisible(caller, id, facts);
+            return view(found.toMeeting(), meetings.inmateSide(found.inmateId()).orElseThrow());
+        });
     }
 
     /** One page of the meeting's versions, newest first, below version {@code before}. */
     public Slice<View> history(Caller caller, UUID id, long before, int limit) {
-        caller.require(ResourceType.ReleaseMeeting, Interaction.READ);
-        ReleaseMeetingRecord found = readVisible(caller, id, AuditAction.HISTORY);
-        var inmate = meetings.inmateSide(found.inmateId()).orElseThrow();
-        return Slice.of(history.findByMeetingIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
-                .map(v -> view(v.toMeeting(), inmate));
+        return useCases.read(caller, ResourceType.ReleaseMeeting, AuditAction.HISTORY, id, facts -> {
+            ReleaseMeetingRecord found = readVisible(caller, id, facts);
+            var inmate = meetings.inmateSide(found.inmateId()).orElseThrow();
+            return Slice.of(history.findByMeetingIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                    .map(v -> view(v.toMeeting(), inmate));
+        });
     }
 
     /** Search filters; null means "any". */
@@ -145,21 +146,21 @@ public class ReleaseMeetingService {
     }
 
     public Slice<View> search(Caller caller, SearchFilter filter, LocalDate afterDate, UUID afterId, int limit) {
-        caller.require(ResourceType.ReleaseMeeting, Interaction.SEARCH);
-        List<ReleaseMeetingRecord> found = List.of();
-        if (ReleaseMeetingAccessPolicy.mayBeInvited(caller)) {
-            Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
-            InmateScope s = scope.orElse(InmateScope.UNRESTRICTED);
-            found = meetings.search(scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(),
-                    InmateAccessPolicy.restrictedAccess(caller),
-                    caller.orgType().claim(), caller.orgId(), filter.inmateId(), filter.from(), filter.to(), afterDate,
-                    afterId, limit + 1);
-        }
-        Slice<ReleaseMeetingRecord> page = Slice.of(found, limit);
-        audit.recordDisclosures(caller, ResourceType.ReleaseMeeting, page.items().stream().map(ReleaseMeetingRecord::id).toList(),
-                AuditAction.SEARCH, page.items().stream().map(ReleaseMeetingRecord::inmateId).toList());
-        return new Slice<>(page.items().stream()
-                .map(r -> view(r.toMeeting(), meetings.inmateSide(r.inmateId()).orElseThrow())).toList(), page.hasMore());
+        return useCases.read(caller, ResourceType.ReleaseMeeting, AuditAction.SEARCH, null, facts -> {
+            List<ReleaseMeetingRecord> found = List.of();
+            if (ReleaseMeetingAccessPolicy.mayBeInvited(caller)) {
+                Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
+                InmateScope s = scope.orElse(InmateScope.UNRESTRICTED);
+                found = meetings.search(scope.isPresent(), s.institution(), s.municipality(), s.probationOffice(),
+                        InmateAccessPolicy.restrictedAccess(caller),
+                        caller.orgType().claim(), caller.orgId(), filter.inmateId(), filter.from(), filter.to(), afterDate,
+                        afterId, limit + 1);
+            }
+            Slice<ReleaseMeetingRecord> page = Slice.of(found, limit);
+            facts.disclosed(page.items().stream().map(ReleaseMeetingRecord::id).toList(),
+                    page.items().stream().map(ReleaseMeetingRecord::inmateId).toList());
+            return page.map(r -> view(r.toMeeting(), meetings.inmateSide(r.inmateId()).orElseThrow()));
+        });
     }
 
     private Optional<ReleaseMeetingRecord> visible(Caller caller, UUID id) {
@@ -173,18 +174,10 @@ public class ReleaseMeetingService {
                 caller.orgType().claim(), caller.orgId());
     }
 
-    private ReleaseMeetingRecord readVisible(Caller caller, UUID id, AuditAction action) {
-        Optional<ReleaseMeetingRecord> found = visible(caller, id);
-        if (found.isEmpty()) {
-            audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException(NOT_FOUND);
-        }
-        audit.recordRead(caller, ResourceType.ReleaseMeeting, id, action, AuditOutcome.SUCCESS, found.get().inmateId());
-        return found.get();
-    }
-
-    private void auditBoth(Caller caller, UUID meetingId, UUID inmateId, AuditAction action, AuditOutcome outcome) {
-        audit.record(caller, ResourceType.ReleaseMeeting, meetingId, action, outcome, inmateId);
+    private ReleaseMeetingRecord readVisible(Caller caller, UUID id, Facts facts) {
+        ReleaseMeetingRecord found = visible(caller, id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        facts.about(found.inmateId());
+        return found;
     }
 
     private void requireHeldOnlyOnceStarted(ReleaseMeeting.Details details) {

@@ -6,7 +6,7 @@
  * Depends on {@code access}, {@code audit}, {@code idempotency}, {@code rules} and {@code shared}, and
  * in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
 package dk.overgang.releasemeeting;
 
 import dk.overgang.shared.AllowedDependencies;

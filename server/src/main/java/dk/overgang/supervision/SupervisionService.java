@@ -5,12 +5,10 @@ import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
-import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.access.SupervisionAccessPolicy;
 import dk.overgang.audit.AuditAction;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.NotFoundException;
@@ -18,7 +16,6 @@ import dk.overgang.shared.PreconditionFailedException;
 import dk.overgang.shared.Preconditions;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,30 +35,30 @@ public class SupervisionService {
 
     private final SupervisionRepository supervisions;
     private final SupervisionHistoryRepository history;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
 
-    SupervisionService(SupervisionRepository supervisions, SupervisionHistoryRepository history, AuditLog audit,
+    SupervisionService(SupervisionRepository supervisions, SupervisionHistoryRepository history, UseCases useCases,
                        ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.supervisions = supervisions;
         this.clock = clock;
         this.history = history;
-        this.audit = audit;
+        this.useCases = useCases;
         this.changes = changes;
     }
 
     public Supervision read(Caller caller, UUID inmateId) {
-        caller.require(ResourceType.Inmate, Interaction.READ);
-        return visible(caller, inmateId, AuditAction.READ).toSupervision();
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.READ, inmateId, facts -> visible(caller, inmateId).toSupervision());
     }
 
     /** One page of the supervision's versions, newest first, below version {@code before}. */
     public Slice<Supervision> history(Caller caller, UUID inmateId, long before, int limit) {
-        caller.require(ResourceType.Inmate, Interaction.READ);
-        visible(caller, inmateId, AuditAction.HISTORY);
-        return Slice.of(history.findByInmateIdAndVersionLessThanOrderByVersionDesc(inmateId, before, Pageable.from(0, limit + 1)), limit)
-                .map(SupervisionVersionRecord::toSupervision);
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.HISTORY, inmateId, facts -> {
+            visible(caller, inmateId);
+            return Slice.of(history.findByInmateIdAndVersionLessThanOrderByVersionDesc(inmateId, before, Pageable.from(0, limit + 1)), limit)
+                    .map(SupervisionVersionRecord::toSupervision);
+        });
     }
 
     /** The outcome of a write: the supervision, and whether it was the first assignment (201). */
@@ -72,51 +69,46 @@ public class SupervisionService {
      * Assigns (no supervision yet: no If-Match needed) or replaces (If-Match must name the current
      * version) the person's supervision.
      */
-    @Transactional
     public Recorded record(Caller caller, UUID inmateId, Optional<Long> ifMatchVersion, Supervision.Details details) {
-        caller.require(ResourceType.Inmate, Interaction.UPDATE);
-        SupervisionRepository.Case c = scope(caller)
-                .flatMap(s -> supervisions.findCase(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
-                .orElseThrow(() -> {
-                    audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-                    return new NotFoundException("No inmate with this id.");
-                });
-        boolean ended = "ended".equals(c.status());
-        if (!SupervisionAccessPolicy.mayWrite(caller, c.currentInstitution(), c.probationOffice(), ended)) {
-            throw new ForbiddenException("Only prison staff of the inmate's institution, or the probation office that "
-                    + "supervises the person, record the supervision.");
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (c.probationOffice() == null) {
-            if (ifMatchVersion.isPresent()) {
-                throw new PreconditionFailedException("There is no supervision to replace yet; send no If-Match to assign one.");
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> {
+            SupervisionRepository.Case c = scope(caller)
+                    .flatMap(s -> supervisions.findCase(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+                    .orElseThrow(() -> new NotFoundException("No inmate with this id."));
+            boolean ended = "ended".equals(c.status());
+            if (!SupervisionAccessPolicy.mayWrite(caller, c.currentInstitution(), c.probationOffice(), ended)) {
+                throw new ForbiddenException("Only prison staff of the inmate's institution, or the probation office that "
+                        + "supervises the person, record the supervision.");
             }
-            SupervisionRecord saved = supervisions.save(SupervisionRecord.of(inmateId, 1, now, details, caller.sub(),
-                    caller.orgType().claim(), caller.orgId()));
-            // R10: the release meetings' invitees (and so the worklists) follow the supervision.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            if (c.probationOffice() == null) {
+                if (ifMatchVersion.isPresent()) {
+                    throw new PreconditionFailedException("There is no supervision to replace yet; send no If-Match to assign one.");
+                }
+                SupervisionRecord saved = supervisions.save(SupervisionRecord.of(inmateId, 1, now, details, caller.sub(),
+                        caller.orgType().claim(), caller.orgId()));
+                // R10: the release meetings' invitees (and so the worklists) follow the supervision.
+                changes.publishEvent(new CaseFactsChanged(inmateId));
+                facts.recordedAs(AuditAction.CREATE);
+                return new Recorded(saved.toSupervision(), true);
+            }
+            SupervisionRecord current = supervisions.findVisible(inmateId, null, null, null, true).orElseThrow();
+            long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the supervision");
+            SupervisionRecord updated;
+            try {
+                updated = supervisions.update(SupervisionRecord.of(inmateId, expected, now, details, caller.sub(),
+                        caller.orgType().claim(), caller.orgId()));
+            } catch (OptimisticLockException e) {
+                throw Preconditions.concurrentChange("the supervision");
+            }
             changes.publishEvent(new CaseFactsChanged(inmateId));
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.CREATE, AuditOutcome.SUCCESS);
-            return new Recorded(saved.toSupervision(), true);
-        }
-        SupervisionRecord current = supervisions.findVisible(inmateId, null, null, null, true).orElseThrow();
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the supervision");
-        SupervisionRecord updated;
-        try {
-            updated = supervisions.update(SupervisionRecord.of(inmateId, expected, now, details, caller.sub(),
-                    caller.orgType().claim(), caller.orgId()));
-        } catch (OptimisticLockException e) {
-            throw Preconditions.concurrentChange("the supervision");
-        }
-        changes.publishEvent(new CaseFactsChanged(inmateId));
-        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
-        return new Recorded(updated.toSupervision(), false);
+            return new Recorded(updated.toSupervision(), false);
+        });
     }
 
-    private SupervisionRecord visible(Caller caller, UUID inmateId, AuditAction action) {
-        Optional<SupervisionRecord> found = scope(caller)
-                .flatMap(s -> supervisions.findVisible(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, action, found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
-        return found.orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    private SupervisionRecord visible(Caller caller, UUID inmateId) {
+        return scope(caller)
+                .flatMap(s -> supervisions.findVisible(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     private static Optional<InmateScope> scope(Caller caller) {

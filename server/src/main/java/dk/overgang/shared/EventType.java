@@ -1,4 +1,4 @@
-package dk.overgang.events;
+package dk.overgang.shared;
 
 import java.util.Locale;
 
