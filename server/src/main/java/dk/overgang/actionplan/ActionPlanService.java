@@ -9,6 +9,8 @@ import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
@@ -50,22 +52,17 @@ public class ActionPlanService {
 
     private final ActionPlanRepository plans;
     private final ActionPlanHistoryRepository history;
-    private final AuditLog audit;
-    private final IdempotencyKeys idempotency;
+    private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final JsonMapper json;
     private final Clock clock;
-    private final EventOutbox events;
 
-    ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, AuditLog audit,
-                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json,
-                      Clock clock, EventOutbox events) {
+    ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, UseCases useCases,
+                      ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json, Clock clock) {
         this.plans = plans;
         this.clock = clock;
-        this.events = events;
         this.history = history;
-        this.audit = audit;
-        this.idempotency = idempotency;
+        this.useCases = useCases;
         this.changes = changes;
         this.json = json;
     }
@@ -78,9 +75,28 @@ public class ActionPlanService {
     public record Created(PlanView view, boolean replayed) {
     }
 
-    @Transactional
     public Created create(Caller caller, ActionPlanDraft draft, Optional<String> idempotencyKey) {
-        caller.require(ResourceType.ActionPlan, Interaction.CREATE);
+        return useCases.create(caller, ResourceType.ActionPlan, idempotencyKey,
+                draft.inmateId() + "|" + draft.sentenceStart() + "|" + draft.prisonSectionsJson(),
+                (facts, earlier) -> {
+                    ActionPlanRepository.InmateSide inmate = planningFor(caller, draft);
+                    facts.about(draft.inmateId());
+                    return new Created(view(history.findByPlanIdAndVersion(earlier, 1L).orElseThrow().toPlan(), inmate), true);
+                }, facts -> {
+                    ActionPlanRepository.InmateSide inmate = planningFor(caller, draft);
+                    if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
+                        throw new ConflictException("conflict", "This sentence already has an action plan; update that one.");
+                    }
+                    ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 1L, now(), draft,
+                            caller.orgType().claim(), caller.orgId()));
+                    changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
+                    facts.resource(saved.id()).about(saved.inmateId()).tell(EventType.ACTION_PLAN_CHANGED, saved.version());
+                    return new Created(view(saved.toPlan(), inmate), false);
+                }, created -> created.view().plan().id());
+    }
+
+    /** The person a new plan is for (R1: prison staff of the institution); the municipality section stays empty (R3). */
+    private ActionPlanRepository.InmateSide planningFor(Caller caller, ActionPlanDraft draft) {
         ActionPlanRepository.InmateSide inmate = inmateSide(caller, draft.inmateId())
                 .orElseThrow(() -> new InvalidFieldException("inmateId", "names no inmate you may see"));
         if (!InmateAccessPolicy.mayWrite(caller, inmate.currentInstitution())) {
@@ -89,65 +105,56 @@ public class ActionPlanService {
         if (!isAbsent(draft.municipalitySectionJson())) {
             throw new ForbiddenException("The municipality section is written by the acting municipality only (R3).");
         }
-        return idempotency.once(caller, idempotencyKey, ResourceType.ActionPlan,
-                draft.inmateId() + "|" + draft.sentenceStart() + "|" + draft.prisonSectionsJson(),
-                earlier -> new Created(view(history.findByPlanIdAndVersion(earlier, 1L).orElseThrow().toPlan(), inmate), true),
-                () -> {
-                    if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
-                        throw new ConflictException("conflict", "This sentence already has an action plan; update that one.");
-                    }
-                    ActionPlanRecord saved = plans.save(ActionPlanRecord.of(UUID.randomUUID(), 1L, now(), draft,
-                            caller.orgType().claim(), caller.orgId()));
-                    changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-                    events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, saved.id(), saved.version(),
-                            saved.inmateId());
-                    audit.record(caller, ResourceType.ActionPlan, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS,
-                            saved.inmateId());
-                    return new Created(view(saved.toPlan(), inmate), false);
-                }, created -> created.view().plan().id());
+        return inmate;
     }
 
     public PlanView read(Caller caller, UUID id) {
-        caller.require(ResourceType.ActionPlan, Interaction.READ);
-        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.READ));
-        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.READ, AuditOutcome.SUCCESS, plan.inmateId());
-        return view(plan.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
+        return useCases.read(caller, ResourceType.ActionPlan, AuditAction.READ, id, facts -> {
+            ActionPlanRecord plan = found(caller, id, facts);
+            return view(plan.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
+        });
     }
 
     /** One page of the inmate's action plans the caller may see (newest sentence first), after the plan {@code after}. */
     public Slice<PlanView> forInmate(Caller caller, UUID inmateId, UUID after, int limit) {
-        caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
-        Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
-        List<ActionPlanRecord> visible = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
-                .orElse(List.of());
-        Slice<ActionPlanRecord> found = Slice.after(visible, ActionPlanRecord::id, after, limit);
-        audit.recordDisclosures(caller, ResourceType.ActionPlan, found.items().stream().map(ActionPlanRecord::id).toList(),
-                AuditAction.SEARCH, found.items().stream().map(ActionPlanRecord::inmateId).toList());
-        if (found.items().isEmpty()) {
-            return new Slice<>(List.of(), false);
-        }
-        ActionPlanRepository.InmateSide inmate = inmateSide(caller, inmateId).orElseThrow();
-        return found.map(p -> view(p.toPlan(), inmate));
+        return useCases.read(caller, ResourceType.ActionPlan, AuditAction.SEARCH, null, facts -> {
+            Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller);
+            List<ActionPlanRecord> visible = scope.map(s -> plans.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+                    .orElse(List.of());
+            Slice<ActionPlanRecord> found = Slice.after(visible, ActionPlanRecord::id, after, limit);
+            facts.disclosed(found.items().stream().map(ActionPlanRecord::id).toList(),
+                    found.items().stream().map(ActionPlanRecord::inmateId).toList());
+            if (found.items().isEmpty()) {
+                return new Slice<PlanView>(List.of(), false);
+            }
+            ActionPlanRepository.InmateSide inmate = inmateSide(caller, inmateId).orElseThrow();
+            return found.map(p -> view(p.toPlan(), inmate));
+        });
     }
 
     /** One page of the plan's versions, newest first, below version {@code before}. */
     public Slice<PlanView> history(Caller caller, UUID id, long before, int limit) {
-        caller.require(ResourceType.ActionPlan, Interaction.READ);
-        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
-        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY, AuditOutcome.SUCCESS, plan.inmateId());
-        ActionPlanRepository.InmateSide inmate = inmateSide(caller, plan.inmateId()).orElseThrow();
-        return Slice.of(history.findByPlanIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
-                .map(v -> view(v.toPlan(), inmate));
+        return useCases.read(caller, ResourceType.ActionPlan, AuditAction.HISTORY, id, facts -> {
+            ActionPlanRecord plan = found(caller, id, facts);
+            ActionPlanRepository.InmateSide inmate = inmateSide(caller, plan.inmateId()).orElseThrow();
+            return Slice.of(history.findByPlanIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                    .map(v -> view(v.toPlan(), inmate));
+        });
     }
 
     public PlanView version(Caller caller, UUID id, long versionId) {
-        caller.require(ResourceType.ActionPlan, Interaction.READ);
-        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
-        Optional<ActionPlanVersionRecord> found = history.findByPlanIdAndVersion(id, versionId);
-        audit.recordRead(caller, ResourceType.ActionPlan, id, AuditAction.HISTORY,
-                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, plan.inmateId());
-        return view(found.orElseThrow(() -> new NotFoundException("No such version of this action plan.")).toPlan(),
-                inmateSide(caller, plan.inmateId()).orElseThrow());
+        return useCases.read(caller, ResourceType.ActionPlan, AuditAction.HISTORY, id, facts -> {
+            ActionPlanRecord plan = found(caller, id, facts);
+            ActionPlanVersionRecord version = history.findByPlanIdAndVersion(id, versionId)
+                    .orElseThrow(() -> new NotFoundException("No such version of this action plan."));
+            return view(version.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
+        });
+    }
+
+    private ActionPlanRecord found(Caller caller, UUID id, Facts facts) {
+        ActionPlanRecord plan = visible(caller, id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        facts.about(plan.inmateId());
+        return plan;
     }
 
     /**
@@ -155,15 +162,9 @@ public class ActionPlanService {
      * own section, prison staff everything but it; a change to the other party's part is refused
      * (403) naming the section. The plan's inmate and sentence never change.
      */
-    @Transactional
     public PlanView update(Caller caller, UUID id, Optional<Long> ifMatchVersion, ActionPlanDraft draft) {
-        caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
-        Optional<ActionPlanRecord> found = visible(caller, id);
-        if (found.isEmpty()) {
-            audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException(NOT_FOUND);
-        }
-        ActionPlanRecord current = found.get();
+        return useCases.write(caller, ResourceType.ActionPlan, AuditAction.UPDATE, id, facts -> {
+        ActionPlanRecord current = found(caller, id, facts);
         ActionPlanRepository.InmateSide inmate = inmateSide(caller, current.inmateId()).orElseThrow();
         if (!draft.inmateId().equals(current.inmateId())) {
             throw new InvalidFieldException("inmateId", "cannot change; an action plan belongs to one inmate");
@@ -196,9 +197,9 @@ public class ActionPlanService {
             throw Preconditions.concurrentChange("the action plan");
         }
         changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
-        events.append(EventType.ACTION_PLAN_CHANGED, ResourceType.ActionPlan, id, updated.version(), updated.inmateId());
-        audit.record(caller, ResourceType.ActionPlan, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, updated.inmateId());
+        facts.tell(EventType.ACTION_PLAN_CHANGED, updated.version());
         return view(updated.toPlan(), inmate);
+        });
     }
 
     private Optional<ActionPlanRecord> visible(Caller caller, UUID id) {
@@ -207,11 +208,6 @@ public class ActionPlanService {
 
     private Optional<ActionPlanRepository.InmateSide> inmateSide(Caller caller, UUID inmateId) {
         return InmateAccessPolicy.visibleTo(caller).flatMap(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
-    }
-
-    private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {
-        audit.recordRead(caller, ResourceType.ActionPlan, id, action, AuditOutcome.NOT_FOUND);
-        return new NotFoundException(NOT_FOUND);
     }
 
     private static PlanView view(ActionPlan plan, ActionPlanRepository.InmateSide inmate) {

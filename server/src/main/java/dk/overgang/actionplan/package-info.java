@@ -6,7 +6,7 @@
  * {@code web} and the generated API; announces changes with {@link dk.overgang.shared.CaseFactsChanged}
  * so obligations follow in the same transaction.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
 package dk.overgang.actionplan;
 
 import dk.overgang.shared.AllowedDependencies;

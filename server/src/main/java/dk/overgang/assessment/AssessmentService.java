@@ -8,6 +8,8 @@ import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
@@ -38,17 +40,15 @@ public class AssessmentService {
 
     private final AssessmentRepository assessments;
     private final AssessmentHistoryRepository history;
-    private final AuditLog audit;
-    private final IdempotencyKeys idempotency;
+    private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
 
-    AssessmentService(AssessmentRepository assessments, AssessmentHistoryRepository history, AuditLog audit,
-                      IdempotencyKeys idempotency, ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
+    AssessmentService(AssessmentRepository assessments, AssessmentHistoryRepository history, UseCases useCases,
+                      ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.assessments = assessments;
         this.history = history;
-        this.audit = audit;
-        this.idempotency = idempotency;
+        this.useCases = useCases;
         this.changes = changes;
         this.clock = clock;
     }
@@ -57,87 +57,85 @@ public class AssessmentService {
     public record Created(Assessment assessment, boolean replayed) {
     }
 
-    @Transactional
     public Created create(Caller caller, Assessment.Details details, Optional<String> idempotencyKey) {
-        caller.require(ResourceType.LsRnrAssessment, Interaction.CREATE);
-        InmateScope assessor = AssessmentAccessPolicy.requireAssessor(caller);
-        if (!assessments.inmateVisible(details.inmateId(), assessor.institution(), assessor.municipality(), assessor.probationOffice(), assessor.restrictedAccess())) {
-            throw new InvalidFieldException("inmateId", "names no inmate of your institution");
-        }
-        return idempotency.once(caller, idempotencyKey, ResourceType.LsRnrAssessment,
+        return useCases.create(caller, ResourceType.LsRnrAssessment, idempotencyKey,
                 details.inmateId() + "|" + details.assessedOn() + "|" + details.riskLevel() + "|" + details.needsJson(),
-                earlier -> new Created(history.findByAssessmentIdAndVersion(earlier, 1L).orElseThrow().toAssessment(), true),
-                () -> {
+                (facts, earlier) -> {
+                    requireAssessorOf(caller, details.inmateId());
+                    facts.about(details.inmateId());
+                    return new Created(history.findByAssessmentIdAndVersion(earlier, 1L).orElseThrow().toAssessment(), true);
+                }, facts -> {
+                    requireAssessorOf(caller, details.inmateId());
                     AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 1L, now(), details,
                             caller.orgType().claim(), caller.orgId()));
                     changes.publishEvent(new CaseFactsChanged(saved.inmateId()));
-                    audit.record(caller, ResourceType.LsRnrAssessment, saved.id(), AuditAction.CREATE, AuditOutcome.SUCCESS,
-                            saved.inmateId());
+                    facts.resource(saved.id()).about(saved.inmateId());
                     return new Created(saved.toAssessment(), false);
                 }, created -> created.assessment().id());
     }
 
+    private void requireAssessorOf(Caller caller, UUID inmateId) {
+        InmateScope assessor = AssessmentAccessPolicy.requireAssessor(caller);
+        if (!assessments.inmateVisible(inmateId, assessor.institution(), assessor.municipality(), assessor.probationOffice(), assessor.restrictedAccess())) {
+            throw new InvalidFieldException("inmateId", "names no inmate of your institution");
+        }
+    }
+
     public Assessment read(Caller caller, UUID id) {
-        caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
-        AssessmentRecord found = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.READ));
-        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.READ, AuditOutcome.SUCCESS, found.inmateId());
-        return found.toAssessment();
+        return useCases.read(caller, ResourceType.LsRnrAssessment, AuditAction.READ, id, facts -> found(caller, id, facts).toAssessment());
     }
 
     /** One page of the assessment's versions, newest first, below version {@code before}. */
     public Slice<Assessment> history(Caller caller, UUID id, long before, int limit) {
-        caller.require(ResourceType.LsRnrAssessment, Interaction.READ);
-        AssessmentRecord found = visible(caller, id).orElseThrow(() -> notFound(caller, id, AuditAction.HISTORY));
-        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, AuditAction.HISTORY, AuditOutcome.SUCCESS, found.inmateId());
-        return Slice.of(history.findByAssessmentIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
-                .map(AssessmentVersionRecord::toAssessment);
+        return useCases.read(caller, ResourceType.LsRnrAssessment, AuditAction.HISTORY, id, facts -> {
+            found(caller, id, facts);
+            return Slice.of(history.findByAssessmentIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+                    .map(AssessmentVersionRecord::toAssessment);
+        });
     }
 
     /** One page of the inmate's assessments the caller may see, after the assessment {@code after}. */
     public Slice<Assessment> forInmate(Caller caller, UUID inmateId, UUID after, int limit) {
-        caller.require(ResourceType.LsRnrAssessment, Interaction.SEARCH);
-        Slice<AssessmentRecord> found = Slice.after(AssessmentAccessPolicy.visibleTo(caller)
-                .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
-                .orElse(List.of()), AssessmentRecord::id, after, limit);
-        audit.recordDisclosures(caller, ResourceType.LsRnrAssessment, found.items().stream().map(AssessmentRecord::id).toList(),
-                AuditAction.SEARCH, found.items().stream().map(AssessmentRecord::inmateId).toList());
-        return found.map(AssessmentRecord::toAssessment);
+        return useCases.read(caller, ResourceType.LsRnrAssessment, AuditAction.SEARCH, null, facts -> {
+            Slice<AssessmentRecord> found = Slice.after(AssessmentAccessPolicy.visibleTo(caller)
+                    .map(s -> assessments.findVisibleByInmate(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+                    .orElse(List.of()), AssessmentRecord::id, after, limit);
+            facts.disclosed(found.items().stream().map(AssessmentRecord::id).toList(),
+                    found.items().stream().map(AssessmentRecord::inmateId).toList());
+            return found.map(AssessmentRecord::toAssessment);
+        });
     }
 
-    @Transactional
     public Assessment update(Caller caller, UUID id, Optional<Long> ifMatchVersion, Assessment.Details details) {
-        caller.require(ResourceType.LsRnrAssessment, Interaction.UPDATE);
-        Optional<AssessmentRecord> found = visible(caller, id);
-        if (found.isEmpty()) {
-            audit.record(caller, ResourceType.LsRnrAssessment, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-            throw new NotFoundException(NOT_FOUND);
-        }
-        AssessmentRecord current = found.get();
-        AssessmentAccessPolicy.requireAssessor(caller);
-        if (!details.inmateId().equals(current.inmateId())) {
-            throw new InvalidFieldException("inmateId", "cannot change; an assessment belongs to one inmate");
-        }
-        long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the assessment");
-        AssessmentRecord updated;
-        try {
-            updated = assessments.update(AssessmentRecord.of(id, expected, now(), details,
-                    current.createdByOrgType(), current.createdByOrgId()));
-        } catch (OptimisticLockException e) {
-            throw Preconditions.concurrentChange("the assessment");
-        }
-        changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
-        audit.record(caller, ResourceType.LsRnrAssessment, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, updated.inmateId());
-        return updated.toAssessment();
+        return useCases.write(caller, ResourceType.LsRnrAssessment, AuditAction.UPDATE, id, facts -> {
+            AssessmentRecord current = visible(caller, id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            AssessmentAccessPolicy.requireAssessor(caller);
+            if (!details.inmateId().equals(current.inmateId())) {
+                throw new InvalidFieldException("inmateId", "cannot change; an assessment belongs to one inmate");
+            }
+            long expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the assessment");
+            AssessmentRecord updated;
+            try {
+                updated = assessments.update(AssessmentRecord.of(id, expected, now(), details,
+                        current.createdByOrgType(), current.createdByOrgId()));
+            } catch (OptimisticLockException e) {
+                throw Preconditions.concurrentChange("the assessment");
+            }
+            changes.publishEvent(new CaseFactsChanged(updated.inmateId()));
+            facts.about(updated.inmateId());
+            return updated.toAssessment();
+        });
+    }
+
+    private AssessmentRecord found(Caller caller, UUID id, Facts facts) {
+        AssessmentRecord found = visible(caller, id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        facts.about(found.inmateId());
+        return found;
     }
 
     private Optional<AssessmentRecord> visible(Caller caller, UUID id) {
         Optional<InmateScope> scope = AssessmentAccessPolicy.visibleTo(caller);
         return scope.flatMap(s -> assessments.findVisible(id, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
-    }
-
-    private NotFoundException notFound(Caller caller, UUID id, AuditAction action) {
-        audit.recordRead(caller, ResourceType.LsRnrAssessment, id, action, AuditOutcome.NOT_FOUND);
-        return new NotFoundException(NOT_FOUND);
     }
 
     private Instant now() {

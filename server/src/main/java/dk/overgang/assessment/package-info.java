@@ -5,7 +5,7 @@
  * Depends on {@code access}, {@code audit}, {@code idempotency} and {@code shared}, and in its HTTP layer
  * on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "shared", "web", "api"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "shared", "web", "api"})
 package dk.overgang.assessment;
 
 import dk.overgang.shared.AllowedDependencies;

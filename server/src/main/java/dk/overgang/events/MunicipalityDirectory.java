@@ -8,6 +8,9 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.OrgType;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
+import java.util.List;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.shared.ForbiddenException;
@@ -36,13 +39,13 @@ public class MunicipalityDirectory {
 
     private final SubscriptionStore store;
     private final EndpointPolicy endpoints;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    MunicipalityDirectory(SubscriptionStore store, EndpointPolicy endpoints, AuditLog audit, Clock clock) {
+    MunicipalityDirectory(SubscriptionStore store, EndpointPolicy endpoints, UseCases useCases, Clock clock) {
         this.store = store;
         this.endpoints = endpoints;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -56,23 +59,31 @@ public class MunicipalityDirectory {
 
     /** One page of the directory, by municipality code, after the code {@code after}. */
     public Slice<SubscriptionStore.DirectoryRow> list(Caller caller, String after, int limit) {
-        caller.require(ResourceType.Municipality, Interaction.SEARCH);
-        return Slice.of(store.directory(after, limit + 1), limit);
+        return useCases.read(caller, ResourceType.Municipality, AuditAction.SEARCH, null, facts -> {
+            Slice<SubscriptionStore.DirectoryRow> page = Slice.of(store.directory(after, limit + 1), limit);
+            facts.disclosed(List.of(), List.of()); // the directory holds no person data; the search is recorded as such
+            return page;
+        });
     }
 
     public SubscriptionStore.DirectoryRow read(Caller caller, String code) {
-        caller.require(ResourceType.Municipality, Interaction.READ);
-        return store.directoryEntry(code, false).orElseThrow(() -> new NotFoundException("No directory entry for this municipality."));
+        return useCases.read(caller, ResourceType.Municipality, AuditAction.READ, null, facts -> store.directoryEntry(code, false)
+                .orElseThrow(() -> new NotFoundException("No directory entry for this municipality.")));
     }
 
-    @Transactional
     public Saved save(Caller caller, String code, Entry entry, Optional<Long> ifMatchVersion) {
+        // Registering needs the create scope, changing the entry the update scope (R22).
+        boolean registered = store.directoryEntry(code, false).isPresent();
+        return useCases.write(caller, ResourceType.Municipality, registered ? AuditAction.UPDATE : AuditAction.CREATE, null,
+                facts -> save(caller, code, entry, ifMatchVersion, facts));
+    }
+
+    private Saved save(Caller caller, String code, Entry entry, Optional<Long> ifMatchVersion, Facts facts) {
         if (caller.orgType() != OrgType.MUNICIPALITY || !caller.orgId().equals(code)) {
-            caller.require(ResourceType.Municipality, Interaction.UPDATE);
             throw new ForbiddenException("Only the municipality itself maintains its directory entry (R22).");
         }
         Optional<SubscriptionStore.DirectoryRow> current = store.directoryEntry(code, true);
-        caller.require(ResourceType.Municipality, current.isPresent() ? Interaction.UPDATE : Interaction.CREATE);
+        facts.recordedAs(current.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE);
         Long expected = null;
         if (current.isPresent()) {
             expected = Preconditions.requireCurrentVersion(ifMatchVersion, current.get().version(), "the directory entry");
@@ -102,8 +113,6 @@ public class MunicipalityDirectory {
         if (!store.saveDirectoryEntry(row, expected, caller.sub())) {
             throw Preconditions.concurrentChange("the directory entry");
         }
-        audit.record(caller, ResourceType.Municipality, null, current.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE,
-                AuditOutcome.SUCCESS);
         return new Saved(store.directoryEntry(code, false).orElseThrow(), current.isEmpty(), secret);
     }
 }

@@ -9,6 +9,7 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.access.SubscriptionAccessPolicy;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
@@ -40,16 +41,13 @@ public class SubscriptionService {
 
     private final SubscriptionStore store;
     private final EndpointPolicy endpoints;
-    private final IdempotencyKeys idempotency;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    SubscriptionService(SubscriptionStore store, EndpointPolicy endpoints, IdempotencyKeys idempotency, AuditLog audit,
-                        Clock clock) {
+    SubscriptionService(SubscriptionStore store, EndpointPolicy endpoints, UseCases useCases, Clock clock) {
         this.store = store;
         this.endpoints = endpoints;
-        this.idempotency = idempotency;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -60,11 +58,26 @@ public class SubscriptionService {
     public record Rotated(String secret, Instant previousValidUntil) {
     }
 
-    @Transactional
     public Created create(Caller caller, String endpoint, List<String> eventTypes, Optional<String> key) {
-        caller.require(ResourceType.Subscription, Interaction.CREATE);
-        SubscriptionAccessPolicy.requireSubscriber(caller);
         List<String> types = eventTypes.stream().sorted().toList();
+        return useCases.create(caller, ResourceType.Subscription, key, endpoint + "|" + types, (facts, earlier) -> {
+            requireSubscribable(caller, endpoint, types);
+            return new Created(store.find(earlier).orElseThrow(), null, true);
+        }, facts -> {
+            requireSubscribable(caller, endpoint, types);
+            Instant now = now();
+            String secret = WebhookSignature.newSecret();
+            var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 1, now, caller.orgType().claim(),
+                    caller.orgId(), endpoint, types, secret, null, null, "active", now);
+            store.insert(row, caller.sub());
+            facts.resource(row.id());
+            return new Created(row, secret, false);
+        }, created -> created.subscription().id());
+    }
+
+    /** A subscriber organisation, event types it may ever be told of, an endpoint the address policy allows. */
+    private void requireSubscribable(Caller caller, String endpoint, List<String> types) {
+        SubscriptionAccessPolicy.requireSubscriber(caller);
         List<String> refused = EventAudience.refused(caller.orgType(), types);
         if (!refused.isEmpty()) {
             throw new UnprocessableFieldException("event-type-not-allowed", "eventTypes", "names events a " + caller.orgType().claim()
@@ -72,84 +85,71 @@ public class SubscriptionService {
                     + EventAudience.typesFor(caller.orgType()).stream().map(EventType::code).sorted().toList());
         }
         endpoints.validate(endpoint);
-        return idempotency.once(caller, key, ResourceType.Subscription, endpoint + "|" + types,
-                earlier -> new Created(store.find(earlier).orElseThrow(), null, true), () -> {
-                    Instant now = now();
-                    String secret = WebhookSignature.newSecret();
-                    var row = new SubscriptionStore.SubscriptionRow(UUID.randomUUID(), 1, now, caller.orgType().claim(),
-                            caller.orgId(), endpoint, types, secret, null, null, "active", now);
-                    store.insert(row, caller.sub());
-                    audit.record(caller, ResourceType.Subscription, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-                    return new Created(row, secret, false);
-                }, created -> created.subscription().id());
     }
 
     /** One page of the caller's organisation's subscriptions, newest first. */
     public Slice<SubscriptionStore.SubscriptionRow> list(Caller caller, Cursors.InstantAndKey after, int limit) {
-        caller.require(ResourceType.Subscription, Interaction.SEARCH);
-        SubscriptionAccessPolicy.requireSubscriber(caller);
-        return Slice.of(store.ofOrganisation(caller.orgType().claim(), caller.orgId(), after, limit + 1), limit);
+        return useCases.read(caller, ResourceType.Subscription, AuditAction.SEARCH, null, facts -> {
+            SubscriptionAccessPolicy.requireSubscriber(caller);
+            Slice<SubscriptionStore.SubscriptionRow> page = Slice.of(store.ofOrganisation(caller.orgType().claim(), caller.orgId(),
+                    after, limit + 1), limit);
+            facts.disclosed(page.items().stream().map(SubscriptionStore.SubscriptionRow::id).toList(), List.of());
+            return page;
+        });
     }
 
     public SubscriptionStore.SubscriptionRow read(Caller caller, UUID id) {
-        caller.require(ResourceType.Subscription, Interaction.READ);
-        return own(caller, id, AuditAction.READ);
+        return useCases.read(caller, ResourceType.Subscription, AuditAction.READ, id, facts -> own(caller, id));
     }
 
-    @Transactional
     public void stop(Caller caller, UUID id) {
-        caller.require(ResourceType.Subscription, Interaction.DELETE);
-        own(caller, id, AuditAction.DELETE);
-        store.stop(id, now());
-        audit.record(caller, ResourceType.Subscription, id, AuditAction.DELETE, AuditOutcome.SUCCESS);
+        useCases.write(caller, ResourceType.Subscription, AuditAction.DELETE, id, facts -> {
+            own(caller, id);
+            store.stop(id, now());
+            return id;
+        });
     }
 
-    @Transactional
     public Rotated rotate(Caller caller, UUID id) {
-        caller.require(ResourceType.Subscription, Interaction.UPDATE);
-        own(caller, id, AuditAction.UPDATE);
-        Instant now = now();
-        String secret = WebhookSignature.newSecret();
-        Instant until = now.plus(ROTATION_OVERLAP);
-        store.rotate(id, secret, now, until);
-        audit.record(caller, ResourceType.Subscription, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
-        return new Rotated(secret, until);
+        return useCases.write(caller, ResourceType.Subscription, AuditAction.UPDATE, id, facts -> {
+            own(caller, id);
+            Instant now = now();
+            String secret = WebhookSignature.newSecret();
+            Instant until = now.plus(ROTATION_OVERLAP);
+            store.rotate(id, secret, now, until);
+            return new Rotated(secret, until);
+        });
     }
 
     public List<SubscriptionStore.DeliveryRow> deliveries(Caller caller, UUID id, String status, long beforeId, int limit) {
-        caller.require(ResourceType.Subscription, Interaction.SEARCH);
-        own(caller, id, AuditAction.SEARCH);
-        return store.deliveries(id, status, beforeId, limit);
+        return useCases.read(caller, ResourceType.Subscription, AuditAction.SEARCH, id, facts -> {
+            own(caller, id);
+            return store.deliveries(id, status, beforeId, limit);
+        });
     }
 
-    @Transactional
     public SubscriptionStore.DeliveryRow redeliver(Caller caller, UUID id, long deliveryId) {
-        caller.require(ResourceType.Subscription, Interaction.UPDATE);
-        own(caller, id, AuditAction.UPDATE);
-        SubscriptionStore.DeliveryRow row = store.requeue(id, deliveryId, now())
-                .orElseThrow(() -> new NotFoundException("No delivery with this id."));
-        audit.record(caller, ResourceType.Subscription, id, AuditAction.UPDATE, AuditOutcome.SUCCESS);
-        return row;
+        return useCases.write(caller, ResourceType.Subscription, AuditAction.UPDATE, id, facts -> {
+            own(caller, id);
+            return store.requeue(id, deliveryId, now()).orElseThrow(() -> new NotFoundException("No delivery with this id."));
+        });
     }
 
     /** The feed: events after {@code afterPk} about people the caller's organisation may see now. */
     public List<SubscriptionStore.EventRow> feed(Caller caller, long afterPk, int limit) {
-        caller.require(ResourceType.Subscription, Interaction.SEARCH);
-        SubscriptionAccessPolicy.requireSubscriber(caller);
-        List<SubscriptionStore.EventRow> events = store.feed(caller.orgType().claim(), caller.orgId(),
-                EventAudience.typesFor(caller.orgType()), afterPk, limit);
-        audit.recordDisclosures(caller, ResourceType.Subscription,
-                events.stream().map(SubscriptionStore.EventRow::resourceId).distinct().toList(), AuditAction.SEARCH,
-                events.stream().map(SubscriptionStore.EventRow::inmateId).filter(Objects::nonNull).distinct().toList());
-        return events;
+        return useCases.read(caller, ResourceType.Subscription, AuditAction.SEARCH, null, facts -> {
+            SubscriptionAccessPolicy.requireSubscriber(caller);
+            List<SubscriptionStore.EventRow> events = store.feed(caller.orgType().claim(), caller.orgId(),
+                    EventAudience.typesFor(caller.orgType()), afterPk, limit);
+            facts.disclosed(events.stream().map(SubscriptionStore.EventRow::resourceId).distinct().toList(),
+                    events.stream().map(SubscriptionStore.EventRow::inmateId).filter(Objects::nonNull).distinct().toList());
+            return events;
+        });
     }
 
-    private SubscriptionStore.SubscriptionRow own(Caller caller, UUID id, AuditAction action) {
+    private SubscriptionStore.SubscriptionRow own(Caller caller, UUID id) {
         SubscriptionAccessPolicy.requireSubscriber(caller);
-        return store.find(id, caller.orgType().claim(), caller.orgId()).orElseThrow(() -> {
-            audit.record(caller, ResourceType.Subscription, id, action, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NO_SUBSCRIPTION);
-        });
+        return store.find(id, caller.orgType().claim(), caller.orgId()).orElseThrow(() -> new NotFoundException(NO_SUBSCRIPTION));
     }
 
     private Instant now() {

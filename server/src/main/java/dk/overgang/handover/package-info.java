@@ -5,7 +5,7 @@
  * Depends on {@code access}, {@code audit}, {@code idempotency}, {@code shared}, {@code rules} (working
  * days), and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
 package dk.overgang.handover;
 
 import dk.overgang.shared.AllowedDependencies;
