@@ -15,6 +15,8 @@ import dk.overgang.access.RegisteredClients;
 import dk.overgang.access.ResourceType;
 import dk.overgang.access.SmartScope;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.outbound.EndpointPolicy;
@@ -58,17 +60,14 @@ public class ClientRegistry implements RegisteredClients {
     private final ClientStore store;
     private final ClientKeys keys;
     private final EndpointPolicy endpoints;
-    private final IdempotencyKeys idempotency;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    ClientRegistry(ClientStore store, ClientKeys keys, EndpointPolicy endpoints, IdempotencyKeys idempotency, AuditLog audit,
-                   Clock clock) {
+    ClientRegistry(ClientStore store, ClientKeys keys, EndpointPolicy endpoints, UseCases useCases, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.endpoints = endpoints;
-        this.idempotency = idempotency;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -85,48 +84,58 @@ public class ClientRegistry implements RegisteredClients {
         return store.find(clientId).map(c -> new State(c.active(), c.readOnly()));
     }
 
-    @Transactional
     public Created create(Caller caller, Details d, Optional<String> key) {
-        requireOperator(caller, Interaction.CREATE);
-        validate(d);
-        if ("active".equals(d.status())) {
-            throw new ForbiddenException(OPERATOR_CANNOT_ACTIVATE);
-        }
-        return idempotency.once(caller, key, ResourceType.Client, fingerprint(d),
-                earlier -> new Created(store.find(earlier.toString()).orElseThrow(), true), () -> {
+        return useCases.create(caller, ResourceType.Client, key, fingerprint(d), (facts, earlier) -> {
+                    requireRegistrable(caller, d);
+                    return new Created(store.find(earlier.toString()).orElseThrow(), true);
+                }, facts -> {
+                    requireRegistrable(caller, d);
                     Instant now = now();
                     UUID id = UUID.randomUUID();
                     var row = new ClientStore.ClientRow(id.toString(), 1, now, d.name(), d.orgType(), d.orgId(),
                             canonical(d.scopes()), d.roles() == null ? List.of() : d.roles(), d.jwks(), d.jwksUrl(),
                             d.status() == null ? "pending" : d.status(), Boolean.TRUE.equals(d.readOnly()), now, null, null);
                     store.insert(row, caller.sub());
-                    audit.record(caller, ResourceType.Client, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    facts.resource(id);
                     return new Created(row, false);
                 }, created -> UUID.fromString(created.client().id()));
     }
 
-    /** Operators see every client; an organisation's client-admin the clients of its organisation. */
+    /** Only an operator registers a client, never as active (its organisation approves it); valid details. */
+    private void requireRegistrable(Caller caller, Details d) {
+        requireOperator(caller);
+        validate(d);
+        if ("active".equals(d.status())) {
+            throw new ForbiddenException(OPERATOR_CANNOT_ACTIVATE);
+        }
+    }
+
     /** One page of the clients (newest first): every client for the operator, its own organisation's for a client admin. */
     public Slice<ClientStore.ClientRow> list(Caller caller, Cursors.InstantAndKey after, int limit) {
-        requireOperatorOrClientAdmin(caller, Interaction.SEARCH);
-        Slice<ClientStore.ClientRow> rows = Slice.of(caller.orgType() == OrgType.OPERATOR ? store.list(null, null, after, limit + 1)
-                : store.list(caller.orgType().claim(), caller.orgId(), after, limit + 1), limit);
-        audit.recordDisclosures(caller, ResourceType.Client, rows.items().stream().map(c -> uuid(c.id())).toList(), AuditAction.SEARCH);
-        return rows;
+        return useCases.read(caller, ResourceType.Client, AuditAction.SEARCH, null, facts -> {
+            requireOperatorOrClientAdmin(caller);
+            Slice<ClientStore.ClientRow> rows = Slice.of(caller.orgType() == OrgType.OPERATOR ? store.list(null, null, after, limit + 1)
+                    : store.list(caller.orgType().claim(), caller.orgId(), after, limit + 1), limit);
+            facts.disclosed(rows.items().stream().map(c -> uuid(c.id())).toList(), List.of());
+            return rows;
+        });
     }
 
     public ClientStore.ClientRow read(Caller caller, String id) {
-        requireOperatorOrClientAdmin(caller, Interaction.READ);
-        ClientStore.ClientRow row = find(caller, id, AuditAction.READ);
-        audit.recordRead(caller, ResourceType.Client, uuid(id), AuditAction.READ, AuditOutcome.SUCCESS);
-        return row;
+        return useCases.read(caller, ResourceType.Client, AuditAction.READ, uuid(id), facts -> {
+            requireOperatorOrClientAdmin(caller);
+            return find(caller, id);
+        });
     }
 
     /** Replaces what may change (not the organisation); suspension and the write freeze apply to the next request. */
-    @Transactional
     public ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d) {
-        requireOperator(caller, Interaction.UPDATE);
-        ClientStore.ClientRow current = find(caller, id, AuditAction.UPDATE);
+        return useCases.write(caller, ResourceType.Client, AuditAction.UPDATE, uuid(id), facts -> update(caller, id, ifMatch, d, facts));
+    }
+
+    private ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d, Facts facts) {
+        requireOperator(caller);
+        ClientStore.ClientRow current = find(caller, id);
         long expected = Preconditions.requireCurrentVersion(ifMatch, current.version(), "the client");
         validate(d);
         if (!current.orgType().equals(d.orgType()) || !current.orgId().equals(d.orgId())) {
@@ -149,7 +158,6 @@ public class ClientRegistry implements RegisteredClients {
             throw Preconditions.concurrentChange("the client");
         }
         keys.forget(id);
-        audit.record(caller, ResourceType.Client, uuid(id), AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return store.find(id).orElseThrow();
     }
 
@@ -158,14 +166,18 @@ public class ClientRegistry implements RegisteredClients {
      * {@value #CLIENT_ADMIN_ROLE} role and a token of its own identity provider, approves the version
      * it read ({@code If-Match}), naming each widening role the client holds. The client becomes active.
      */
-    @Transactional
     public ClientStore.ClientRow approve(Caller caller, String id, Optional<Long> ifMatch, List<String> approvedRoles,
                                          boolean fromIdentityProvider) {
-        caller.require(ResourceType.Client, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Client, AuditAction.APPROVE, uuid(id),
+                facts -> approve(caller, id, ifMatch, approvedRoles, fromIdentityProvider, facts));
+    }
+
+    private ClientStore.ClientRow approve(Caller caller, String id, Optional<Long> ifMatch, List<String> approvedRoles,
+                                          boolean fromIdentityProvider, Facts facts) {
         if (caller.orgType() == OrgType.OPERATOR) {
             throw new ForbiddenException("An operator cannot approve a client; the organisation it acts for does.");
         }
-        ClientStore.ClientRow current = find(caller, id, AuditAction.APPROVE);
+        ClientStore.ClientRow current = find(caller, id);
         if (!caller.hasRole(CLIENT_ADMIN_ROLE)) {
             throw new ForbiddenException("Approving a client takes the role " + CLIENT_ADMIN_ROLE + ".");
         }
@@ -182,7 +194,6 @@ public class ClientRegistry implements RegisteredClients {
         if (!store.approve(id, expected, now(), caller.sub(), List.copyOf(widening))) {
             throw Preconditions.concurrentChange("the client");
         }
-        audit.record(caller, ResourceType.Client, uuid(id), AuditAction.APPROVE, AuditOutcome.SUCCESS);
         return store.find(id).orElseThrow();
     }
 
@@ -208,15 +219,11 @@ public class ClientRegistry implements RegisteredClients {
         }
     }
 
-    private ClientStore.ClientRow find(Caller caller, String id, AuditAction action) {
-        ClientStore.ClientRow row = store.find(id).orElseThrow(() -> {
-            audit.record(caller, ResourceType.Client, uuid(id), action, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NO_CLIENT);
-        });
+    private ClientStore.ClientRow find(Caller caller, String id) {
+        ClientStore.ClientRow row = store.find(id).orElseThrow(() -> new NotFoundException(NO_CLIENT));
         // A client of another organisation is not this caller's to know of.
         if (caller.orgType() != OrgType.OPERATOR
                 && (!row.orgType().equals(caller.orgType().claim()) || !row.orgId().equals(caller.orgId()))) {
-            audit.record(caller, ResourceType.Client, uuid(id), action, AuditOutcome.NOT_FOUND);
             throw new NotFoundException(NO_CLIENT);
         }
         return row;
@@ -263,15 +270,13 @@ public class ClientRegistry implements RegisteredClients {
         }
     }
 
-    private static void requireOperator(Caller caller, Interaction interaction) {
-        caller.require(ResourceType.Client, interaction);
+    private static void requireOperator(Caller caller) {
         if (caller.orgType() != OrgType.OPERATOR) {
             throw new ForbiddenException("The client registry is kept by Overgang's operators.");
         }
     }
 
-    private static void requireOperatorOrClientAdmin(Caller caller, Interaction interaction) {
-        caller.require(ResourceType.Client, interaction);
+    private static void requireOperatorOrClientAdmin(Caller caller) {
         if (caller.orgType() != OrgType.OPERATOR && !caller.hasRole(CLIENT_ADMIN_ROLE)) {
             throw new ForbiddenException("The client registry is kept by Overgang's operators; an organisation's "
                     + CLIENT_ADMIN_ROLE + " reads its own clients.");

@@ -6,7 +6,7 @@
  * {@code idempotency}, {@code shared}, {@code outbound} (the endpoint address policy for key URLs), and
  * in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "shared", "outbound", "web", "api"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "shared", "outbound", "web", "api"})
 package dk.overgang.auth;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -7,6 +7,8 @@ import dk.overgang.access.ObligationAccessPolicy;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.rules.ExpectedRelease;
@@ -42,12 +44,14 @@ public class ObligationService {
     private static final int NOTICE_DAYS = 30;
 
     private final ObligationStore store;
-    private final AuditLog audit;
+    private static final UseCases.Scope PLANS_READ = new UseCases.Scope(ResourceType.ActionPlan, Interaction.READ);
+
+    private final UseCases useCases;
     private final Clock clock;
 
-    ObligationService(ObligationStore store, AuditLog audit, Clock clock) {
+    ObligationService(ObligationStore store, UseCases useCases, Clock clock) {
         this.store = store;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -56,22 +60,20 @@ public class ObligationService {
     }
 
     public CaseObligations forCase(Caller caller, UUID inmateId, LocalDate date) {
-        caller.require(ResourceType.ActionPlan, Interaction.READ);
-        ObligationStore.Case c = visibleCase(caller, inmateId, AuditAction.READ);
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
-        return evaluate(caller, c, date == null ? today() : date);
+        return useCases.read(caller, PLANS_READ, ResourceType.Inmate, AuditAction.READ, inmateId,
+                facts -> evaluate(caller, visibleCase(caller, inmateId), date == null ? today() : date));
     }
 
     /** Records that the responsible party fulfilled an obligation, and recomputes the case. */
-    @Transactional
     public CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note) {
-        caller.require(ResourceType.ActionPlan, Interaction.UPDATE);
+        return useCases.write(caller, new UseCases.Scope(ResourceType.ActionPlan, Interaction.UPDATE), ResourceType.Inmate,
+                AuditAction.FULFIL, inmateId, facts -> fulfil(caller, inmateId, kind, doneOn, note, facts));
+    }
+
+    private CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note, Facts facts) {
         ObligationStore.Case c = store.load(inmateId, scope(caller))
                 .filter(found -> scopeVisible(caller))
-                .orElseThrow(() -> {
-                    audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.NOT_FOUND);
-                    return new NotFoundException("No inmate with this id.");
-                });
+                .orElseThrow(() -> new NotFoundException("No inmate with this id."));
         if (kind.isOutcome()) {
             // G1: the checkpoint is done when its outcome is recorded, which says where the person is.
             throw new InvalidFieldException("kind", "an outcome checkpoint is fulfilled by recording the outcome: "
@@ -90,7 +92,6 @@ public class ObligationService {
         }
         store.recordFulfilment(inmateId, kind, doneOn, note, caller);
         recompute(c);
-        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.FULFIL, AuditOutcome.SUCCESS);
         return evaluate(caller, c, today());
     }
 
@@ -99,24 +100,21 @@ public class ObligationService {
      * prison staff with the security-unit role gets 403 before anything is looked up, so nobody
      * learns whether a concern exists.
      */
-    @Transactional
     public CaseObligations setRadicalisationConcern(Caller caller, UUID inmateId, LocalDate since) {
-        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> {
         if (!ObligationAccessPolicy.seesSecurityUnitWork(caller)) {
             throw new ForbiddenException("Only the prison service's security unit records radicalisation concerns (R16).");
         }
-        ObligationStore.Case c = store.load(inmateId, InmateAccessPolicy.InmateScope.of(caller, caller.orgId(), null, null)).orElseThrow(() -> {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-            return new NotFoundException("No inmate with this id.");
-        });
+        ObligationStore.Case c = store.load(inmateId, InmateAccessPolicy.InmateScope.of(caller, caller.orgId(), null, null))
+                .orElseThrow(() -> new NotFoundException("No inmate with this id."));
         if (since != null && since.isAfter(today())) {
             throw new InvalidFieldException("since", "must not be in the future");
         }
         store.setRadicalisationConcern(inmateId, since, caller);
         recompute(store.load(inmateId, InmateAccessPolicy.InmateScope.UNRESTRICTED).orElseThrow());
-        audit.record(caller, ResourceType.Inmate, inmateId, since == null ? AuditAction.DELETE : AuditAction.UPDATE,
-                AuditOutcome.SUCCESS);
+        facts.recordedAs(since == null ? AuditAction.DELETE : AuditAction.UPDATE);
         return evaluate(caller, store.load(inmateId, InmateAccessPolicy.InmateScope.UNRESTRICTED).orElse(c), today());
+        });
     }
 
     /** One worklist row, evaluated on a day. */
@@ -125,16 +123,19 @@ public class ObligationService {
 
     /** A page of the caller's worklist; {@code afterDate}/{@code afterId} is the keyset (null for the first page). */
     public List<WorkItem> worklist(Caller caller, LocalDate from, LocalDate to, LocalDate afterDate, long afterId, int limit) {
-        caller.require(ResourceType.ActionPlan, Interaction.SEARCH);
+        return useCases.read(caller, new UseCases.Scope(ResourceType.ActionPlan, Interaction.SEARCH), ResourceType.Inmate,
+                AuditAction.SEARCH, null, facts -> worklist(caller, from, to, afterDate, afterId, limit, facts));
+    }
+
+    private List<WorkItem> worklist(Caller caller, LocalDate from, LocalDate to, LocalDate afterDate, long afterId, int limit,
+                                    Facts facts) {
         LocalDate today = today();
         Optional<ObligationAccessPolicy.WorklistScope> scope = ObligationAccessPolicy.worklistScope(caller);
-        if (scope.isEmpty()) {
-            return List.of();
-        }
-        List<ObligationStore.WorklistRow> rows = store.worklist(scope.get(), from, to == null ? today.plusDays(30) : to,
-                today.minusDays(NOTICE_DAYS), today, afterDate == null ? LocalDate.MIN : afterDate, afterId, limit);
-        audit.recordDisclosures(caller, ResourceType.Inmate, rows.stream().map(ObligationStore.WorklistRow::inmateId)
-                .distinct().toList(), AuditAction.SEARCH);
+        List<ObligationStore.WorklistRow> rows = scope.isEmpty() ? List.of() : store.worklist(scope.get(), from,
+                to == null ? today.plusDays(30) : to, today.minusDays(NOTICE_DAYS), today,
+                afterDate == null ? LocalDate.MIN : afterDate, afterId, limit);
+        List<UUID> people = rows.stream().map(ObligationStore.WorklistRow::inmateId).distinct().toList();
+        facts.disclosed(people, people);
         return rows.stream().map(r -> new WorkItem(r.id(), r.inmateId(), r.inmateName(),
                 new Obligation(r.kind(), r.dueDate(), Obligation.statusOn(r.kind(), r.dueDate(), null, today), r.reason(), null),
                 r.releaseMeetingId()))
@@ -192,12 +193,9 @@ public class ObligationService {
         return new CaseObligations(c.inmateId(), date, c.facts().expectedRelease(), visible);
     }
 
-    private ObligationStore.Case visibleCase(Caller caller, UUID inmateId, AuditAction action) {
+    private ObligationStore.Case visibleCase(Caller caller, UUID inmateId) {
         return (scopeVisible(caller) ? store.load(inmateId, scope(caller)) : Optional.<ObligationStore.Case>empty())
-                .orElseThrow(() -> {
-                    audit.recordRead(caller, ResourceType.Inmate, inmateId, action, AuditOutcome.NOT_FOUND);
-                    return new NotFoundException("No inmate with this id.");
-                });
+                .orElseThrow(() -> new NotFoundException("No inmate with this id."));
     }
 
     private static InmateAccessPolicy.InmateScope scope(Caller caller) {
