@@ -8,6 +8,8 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.Purpose;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.shared.NotFoundException;
@@ -35,6 +37,7 @@ import java.util.UUID;
  * case (404, or an empty list), and the attempt is audited like any other.
  */
 @Singleton
+@io.micronaut.data.connection.annotation.Connectable // plain SQL; the pipeline opens no transaction for a read
 public class GangExitService {
 
     private static final String NOT_FOUND = "No gang-exit case for this person.";
@@ -47,12 +50,12 @@ public class GangExitService {
     }
 
     private final JdbcOperations jdbc;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    GangExitService(JdbcOperations jdbc, AuditLog audit, Clock clock) {
+    GangExitService(JdbcOperations jdbc, UseCases useCases, Clock clock) {
         this.jdbc = jdbc;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -62,16 +65,10 @@ public class GangExitService {
               FROM gang_exit_case g JOIN inmate i ON i.id = g.inmate_id
              WHERE""";
 
-    @Transactional(readOnly = true)
     public Case read(Caller asked, UUID inmateId) {
         Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
-        caller.require(ResourceType.Inmate, Interaction.READ);
-        Case found = find(caller, inmateId).orElseThrow(() -> {
-            audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NOT_FOUND);
-        });
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ, AuditOutcome.SUCCESS);
-        return found;
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.READ, inmateId,
+                facts -> find(caller, inmateId).orElseThrow(() -> new NotFoundException(NOT_FOUND)));
     }
 
     /** Where a page of cases starts: after this case in the list's order (active first, latest change first). */
@@ -79,13 +76,19 @@ public class GangExitService {
     }
 
     /** One page of the exit unit's cases, after the case {@code after} (null: from the first). */
-    @Transactional(readOnly = true)
     public Slice<Case> list(Caller asked, @Nullable After after, int limit) {
         Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
-        caller.require(ResourceType.Inmate, Interaction.SEARCH);
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.SEARCH, null, facts -> {
+            Slice<Case> cases = page(caller, after, limit);
+            List<UUID> people = cases.items().stream().map(Case::inmateId).toList();
+            facts.disclosed(people, people);
+            return cases;
+        });
+    }
+
+    private Slice<Case> page(Caller caller, @Nullable After after, int limit) {
         Optional<GangExitAccessPolicy.Scope> scope = GangExitAccessPolicy.scope(caller);
         if (scope.isEmpty()) {
-            audit.recordDisclosures(caller, ResourceType.Inmate, List.of(), AuditAction.SEARCH);
             return new Slice<>(List.of(), false);
         }
         // Keyset on the list's order: active (true first), then the latest change, then the person's id.
@@ -108,7 +111,6 @@ public class GangExitService {
             ps.setInt(i, limit + 1);
             return cases(ps);
         }), limit);
-        audit.recordDisclosures(caller, ResourceType.Inmate, cases.items().stream().map(Case::inmateId).toList(), AuditAction.SEARCH);
         return cases;
     }
 
@@ -116,15 +118,18 @@ public class GangExitService {
      * Opens (no If-Match: only when there is no case) or changes (If-Match) the case. The exit unit of
      * the institution or acting municipality opens; any member of the case's exit unit changes it.
      */
-    @Transactional
     public Case record(Caller asked, UUID inmateId, Optional<Long> ifMatch, boolean active, @Nullable String policeDistrict) {
         Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
-        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId,
+                facts -> record(caller, inmateId, ifMatch, active, policeDistrict, facts));
+    }
+
+    private Case record(Caller caller, UUID inmateId, Optional<Long> ifMatch, boolean active, @Nullable String policeDistrict,
+                        Facts facts) {
         Optional<Case> existing = find(caller, inmateId);
         Instant now = clock.instant();
         if (existing.isEmpty()) {
             if (!mayOpen(caller, inmateId) || caseExists(inmateId)) {
-                audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
                 throw new NotFoundException(NOT_FOUND);
             }
             if (ifMatch.isPresent()) {
@@ -142,7 +147,7 @@ public class GangExitService {
                 ps.setString(7, caller.orgId());
                 return ps.executeUpdate();
             });
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.CREATE, AuditOutcome.SUCCESS);
+            facts.recordedAs(AuditAction.CREATE);
         } else {
             long expected = Preconditions.requireCurrentVersion(ifMatch, existing.get().version(), "the gang-exit case");
             int updated = jdbc.prepareStatement("""
@@ -162,18 +167,15 @@ public class GangExitService {
             if (updated != 1) {
                 throw Preconditions.concurrentChange("the gang-exit case");
             }
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         }
         return load(inmateId);
     }
 
     /** Appends a note for any member of the case's exit unit. */
-    @Transactional
     public Case addNote(Caller asked, UUID inmateId, String text) {
         Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
-        caller.require(ResourceType.Inmate, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> {
         if (find(caller, inmateId).isEmpty()) {
-            audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             throw new NotFoundException(NOT_FOUND);
         }
         jdbc.prepareStatement("""
@@ -187,8 +189,8 @@ public class GangExitService {
             ps.setString(6, text);
             return ps.executeUpdate();
         });
-        audit.record(caller, ResourceType.Inmate, inmateId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         return load(inmateId);
+        });
     }
 
     private Optional<Case> find(Caller caller, UUID inmateId) {

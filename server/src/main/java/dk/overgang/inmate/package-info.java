@@ -4,7 +4,7 @@
  * {@code idempotency} and {@code shared}; the controller is the only class that sees generated API
  * types (and {@code web}).
  */
-@AllowedDependencies({"access", "audit", "idempotency", "shared", "web", "api", "events"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "shared", "web", "api", "events"})
 package dk.overgang.inmate;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -23,6 +23,7 @@ public final class Facts {
     private final List<UUID> disclosedSubjects = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private AuditAction action;
+    private String lookedUpCpr;
 
     Facts(ResourceType type, @Nullable UUID resourceId) {
         this.type = type;
@@ -58,9 +59,18 @@ public final class Facts {
         return this;
     }
 
+    /**
+     * A lookup by CPR number found {@code found}: recorded with the keyed hash of the number, never the
+     * number, so that even a lookup that found nothing the caller may see is attributable to the person.
+     */
+    public Facts lookedUp(String cprDigits, Collection<UUID> found) {
+        this.lookedUpCpr = cprDigits;
+        return disclosed(found, found);
+    }
+
     /** Tells {@code type} about this operation's resource in {@code version}, about its person. */
     public Facts tell(EventType event, long version) {
-        return tell(Event.of(event, type, resourceId, version, subject));
+        return tell(Event.of(event, type, resourceId, version, subject()));
     }
 
     /** Tells an event; written to the outbox in the operation's transaction, only if it commits. */
@@ -85,6 +95,11 @@ public final class Facts {
     @Nullable
     UUID resourceId() {
         return resourceId;
+    }
+
+    @Nullable
+    String lookedUpCpr() {
+        return lookedUpCpr;
     }
 
     boolean isDisclosure() {

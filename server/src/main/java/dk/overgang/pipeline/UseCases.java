@@ -1,5 +1,6 @@
 package dk.overgang.pipeline;
 
+import dk.overgang.shared.ConflictException;
 import dk.overgang.access.Caller;
 import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
@@ -57,7 +58,9 @@ public class UseCases {
             audit.recordRead(caller, type, facts.resourceId(), action, AuditOutcome.NOT_FOUND, facts.subject());
             throw e;
         }
-        if (facts.isDisclosure()) {
+        if (facts.lookedUpCpr() != null) {
+            audit.recordLookup(caller, facts.lookedUpCpr(), facts.disclosedIds());
+        } else if (facts.isDisclosure()) {
             audit.recordDisclosures(caller, type, facts.disclosedIds(), action, facts.disclosedSubjects());
         } else {
             audit.recordRead(caller, type, facts.resourceId(), action, AuditOutcome.SUCCESS, facts.subject());
@@ -115,6 +118,10 @@ public class UseCases {
             return useCase.apply(facts);
         } catch (NotFoundException e) {
             audit.record(caller, facts.type(), facts.resourceId(), action, AuditOutcome.NOT_FOUND, facts.subject());
+            throw e;
+        } catch (ConflictException e) {
+            // A write the stored state refuses (a duplicate, a change already made): on record as refused.
+            audit.record(caller, facts.type(), facts.resourceId(), action, AuditOutcome.PRECONDITION_FAILED, facts.subject());
             throw e;
         }
     }

@@ -7,6 +7,7 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.ProgrammeAccessPolicy;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.rules.ExpectedRelease;
@@ -33,12 +34,12 @@ public class ProgrammeService {
     private static final String NOT_FOUND = "No programme with this id.";
 
     private final ProgrammeRepository programmes;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    ProgrammeService(ProgrammeRepository programmes, AuditLog audit, Clock clock) {
+    ProgrammeService(ProgrammeRepository programmes, UseCases useCases, Clock clock) {
         this.programmes = programmes;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -52,28 +53,30 @@ public class ProgrammeService {
 
     /** One page of the catalogue, by programme id, after the programme {@code after}. */
     public Slice<ProgrammeRecord> search(Caller caller, String after, int limit) {
-        caller.require(ResourceType.Programme, Interaction.SEARCH);
-        return Slice.after(programmes.findAllOrderById(), ProgrammeRecord::id, after, limit);
+        return useCases.read(caller, ResourceType.Programme, AuditAction.SEARCH, null, facts -> {
+            facts.disclosed(List.of(), List.of()); // the catalogue holds no person data
+            return Slice.after(programmes.findAllOrderById(), ProgrammeRecord::id, after, limit);
+        });
     }
 
     public ProgrammeRecord read(Caller caller, String id) {
-        caller.require(ResourceType.Programme, Interaction.READ);
-        return programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        return useCases.read(caller, ResourceType.Programme, AuditAction.READ, null,
+                facts -> programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND)));
     }
 
-    @Transactional
     public ProgrammeRecord update(Caller caller, String id, Optional<Long> ifMatchVersion, String name, String description,
                                   List<String> institutions, List<String> dataItems) {
-        caller.require(ResourceType.Programme, Interaction.UPDATE);
-        ProgrammeAccessPolicy.requireMaintainer(caller, id);
-        ProgrammeRecord current = programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the programme");
-        try {
-            return programmes.update(current.with(clock.instant().truncatedTo(ChronoUnit.MICROS), name, description,
-                    institutions, dataItems, caller.sub()));
-        } catch (OptimisticLockException e) {
-            throw Preconditions.concurrentChange("the programme");
-        }
+        return useCases.write(caller, ResourceType.Programme, AuditAction.UPDATE, null, facts -> {
+            ProgrammeAccessPolicy.requireMaintainer(caller, id);
+            ProgrammeRecord current = programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            Preconditions.requireCurrentVersion(ifMatchVersion, current.version(), "the programme");
+            try {
+                return programmes.update(current.with(clock.instant().truncatedTo(ChronoUnit.MICROS), name, description,
+                        institutions, dataItems, caller.sub()));
+            } catch (OptimisticLockException e) {
+                throw Preconditions.concurrentChange("the programme");
+            }
+        });
     }
 
     /**
@@ -81,18 +84,17 @@ public class ProgrammeService {
      * supervising probation office); 404 for anyone else, NGOs included. Audited on the person.
      */
     public EligibilityList eligibility(Caller caller, UUID inmateId) {
-        caller.require(ResourceType.Inmate, Interaction.READ);
-        Optional<ProgrammeRepository.PersonFacts> found = InmateAccessPolicy.visibleTo(caller)
-                .flatMap(s -> programmes.findPersonFacts(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()));
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.READ,
-                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, inmateId);
-        ProgrammeRepository.PersonFacts facts = found.orElseThrow(() -> new NotFoundException("No inmate with this id."));
-        LocalDate today = LocalDate.now(clock);
-        ProgrammeEligibility.Person person = person(facts);
-        List<Eligibility> items = programmes.findAllOrderById().stream()
-                .map(p -> new Eligibility(p, answer(p, facts, person, today)))
-                .toList();
-        return new EligibilityList(inmateId, today, items);
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.READ, inmateId, facts -> {
+            ProgrammeRepository.PersonFacts found = InmateAccessPolicy.visibleTo(caller)
+                    .flatMap(s -> programmes.findPersonFacts(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()))
+                    .orElseThrow(() -> new NotFoundException("No inmate with this id."));
+            LocalDate today = LocalDate.now(clock);
+            ProgrammeEligibility.Person person = person(found);
+            List<Eligibility> items = programmes.findAllOrderById().stream()
+                    .map(p -> new Eligibility(p, answer(p, found, person, today)))
+                    .toList();
+            return new EligibilityList(inmateId, today, items);
+        });
     }
 
     /**

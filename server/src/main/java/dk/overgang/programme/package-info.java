@@ -5,7 +5,7 @@
  * {@code audit}, {@code rules} and {@code shared}, and in its HTTP layer on {@code web} and the
  * generated API.
  */
-@AllowedDependencies({"access", "audit", "rules", "shared", "web", "api"})
+@AllowedDependencies({"pipeline", "access", "audit", "rules", "shared", "web", "api"})
 package dk.overgang.programme;
 
 import dk.overgang.shared.AllowedDependencies;
