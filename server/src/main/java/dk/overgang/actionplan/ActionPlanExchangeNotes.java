@@ -4,6 +4,7 @@ import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.shared.ForbiddenException;
@@ -26,8 +27,8 @@ import java.util.UUID;
 
 /**
  * R5/R19: notes an exchange made outside the plan (in KSP) on the inmate's latest action plan, as a
- * new plan version with one more item in {@code exchanges}. Runs inside the caller's transaction, so
- * the note and the exchange record are stored together or not at all.
+ * new plan version with one more item in {@code exchanges}. Runs inside the caller's use case, so
+ * the note and the exchange record are stored (and audited, through {@link Facts}) together or not at all.
  */
 @Singleton
 public class ActionPlanExchangeNotes {
@@ -36,13 +37,11 @@ public class ActionPlanExchangeNotes {
 
     private final ActionPlanRepository plans;
     private final JsonMapper json;
-    private final AuditLog audit;
     private final Clock clock;
 
-    ActionPlanExchangeNotes(ActionPlanRepository plans, JsonMapper json, AuditLog audit, Clock clock) {
+    ActionPlanExchangeNotes(ActionPlanRepository plans, JsonMapper json, Clock clock) {
         this.plans = plans;
         this.json = json;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -51,7 +50,7 @@ public class ActionPlanExchangeNotes {
      * the caller may note on (from the access policy); a person outside it is refused before anything
      * is written, so a KSP participant can never append to another institution's plan.
      */
-    public Optional<UUID> note(Caller caller, Optional<InmateScope> scopeOfCaller, UUID inmateId, String direction,
+    public Optional<UUID> note(Facts facts, Optional<InmateScope> scopeOfCaller, UUID inmateId, String direction,
                                LocalDate on, String summary, boolean inmateInformed, String notInformedReason) {
         InmateScope scope = scopeOfCaller
                 .filter(s -> plans.findInmateSide(inmateId, s.institution(), s.municipality(), s.probationOffice(), s.restrictedAccess()).isPresent())
@@ -91,7 +90,7 @@ public class ActionPlanExchangeNotes {
                 }
                 throw e;
             }
-            audit.record(caller, ResourceType.ActionPlan, current.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS, current.inmateId());
+            facts.alsoChanged(ResourceType.ActionPlan, current.id(), current.inmateId(), AuditAction.UPDATE);
             return Optional.of(current.id());
         }
     }

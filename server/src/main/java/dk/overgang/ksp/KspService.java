@@ -8,6 +8,9 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.actionplan.ActionPlanExchangeNotes;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Event;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.events.EventOutbox;
 import dk.overgang.audit.AuditOutcome;
@@ -61,24 +64,20 @@ public class KspService {
     private static final String NOT_FOUND = "No KSP meeting with this id.";
 
     private final KspStore store;
-    private final AuditLog audit;
-    private final IdempotencyKeys idempotency;
+    private final UseCases useCases;
     private final ActionPlanExchangeNotes planNotes;
-    private final EventOutbox events;
     private final JsonMapper json;
     private final Clock clock;
     private final BigDecimal windowProportion;
 
-    KspService(KspStore store, AuditLog audit, IdempotencyKeys idempotency, ActionPlanExchangeNotes planNotes,
-               EventOutbox events, JsonMapper json, Clock clock, @Value("${overgang.ksp.window-proportion:0.5}") BigDecimal windowProportion) {
+    KspService(KspStore store, UseCases useCases, ActionPlanExchangeNotes planNotes, JsonMapper json, Clock clock,
+               @Value("${overgang.ksp.window-proportion:0.5}") BigDecimal windowProportion) {
         if (windowProportion.signum() < 0 || windowProportion.compareTo(BigDecimal.TEN) > 0) {
             throw new IllegalStateException("overgang.ksp.window-proportion must be between 0 and 10");
         }
         this.store = store;
-        this.audit = audit;
-        this.idempotency = idempotency;
+        this.useCases = useCases;
         this.planNotes = planNotes;
-        this.events = events;
         this.json = json;
         this.clock = clock;
         this.windowProportion = windowProportion;
@@ -89,42 +88,67 @@ public class KspService {
 
     // ---- forums -------------------------------------------------------------------------------
 
-    @Transactional
     public Created<Forum> createForum(Caller caller, String name, String policeDistrict, List<String> municipalities,
                                       List<String> institutions, List<String> probationOffices, Optional<String> key) {
-        caller.require(ResourceType.KspList, Interaction.CREATE);
-        KspAccessPolicy.requireForumFounder(caller);
-        if (probationOffices.contains(caller.orgId())) {
-            throw new InvalidFieldException("probationOffices", "must not repeat the secretariat, which takes part anyway");
-        }
-        return idempotency.once(caller, key, ResourceType.KspList,
+        return useCases.create(caller, ResourceType.KspList, key,
                 "forum|" + name + "|" + policeDistrict + "|" + municipalities + "|" + institutions + "|" + probationOffices,
-                earlier -> new Created<>(store.visibleForum(earlier, org(caller)).orElseThrow(), true), () -> {
+                (facts, earlier) -> {
+                    requireFounder(caller, probationOffices);
+                    return new Created<>(store.visibleForum(earlier, org(caller)).orElseThrow(), true);
+                }, facts -> {
+                    requireFounder(caller, probationOffices);
                     Forum forum = new Forum(UUID.randomUUID(), name, caller.orgId(), policeDistrict, List.copyOf(municipalities),
                             List.copyOf(institutions), List.copyOf(probationOffices), now());
                     store.insertForum(forum, caller.sub());
-                    audit.record(caller, ResourceType.KspList, forum.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
+                    facts.resource(forum.id());
                     return new Created<>(store.visibleForum(forum.id(), org(caller)).orElseThrow(), false);
                 }, created -> created.value().id());
     }
 
+    private static void requireFounder(Caller caller, List<String> probationOffices) {
+        KspAccessPolicy.requireForumFounder(caller);
+        if (probationOffices.contains(caller.orgId())) {
+            throw new InvalidFieldException("probationOffices", "must not repeat the secretariat, which takes part anyway");
+        }
+    }
+
     public Forum readForum(Caller caller, UUID id) {
-        caller.require(ResourceType.KspList, Interaction.READ);
-        return visibleForum(caller, id).orElseThrow(() -> new NotFoundException("No KSP forum with this id."));
+        return useCases.read(caller, ResourceType.KspList, AuditAction.READ, id,
+                facts -> visibleForum(caller, id).orElseThrow(() -> new NotFoundException("No KSP forum with this id.")));
     }
 
     /** One page of the forums the caller takes part in, after the forum {@code after}. */
     public Slice<Forum> forums(Caller caller, UUID after, int limit) {
-        caller.require(ResourceType.KspList, Interaction.SEARCH);
-        return Slice.after(KspAccessPolicy.mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of(), Forum::id, after, limit);
+        return useCases.read(caller, ResourceType.KspList, AuditAction.SEARCH, null, facts -> {
+            Slice<Forum> page = Slice.after(KspAccessPolicy.mayTakePart(caller) ? store.visibleForums(org(caller)) : List.of(),
+                    Forum::id, after, limit);
+            facts.disclosed(page.items().stream().map(Forum::id).toList(), List.of());
+            return page;
+        });
     }
 
     // ---- meetings -----------------------------------------------------------------------------
 
-    @Transactional
     public Created<Meeting> createMeeting(Caller caller, UUID forumId, LocalDate date, String place, Set<Org> participants,
                                           Optional<String> key) {
-        caller.require(ResourceType.KspList, Interaction.CREATE);
+        String chosenKey = participants == null ? "[]" : new java.util.TreeSet<>(participants.stream().map(o -> o.orgType() + ":" + o.orgId()).toList()).toString();
+        return useCases.create(caller, ResourceType.KspList, key, "meeting|" + forumId + "|" + date + "|" + place + "|" + chosenKey,
+                (facts, earlier) -> {
+                    participantsOf(caller, forumId, participants);
+                    return new Created<>(store.visibleMeeting(earlier, org(caller)).orElseThrow(), true);
+                }, facts -> {
+                    List<Org> chosen = participantsOf(caller, forumId, participants);
+                    Forum forum = visibleForum(caller, forumId).orElseThrow();
+                    Meeting meeting = new Meeting(UUID.randomUUID(), forum.id(), forum.name(), date, place, forum.secretariat(),
+                            forum.policeDistrict(), chosen, null, now());
+                    store.insertMeeting(meeting, caller.sub());
+                    facts.resource(meeting.id());
+                    return new Created<>(store.visibleMeeting(meeting.id(), org(caller)).orElseThrow(), false);
+                }, created -> created.value().id());
+    }
+
+    /** R17: the secretariat calls a meeting of its forum's members (all of them unless some are named). */
+    private List<Org> participantsOf(Caller caller, UUID forumId, Set<Org> participants) {
         Forum forum = visibleForum(caller, forumId)
                 .orElseThrow(() -> new InvalidFieldException("forumId", "names no KSP forum of yours"));
         if (!KspAccessPolicy.isSecretariat(caller, forum.secretariat())) {
@@ -138,59 +162,54 @@ public class KspService {
                 throw new InvalidFieldException("participants", "may name only the forum's police district and members");
             }
         }
-        return idempotency.once(caller, key, ResourceType.KspList, "meeting|" + forumId + "|" + date + "|" + place + "|"
-                        + new java.util.TreeSet<>(chosen.stream().map(o -> o.orgType() + ":" + o.orgId()).toList()),
-                earlier -> new Created<>(store.visibleMeeting(earlier, org(caller)).orElseThrow(), true), () -> {
-                    Meeting meeting = new Meeting(UUID.randomUUID(), forum.id(), forum.name(), date, place, forum.secretariat(),
-                            forum.policeDistrict(), chosen, null, now());
-                    store.insertMeeting(meeting, caller.sub());
-                    audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.CREATE, AuditOutcome.SUCCESS);
-                    return new Created<>(store.visibleMeeting(meeting.id(), org(caller)).orElseThrow(), false);
-                }, created -> created.value().id());
+        return chosen;
     }
 
     public Meeting readMeeting(Caller caller, UUID id) {
-        caller.require(ResourceType.KspList, Interaction.READ);
-        return meeting(caller, id, AuditAction.READ);
+        return useCases.read(caller, ResourceType.KspList, AuditAction.READ, id, facts -> meeting(caller, id));
     }
 
     /** Meetings the caller takes part in (or keeps), newest first; the cursor is (date, id) of the last. */
     public Slice<Meeting> meetings(Caller caller, UUID forumId, LocalDate from, LocalDate afterDate, UUID afterId, int limit) {
-        caller.require(ResourceType.KspList, Interaction.SEARCH);
-        if (!KspAccessPolicy.mayTakePart(caller)) {
-            return new Slice<>(List.of(), false);
-        }
-        return Slice.of(store.visibleMeetings(org(caller), forumId, from, afterDate, afterId, limit + 1), limit);
+        return useCases.read(caller, ResourceType.KspList, AuditAction.SEARCH, null, facts -> {
+            Slice<Meeting> page = KspAccessPolicy.mayTakePart(caller)
+                    ? Slice.of(store.visibleMeetings(org(caller), forumId, from, afterDate, afterId, limit + 1), limit)
+                    : new Slice<>(List.of(), false);
+            facts.disclosed(page.items().stream().map(Meeting::id).toList(), List.of());
+            return page;
+        });
     }
 
     // ---- lists --------------------------------------------------------------------------------
 
     /** The latest version; 404 until one is published. Audited with the people on it. */
     public ListVersion readList(Caller caller, UUID meetingId) {
-        caller.require(ResourceType.KspList, Interaction.READ);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.READ);
-        KspStore.StoredVersion stored = store.latestVersion(meetingId)
-                .orElseThrow(() -> new NotFoundException("No version of this KSP list is published yet."));
-        ListVersion version = version(meeting, stored);
-        disclose(caller, meetingId, List.of(version), AuditAction.READ);
-        return version;
+        return useCases.read(caller, ResourceType.KspList, AuditAction.READ, meetingId, facts -> {
+            Meeting meeting = meeting(caller, meetingId);
+            KspStore.StoredVersion stored = store.latestVersion(meetingId)
+                    .orElseThrow(() -> new NotFoundException("No version of this KSP list is published yet."));
+            ListVersion version = version(meeting, stored);
+            disclose(facts, meetingId, List.of(version));
+            return version;
+        });
     }
 
     public ListVersion readListVersion(Caller caller, UUID meetingId, long versionId) {
-        caller.require(ResourceType.KspList, Interaction.READ);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
-        ListVersion version = storedVersion(meeting, versionId);
-        disclose(caller, meetingId, List.of(version), AuditAction.HISTORY);
-        return version;
+        return useCases.read(caller, ResourceType.KspList, AuditAction.HISTORY, meetingId, facts -> {
+            ListVersion version = storedVersion(meeting(caller, meetingId), versionId);
+            disclose(facts, meetingId, List.of(version));
+            return version;
+        });
     }
 
     /** One page of the list's versions, newest first, below version {@code before}. */
     public Slice<ListVersion> history(Caller caller, UUID meetingId, long before, int limit) {
-        caller.require(ResourceType.KspList, Interaction.READ);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
-        Slice<ListVersion> versions = Slice.of(store.versions(meetingId, before, limit + 1), limit).map(v -> version(meeting, v));
-        disclose(caller, meetingId, versions.items(), AuditAction.HISTORY);
-        return versions;
+        return useCases.read(caller, ResourceType.KspList, AuditAction.HISTORY, meetingId, facts -> {
+            Meeting meeting = meeting(caller, meetingId);
+            Slice<ListVersion> versions = Slice.of(store.versions(meetingId, before, limit + 1), limit).map(v -> version(meeting, v));
+            disclose(facts, meetingId, versions.items());
+            return versions;
+        });
     }
 
     /** What changed from one version to another, by entry id. */
@@ -202,8 +221,8 @@ public class KspService {
     }
 
     public Diff diff(Caller caller, UUID meetingId, int from, int to) {
-        caller.require(ResourceType.KspList, Interaction.READ);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.HISTORY);
+        return useCases.read(caller, ResourceType.KspList, AuditAction.HISTORY, meetingId, facts -> {
+        Meeting meeting = meeting(caller, meetingId);
         ListVersion a = storedVersion(meeting, from);
         ListVersion b = storedVersion(meeting, to);
         Map<UUID, ListEntry> before = byId(a.entries());
@@ -220,19 +239,24 @@ public class KspService {
                 }
             }
         }
-        disclose(caller, meetingId, List.of(a, b), AuditAction.HISTORY);
+        disclose(facts, meetingId, List.of(a, b));
         return new Diff(meetingId, from, to, added, removed, changed);
+        });
     }
 
     /**
      * R17: publishes the complete list as a new immutable version. Entries are checked and
      * snapshotted (R6 legal basis, R18 window); nothing is stored unless all of them pass.
      */
-    @Transactional
     public ListVersion publish(Caller caller, UUID meetingId, Optional<Long> ifMatch, List<EntryDraft> drafts,
                                String changeNote) {
-        caller.require(ResourceType.KspList, Interaction.UPDATE);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.UPDATE);
+        return useCases.write(caller, ResourceType.KspList, AuditAction.UPDATE, meetingId,
+                facts -> publish(caller, meetingId, ifMatch, drafts, changeNote, facts));
+    }
+
+    private ListVersion publish(Caller caller, UUID meetingId, Optional<Long> ifMatch, List<EntryDraft> drafts,
+                                String changeNote, Facts facts) {
+        Meeting meeting = meeting(caller, meetingId);
         requireSecretariat(caller, meeting);
         Optional<KspStore.StoredVersion> latest = store.latestVersion(meetingId);
         int next;
@@ -276,18 +300,32 @@ public class KspService {
         if (!store.insertVersion(meetingId, next, at, caller.sub(), changeNote, write(entries))) {
             throw Preconditions.concurrentChange("the KSP list");
         }
-        audit.record(caller, ResourceType.KspList, meetingId, next == 1 ? AuditAction.CREATE : AuditAction.UPDATE,
-                AuditOutcome.SUCCESS);
-        events.appendKspList(meetingId, next); // R17: the participants are told a new version is out
+        facts.recordedAs(next == 1 ? AuditAction.CREATE : AuditAction.UPDATE)
+                .tell(Event.kspListPublished(meetingId, next)); // R17: the participants are told a new version is out
         return new ListVersion(meeting.withLatestVersion(next), next, at, caller.sub(), changeNote, entries);
     }
 
     // ---- proposals ----------------------------------------------------------------------------
 
-    @Transactional
     public Created<Proposal> propose(Caller caller, UUID meetingId, EntryDraft draft, Optional<String> key) {
-        caller.require(ResourceType.KspList, Interaction.CREATE);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.CREATE);
+        EntryDraft stored = new EntryDraft(null, draft.inmateId(), draft.person(), draft.reason(), draft.legalBasis(), null, null);
+        String entryJson = write(stored);
+        return useCases.create(caller, ResourceType.KspList, key, "proposal|" + meetingId + "|" + entryJson, (facts, earlier) -> {
+            proposable(caller, meetingId, draft, facts);
+            return new Created<>(proposal(store.proposal(earlier).orElseThrow()), true);
+        }, facts -> {
+            Meeting meeting = proposable(caller, meetingId, draft, facts);
+            UUID id = UUID.randomUUID();
+            store.insertProposal(id, meeting.id(), org(caller), caller.sub(), now(), entryJson);
+            facts.resource(id);
+            return new Created<>(proposal(store.proposal(id).orElseThrow()), false);
+        }, created -> created.value().id());
+    }
+
+    /** A participant proposes one person, an inmate it may see or a person by name and CPR. */
+    private Meeting proposable(Caller caller, UUID meetingId, EntryDraft draft, Facts facts) {
+        facts.resource(meetingId);
+        Meeting meeting = meeting(caller, meetingId);
         requireOneSubject(draft, "");
         if (draft.inmateId() != null) {
             boolean visible = InmateAccessPolicy.visibleTo(caller)
@@ -296,38 +334,34 @@ public class KspService {
                 throw new InvalidFieldException("inmateId", "names no inmate you may see; propose the person by name and CPR");
             }
         }
-        EntryDraft stored = new EntryDraft(null, draft.inmateId(), draft.person(), draft.reason(), draft.legalBasis(), null, null);
-        String entryJson = write(stored);
-        return idempotency.once(caller, key, ResourceType.KspList, "proposal|" + meetingId + "|" + entryJson,
-                earlier -> new Created<>(proposal(store.proposal(earlier).orElseThrow()), true), () -> {
-                    UUID id = UUID.randomUUID();
-                    store.insertProposal(id, meeting.id(), org(caller), caller.sub(), now(), entryJson);
-                    audit.record(caller, ResourceType.KspList, id, AuditAction.CREATE, AuditOutcome.SUCCESS);
-                    return new Created<>(proposal(store.proposal(id).orElseThrow()), false);
-                }, created -> created.value().id());
+        return meeting;
     }
 
     /** The secretariat sees every proposal; a participant its own organisation's. */
     /** One page of the meeting's proposals the caller may see (oldest first), after the proposal {@code after}. */
     public Slice<Proposal> proposals(Caller caller, UUID meetingId, UUID after, int limit) {
-        caller.require(ResourceType.KspList, Interaction.SEARCH);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
-        Slice<Proposal> found = Slice.after(store.proposals(meetingId, KspAccessPolicy.isSecretariat(caller, meeting.secretariat()) ? null : org(caller)),
-                KspStore.StoredProposal::id, after, limit).map(this::proposal);
-        audit.recordDisclosures(caller, ResourceType.KspList, found.items().stream().map(Proposal::id).toList(), AuditAction.SEARCH);
-        return found;
+        return useCases.read(caller, ResourceType.KspList, AuditAction.SEARCH, meetingId, facts -> {
+            Meeting meeting = meeting(caller, meetingId);
+            Slice<Proposal> found = Slice.after(store.proposals(meetingId, KspAccessPolicy.isSecretariat(caller, meeting.secretariat()) ? null : org(caller)),
+                    KspStore.StoredProposal::id, after, limit).map(this::proposal);
+            facts.disclosed(found.items().stream().map(Proposal::id).toList(), List.of());
+            return found;
+        });
     }
 
     /** Accept (publishing a new version with the entry) or decline with a reason; once. */
-    @Transactional
     public Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason,
                            String areaOverrideReason) {
-        caller.require(ResourceType.KspList, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.KspList, AuditAction.UPDATE, proposalId,
+                facts -> decide(caller, proposalId, accept, reason, windowOverrideReason, areaOverrideReason, facts));
+    }
+
+    private Proposal decide(Caller caller, UUID proposalId, boolean accept, String reason, String windowOverrideReason,
+                            String areaOverrideReason, Facts facts) {
         Optional<KspStore.StoredProposal> found = store.proposal(proposalId);
         Optional<Meeting> visible = found.isPresent() && KspAccessPolicy.mayTakePart(caller)
                 ? store.visibleMeeting(found.get().meetingId(), org(caller)) : Optional.empty();
         if (visible.isEmpty()) {
-            audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
             throw new NotFoundException("No KSP proposal with this id.");
         }
         KspStore.StoredProposal p = found.get();
@@ -361,21 +395,24 @@ public class KspService {
         if (!store.decide(proposalId, accept ? "accepted" : "declined", caller.sub(), at, reason, version)) {
             throw new ConflictException("conflict", "This proposal was decided by someone else at the same time.");
         }
-        audit.record(caller, ResourceType.KspList, proposalId, AuditAction.UPDATE, AuditOutcome.SUCCESS);
         if (version != null) {
-            audit.record(caller, ResourceType.KspList, meeting.id(), AuditAction.UPDATE, AuditOutcome.SUCCESS);
-            events.appendKspList(meeting.id(), version);
+            facts.alsoChanged(ResourceType.KspList, meeting.id(), null, AuditAction.UPDATE)
+                    .tell(Event.kspListPublished(meeting.id(), version));
         }
         return proposal(store.proposal(proposalId).orElseThrow());
     }
 
     // ---- exchanges (R19) ----------------------------------------------------------------------
 
-    @Transactional
     public ExchangeRecord recordExchange(Caller caller, UUID meetingId, UUID entryId, String summary, boolean informed,
                                          String protectionReason) {
-        caller.require(ResourceType.KspList, Interaction.CREATE);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.CREATE);
+        return useCases.write(caller, ResourceType.KspList, AuditAction.CREATE, meetingId,
+                facts -> recordExchange(caller, meetingId, entryId, summary, informed, protectionReason, facts));
+    }
+
+    private ExchangeRecord recordExchange(Caller caller, UUID meetingId, UUID entryId, String summary, boolean informed,
+                                          String protectionReason, Facts facts) {
+        Meeting meeting = meeting(caller, meetingId);
         if (!KspAccessPolicy.keepsExchangeRecords(caller)) {
             throw new ForbiddenException("KSP exchanges are noted by the prison service, which keeps the action plan (R19).");
         }
@@ -396,21 +433,21 @@ public class KspService {
         }
         Instant at = now();
         LocalDate today = LocalDate.ofInstant(at, clock.getZone());
-        UUID plan = entry.inmateId() == null ? null : planNotes.note(caller,
+        UUID plan = entry.inmateId() == null ? null : planNotes.note(facts,
                 KspAccessPolicy.exchangeNoteScope(caller, meeting.secretariat()), entry.inmateId(), "ksp", today,
                 "KSP-møde " + meeting.date() + " (" + meeting.forumName() + "): " + summary, informed,
                 informed ? null : protectionReason + " (besluttet af leder " + caller.sub() + ")").orElse(null);
         ExchangeRecord record = new ExchangeRecord(UUID.randomUUID(), meetingId, entryId, entry.inmateId(), summary,
                 informed, protectionReason, approvedBy, plan, caller.sub(), at);
         store.insertExchange(record);
-        audit.record(caller, ResourceType.KspList, record.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, entry.inmateId());
+        facts.resource(record.id()).about(entry.inmateId());
         return record;
     }
 
     /** One page of the meeting's exchange records the caller may read, after the record {@code after}. */
     public Slice<ExchangeRecord> exchanges(Caller caller, UUID meetingId, UUID after, int limit) {
-        caller.require(ResourceType.KspList, Interaction.SEARCH);
-        Meeting meeting = meeting(caller, meetingId, AuditAction.SEARCH);
+        return useCases.read(caller, ResourceType.KspList, AuditAction.SEARCH, meetingId, facts -> {
+        Meeting meeting = meeting(caller, meetingId);
         if (!KspAccessPolicy.keepsExchangeRecords(caller)) {
             throw new ForbiddenException("KSP exchange records are kept by the prison service (R19).");
         }
@@ -418,9 +455,10 @@ public class KspService {
         Slice<ExchangeRecord> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
                 .map(scope -> store.exchanges(meetingId, scope, KspAccessPolicy.isSecretariat(caller, meeting.secretariat())))
                 .orElse(List.of()), ExchangeRecord::id, after, limit);
-        audit.recordDisclosures(caller, ResourceType.KspList, found.items().stream().map(ExchangeRecord::id).toList(),
-                AuditAction.SEARCH, found.items().stream().map(ExchangeRecord::inmateId).filter(java.util.Objects::nonNull).toList());
+        facts.disclosed(found.items().stream().map(ExchangeRecord::id).toList(),
+                found.items().stream().map(ExchangeRecord::inmateId).filter(java.util.Objects::nonNull).toList());
         return found;
+        });
     }
 
     // ---- rules --------------------------------------------------------------------------------
@@ -563,16 +601,13 @@ public class KspService {
     }
 
     /** The meeting if the caller takes part; otherwise exactly the answer for a meeting that does not exist. */
-    private Meeting meeting(Caller caller, UUID id, AuditAction action) {
+    private Meeting meeting(Caller caller, UUID id) {
         Optional<Meeting> found = KspAccessPolicy.mayTakePart(caller) ? store.visibleMeeting(id, org(caller)) : Optional.empty();
-        return found.orElseThrow(() -> {
-            audit.recordRead(caller, ResourceType.KspList, id, action, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NOT_FOUND);
-        });
+        return found.orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
-    /** Audits a list read: the list itself and every inmate whose data it disclosed. */
-    private void disclose(Caller caller, UUID meetingId, List<ListVersion> versions, AuditAction action) {
+    /** A list read discloses the list itself and every inmate on the versions read. */
+    private static void disclose(Facts facts, UUID meetingId, List<ListVersion> versions) {
         Set<UUID> inmates = new LinkedHashSet<>();
         versions.forEach(v -> v.entries().forEach(e -> {
             if (e.inmateId() != null) {
@@ -580,7 +615,7 @@ public class KspService {
             }
         }));
         // One record: the list, naming every inmate whose data it disclosed.
-        audit.recordDisclosures(caller, ResourceType.KspList, List.of(meetingId), action, inmates);
+        facts.disclosed(List.of(meetingId), inmates);
     }
 
     private ListVersion storedVersion(Meeting meeting, long versionId) {

@@ -6,7 +6,7 @@
  * {@code audit}, {@code idempotency}, {@code rules}, {@code shared}, {@code actionplan} (the exchange
  * note), {@code inmate} (the CPR type) and {@code events} (a published version is an event), and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "actionplan", "inmate", "audit", "events", "idempotency", "rules", "shared", "web", "api"})
+@AllowedDependencies({"pipeline", "access", "actionplan", "inmate", "audit", "events", "idempotency", "rules", "shared", "web", "api"})
 package dk.overgang.ksp;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -17,6 +17,11 @@ public record Event(EventType type, ResourceType resourceType, UUID resourceId, 
         return new Event(type, resourceType, resourceId, versionId, inmateId, null, null);
     }
 
+    /** R17: a new version of a KSP meeting's list is out (told to the secretariat and the participants). */
+    public static Event kspListPublished(UUID meetingId, long versionId) {
+        return of(EventType.KSP_LIST_PUBLISHED, ResourceType.KspList, meetingId, versionId, null);
+    }
+
     /** R20: the person's acting municipality changed; the previous municipality is told too. */
     public static Event municipalityChanged(UUID inmateId, long versionId, @Nullable String previous, @Nullable String current) {
         return new Event(EventType.ACTING_MUNICIPALITY_CHANGED, ResourceType.Inmate, inmateId, versionId, inmateId, previous, current);

@@ -24,6 +24,11 @@ public final class Facts {
     private final List<Event> events = new ArrayList<>();
     private AuditAction action;
     private String lookedUpCpr;
+    private final List<Also> also = new ArrayList<>();
+
+    /** Another resource the same operation changed (a KSP exchange noted on the person's action plan). */
+    record Also(ResourceType type, UUID id, @Nullable UUID subject, AuditAction action) {
+    }
 
     Facts(ResourceType type, @Nullable UUID resourceId) {
         this.type = type;
@@ -66,6 +71,12 @@ public final class Facts {
     public Facts lookedUp(String cprDigits, Collection<UUID> found) {
         this.lookedUpCpr = cprDigits;
         return disclosed(found, found);
+    }
+
+    /** The operation changed {@code id} of {@code type} too; it gets an audit record of its own, in the same transaction. */
+    public Facts alsoChanged(ResourceType changed, UUID id, @Nullable UUID person, AuditAction what) {
+        also.add(new Also(changed, id, person, what));
+        return this;
     }
 
     /** Tells {@code type} about this operation's resource in {@code version}, about its person. */
@@ -112,6 +123,10 @@ public final class Facts {
 
     List<UUID> disclosedSubjects() {
         return disclosedSubjects;
+    }
+
+    List<Also> also() {
+        return also;
     }
 
     List<Event> events() {

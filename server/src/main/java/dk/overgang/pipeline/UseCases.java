@@ -128,6 +128,7 @@ public class UseCases {
 
     private void commit(Caller caller, AuditAction action, Facts facts) {
         audit.record(caller, facts.type(), facts.resourceId(), facts.action(action), AuditOutcome.SUCCESS, facts.subject());
+        facts.also().forEach(a -> audit.record(caller, a.type(), a.id(), a.action(), AuditOutcome.SUCCESS, a.subject()));
         facts.events().forEach(outbox::append);
     }
 
