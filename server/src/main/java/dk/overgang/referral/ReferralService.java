@@ -12,6 +12,8 @@ import dk.overgang.access.Interaction;
 import dk.overgang.access.ReferralAccessPolicy;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
+import dk.overgang.pipeline.Facts;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.audit.AuditLog;
 import dk.overgang.audit.AuditOutcome;
 import dk.overgang.idempotency.IdempotencyKeys;
@@ -55,21 +57,16 @@ public class ReferralService {
 
     private final ReferralStore store;
     private final ProgrammeService programmes;
-    private final IdempotencyKeys idempotency;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
-    private final EventOutbox events;
     private final VisiblePeople people;
 
-    ReferralService(ReferralStore store, ProgrammeService programmes, IdempotencyKeys idempotency, AuditLog audit,
-                    Clock clock, EventOutbox events, VisiblePeople people) {
+    ReferralService(ReferralStore store, ProgrammeService programmes, UseCases useCases, Clock clock, VisiblePeople people) {
         this.people = people;
         this.store = store;
         this.programmes = programmes;
-        this.idempotency = idempotency;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
-        this.events = events;
     }
 
     /** A created resource, and whether it repeats an earlier request with the same key. */
@@ -86,12 +83,28 @@ public class ReferralService {
                                Boolean mentorPairAssigned, String reason) {
     }
 
-    @Transactional
     public Created<ReferralStore.ConsentRow> recordConsent(Caller caller, ConsentDetails d, Optional<String> key) {
-        caller.require(ResourceType.Consent, Interaction.CREATE);
+        List<String> items = d.dataItems().stream().sorted().toList();
+        return useCases.create(caller, ResourceType.Consent, key, d.inmateId() + "|" + d.programmeId() + "|" + d.purpose()
+                        + "|" + items + "|" + d.validFrom() + "|" + d.validUntil(), (facts, earlier) -> {
+                    requireConsentable(caller, d, facts);
+                    return new Created<>(store.findConsent(earlier, InmateScope.UNRESTRICTED).orElseThrow(), true);
+                }, facts -> {
+                    requireConsentable(caller, d, facts);
+                    Instant now = now();
+                    var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 1, now, d.inmateId(), d.programmeId(), d.purpose(),
+                            items, d.validFrom(), d.validUntil(), null, caller.orgType().claim(), caller.orgId());
+                    store.insertConsent(row, caller.sub());
+                    facts.resource(row.id()).tell(EventType.CONSENT_GIVEN, 1);
+                    return new Created<>(row, false);
+                }, created -> created.value().id());
+    }
+
+    /** A referrer who sees the person records a consent to a programme of the catalogue, for a valid period. */
+    private void requireConsentable(Caller caller, ConsentDetails d, Facts facts) {
+        facts.about(d.inmateId());
         InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
         if (!store.personVisible(d.inmateId(), scope)) {
-            audit.record(caller, ResourceType.Consent, null, AuditAction.CREATE, AuditOutcome.NOT_FOUND, d.inmateId());
             throw new NotFoundException(NO_INMATE);
         }
         if (!programmes.exists(d.programmeId())) {
@@ -100,53 +113,61 @@ public class ReferralService {
         if (d.validUntil() != null && d.validUntil().isBefore(d.validFrom())) {
             throw new InvalidFieldException("validUntil", "must not be before validFrom");
         }
-        List<String> items = d.dataItems().stream().sorted().toList();
-        return idempotency.once(caller, key, ResourceType.Consent, d.inmateId() + "|" + d.programmeId() + "|" + d.purpose()
-                        + "|" + items + "|" + d.validFrom() + "|" + d.validUntil(),
-                earlier -> new Created<>(store.findConsent(earlier, InmateScope.UNRESTRICTED).orElseThrow(), true), () -> {
-                    Instant now = now();
-                    var row = new ReferralStore.ConsentRow(UUID.randomUUID(), 1, now, d.inmateId(), d.programmeId(), d.purpose(),
-                            items, d.validFrom(), d.validUntil(), null, caller.orgType().claim(), caller.orgId());
-                    store.insertConsent(row, caller.sub());
-                    audit.record(caller, ResourceType.Consent, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, d.inmateId());
-                    events.append(EventType.CONSENT_GIVEN, ResourceType.Consent, row.id(), 1, d.inmateId());
-                    return new Created<>(row, false);
-                }, created -> created.value().id());
     }
 
     /** One page of the person's consents the caller may see, after the consent {@code after}. */
     public Slice<ReferralStore.ConsentRow> consents(Caller caller, UUID inmateId, UUID after, int limit) {
-        caller.require(ResourceType.Consent, Interaction.SEARCH);
-        Slice<ReferralStore.ConsentRow> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
-                .map(scope -> store.consentsOf(inmateId, scope)).orElse(List.of()), ReferralStore.ConsentRow::id, after, limit);
-        audit.recordDisclosures(caller, ResourceType.Consent, found.items().stream().map(ReferralStore.ConsentRow::id).toList(),
-                AuditAction.SEARCH, found.items().isEmpty() ? List.of() : List.of(inmateId));
-        return found;
+        return useCases.read(caller, ResourceType.Consent, AuditAction.SEARCH, null, facts -> {
+            Slice<ReferralStore.ConsentRow> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
+                    .map(scope -> store.consentsOf(inmateId, scope)).orElse(List.of()), ReferralStore.ConsentRow::id, after, limit);
+            facts.disclosed(found.items().stream().map(ReferralStore.ConsentRow::id).toList(),
+                    found.items().isEmpty() ? List.of() : List.of(inmateId));
+            return found;
+        });
     }
 
     /** The person withdrew the consent: from now on no NGO read relying on it answers. */
-    @Transactional
     public ReferralStore.ConsentRow withdraw(Caller caller, UUID consentId, String note) {
-        caller.require(ResourceType.Consent, Interaction.UPDATE);
-        ReferralStore.ConsentRow consent = InmateAccessPolicy.visibleTo(caller)
-                .flatMap(scope -> store.findConsent(consentId, scope)).orElseThrow(() -> {
-                    audit.record(caller, ResourceType.Consent, consentId, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-                    return new NotFoundException("No consent with this id.");
-                });
-        if (!store.withdraw(consentId, now(), note)) {
-            throw new ConflictException("conflict", "This consent was already withdrawn.");
-        }
-        audit.record(caller, ResourceType.Consent, consentId, AuditAction.UPDATE, AuditOutcome.SUCCESS, consent.inmateId());
-        events.append(EventType.CONSENT_WITHDRAWN, ResourceType.Consent, consentId, consent.version() + 1, consent.inmateId());
-        return store.findConsent(consentId, InmateScope.UNRESTRICTED).orElseThrow();
+        return useCases.write(caller, ResourceType.Consent, AuditAction.UPDATE, consentId, facts -> {
+            ReferralStore.ConsentRow consent = InmateAccessPolicy.visibleTo(caller)
+                    .flatMap(scope -> store.findConsent(consentId, scope))
+                    .orElseThrow(() -> new NotFoundException("No consent with this id."));
+            facts.about(consent.inmateId());
+            if (!store.withdraw(consentId, now(), note)) {
+                throw new ConflictException("conflict", "This consent was already withdrawn.");
+            }
+            facts.tell(EventType.CONSENT_WITHDRAWN, consent.version() + 1);
+            return store.findConsent(consentId, InmateScope.UNRESTRICTED).orElseThrow();
+        });
     }
 
-    @Transactional
     public Created<ReferralStore.ReferralRow> refer(Caller caller, UUID inmateId, String programmeId, Optional<String> key) {
-        caller.require(ResourceType.Referral, Interaction.CREATE);
+        return useCases.create(caller, ResourceType.Referral, key, inmateId + "|" + programmeId, (facts, earlier) -> {
+            requireReferable(caller, inmateId, programmeId, facts);
+            return new Created<>(store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
+                    .filter(r -> r.id().equals(earlier)).findFirst().orElseThrow(), true);
+        }, facts -> {
+            requireReferable(caller, inmateId, programmeId, facts);
+            boolean open = store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
+                    .anyMatch(r -> r.programmeId().equals(programmeId) && MOVES.containsKey(r.status()));
+            if (open) {
+                throw new ConflictException("conflict", "The person already has an open referral to this programme.");
+            }
+            Instant now = now();
+            var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 1, now, inmateId, programmeId, "pending",
+                    caller.orgType().claim(), caller.orgId(), now, null, null, 0, false, null);
+            store.insertReferral(row, caller.sub());
+            // The programme learns of it (its subscription), and so do the authorities that see the person.
+            facts.resource(row.id()).tell(EventType.REFERRAL_CREATED, 1);
+            return new Created<>(row, false);
+        }, created -> created.value().id());
+    }
+
+    /** R6: a referrer who sees the person refers to a programme the person is eligible for, with a valid consent. */
+    private void requireReferable(Caller caller, UUID inmateId, String programmeId, Facts facts) {
+        facts.about(inmateId);
         InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
         if (!store.personVisible(inmateId, scope)) {
-            audit.record(caller, ResourceType.Referral, null, AuditAction.CREATE, AuditOutcome.NOT_FOUND, inmateId);
             throw new NotFoundException(NO_INMATE);
         }
         ProgrammeEligibility.Answer answer = programmes.answerFor(scope, inmateId, programmeId)
@@ -158,66 +179,45 @@ public class ReferralService {
         if (!store.hasValidConsent(inmateId, programmeId, ConsentCheck.Purpose.REFERRAL, today)) {
             throw new InvalidFieldException("programmeId", "no valid consent to a referral to this programme today (R6)");
         }
-        return idempotency.once(caller, key, ResourceType.Referral, inmateId + "|" + programmeId,
-                earlier -> new Created<>(store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
-                        .filter(r -> r.id().equals(earlier)).findFirst().orElseThrow(), true), () -> {
-                    boolean open = store.referralsOf(inmateId, InmateScope.UNRESTRICTED).stream()
-                            .anyMatch(r -> r.programmeId().equals(programmeId) && MOVES.containsKey(r.status()));
-                    if (open) {
-                        throw new ConflictException("conflict", "The person already has an open referral to this programme.");
-                    }
-                    Instant now = now();
-                    var row = new ReferralStore.ReferralRow(UUID.randomUUID(), 1, now, inmateId, programmeId, "pending",
-                            caller.orgType().claim(), caller.orgId(), now, null, null, 0, false, null);
-                    store.insertReferral(row, caller.sub());
-                    audit.record(caller, ResourceType.Referral, row.id(), AuditAction.CREATE, AuditOutcome.SUCCESS, inmateId);
-                    // The programme learns of it (its subscription), and so do the authorities that see the person.
-                    events.append(EventType.REFERRAL_CREATED, ResourceType.Referral, row.id(), 1, inmateId);
-                    return new Created<>(row, false);
-                }, created -> created.value().id());
     }
 
     /** One page of the person's referrals the caller may see, after the referral {@code after}. */
     public Slice<ReferralStore.ReferralRow> referrals(Caller caller, UUID inmateId, UUID after, int limit) {
-        caller.require(ResourceType.Referral, Interaction.SEARCH);
-        if (!ReferralAccessPolicy.readsAsAuthority(caller)) {
-            return new Slice<>(List.of(), false); // the programme reads its referrals through its own, consent-checked view
-        }
-        Slice<ReferralStore.ReferralRow> found = Slice.after(InmateAccessPolicy.visibleTo(caller)
-                .map(scope -> store.referralsOf(inmateId, scope)).orElse(List.of()), ReferralStore.ReferralRow::id, after, limit);
-        audit.recordDisclosures(caller, ResourceType.Referral, found.items().stream().map(ReferralStore.ReferralRow::id).toList(),
-                AuditAction.SEARCH, found.items().isEmpty() ? List.of() : List.of(inmateId));
-        return found;
+        return useCases.read(caller, ResourceType.Referral, AuditAction.SEARCH, null, facts -> {
+            // The programme reads its referrals through its own, consent-checked view.
+            Slice<ReferralStore.ReferralRow> found = !ReferralAccessPolicy.readsAsAuthority(caller) ? new Slice<>(List.of(), false)
+                    : Slice.after(InmateAccessPolicy.visibleTo(caller).map(scope -> store.referralsOf(inmateId, scope)).orElse(List.of()),
+                    ReferralStore.ReferralRow::id, after, limit);
+            facts.disclosed(found.items().stream().map(ReferralStore.ReferralRow::id).toList(),
+                    found.items().isEmpty() ? List.of() : List.of(inmateId));
+            return found;
+        });
     }
 
     /** The programme's page of its referrals (consent-checked); empty for anyone but the programme. */
     public List<ReferralStore.NgoRow> programmeReferrals(Caller caller, String programmeId, UUID after, int limit) {
-        caller.require(ResourceType.Referral, Interaction.SEARCH);
-        List<ReferralStore.NgoRow> rows = ConsentCheck.programmeOf(caller, programmeId)
-                .map(p -> store.ngoPage(p, LocalDate.now(clock), after, limit)).orElse(List.of());
-        audit.recordDisclosures(caller, ResourceType.Referral, rows.stream().map(r -> r.referral().id()).toList(),
-                AuditAction.SEARCH, rows.stream().map(r -> r.referral().inmateId()).toList());
-        return rows;
+        return useCases.read(caller, ResourceType.Referral, AuditAction.SEARCH, null, facts -> {
+            List<ReferralStore.NgoRow> rows = ConsentCheck.programmeOf(caller, programmeId)
+                    .map(p -> store.ngoPage(p, LocalDate.now(clock), after, limit)).orElse(List.of());
+            facts.disclosed(rows.stream().map(r -> r.referral().id()).toList(), rows.stream().map(r -> r.referral().inmateId()).toList());
+            return rows;
+        });
     }
 
     public ReferralStore.NgoRow programmeReferral(Caller caller, String programmeId, UUID id) {
-        caller.require(ResourceType.Referral, Interaction.READ);
-        Optional<ReferralStore.NgoRow> found = ngoVisible(caller, programmeId, id);
-        audit.recordRead(caller, ResourceType.Referral, id, AuditAction.READ,
-                found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND,
-                found.map(r -> r.referral().inmateId()).orElse(null));
-        return found.orElseThrow(() -> new NotFoundException(NO_REFERRAL));
+        return useCases.read(caller, ResourceType.Referral, AuditAction.READ, id, facts -> ngoReferral(caller, programmeId, id, facts));
     }
 
-    @Transactional
     public ReferralStore.NgoRow report(Caller caller, String programmeId, UUID id, Optional<Long> ifMatchVersion,
                                        StatusReport report) {
-        caller.require(ResourceType.Referral, Interaction.UPDATE);
+        return useCases.write(caller, ResourceType.Referral, AuditAction.UPDATE, id,
+                facts -> report(caller, programmeId, id, ifMatchVersion, report, facts));
+    }
+
+    private ReferralStore.NgoRow report(Caller caller, String programmeId, UUID id, Optional<Long> ifMatchVersion,
+                                        StatusReport report, Facts facts) {
         ReferralAccessPolicy.requireReporter(caller);
-        ReferralStore.NgoRow current = ngoVisible(caller, programmeId, id).orElseThrow(() -> {
-            audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NO_REFERRAL);
-        });
+        ReferralStore.NgoRow current = ngoReferral(caller, programmeId, id, facts);
         ReferralStore.ReferralRow r = current.referral();
         Preconditions.requireCurrentVersion(ifMatchVersion, r.version(), "the referral");
         if (!report.status().equals(r.status()) && !MOVES.getOrDefault(r.status(), Set.of()).contains(report.status())) {
@@ -232,9 +232,8 @@ public class ReferralService {
         if (!moved) {
             throw Preconditions.concurrentChange("the referral");
         }
-        audit.record(caller, ResourceType.Referral, id, AuditAction.UPDATE, AuditOutcome.SUCCESS, r.inmateId());
         if (!report.status().equals(r.status())) {
-            events.append(EventType.REFERRAL_STATUS_CHANGED, ResourceType.Referral, id, r.version() + 1, r.inmateId());
+            facts.tell(EventType.REFERRAL_STATUS_CHANGED, r.version() + 1);
         }
         return ngoVisible(caller, programmeId, id).orElseThrow();
     }
@@ -244,58 +243,63 @@ public class ReferralService {
      * The note stays the NGO's own; {@code share} records that the person agreed to show it to the
      * authorities, which still takes a valid note-sharing consent ({@link ConsentCheck#sharedNoteQuery}).
      */
-    @Transactional
     public Created<ReferralStore.NoteRow> writeNote(Caller caller, String programmeId, UUID referralId, String text,
                                                     boolean share, Optional<String> key) {
-        caller.require(ResourceType.Referral, Interaction.CREATE);
+        return useCases.create(caller, ResourceType.Referral, key, "note|" + referralId + "|" + share + "|" + text, (facts, earlier) -> {
+            noteable(caller, programmeId, referralId, text, facts);
+            return new Created<>(store.note(earlier).orElseThrow(), true);
+        }, facts -> {
+            ReferralStore.NgoRow referral = noteable(caller, programmeId, referralId, text, facts);
+            var note = new ReferralStore.NoteRow(UUID.randomUUID(), referralId, referral.referral().inmateId(),
+                    programmeId, now(), text, share);
+            store.insertNote(note, caller.sub());
+            return new Created<>(note, false);
+        }, created -> created.value().id());
+    }
+
+    /** The programme notes on a referral it sees (consent-checked); a note never holds a CPR number (R6). */
+    private ReferralStore.NgoRow noteable(Caller caller, String programmeId, UUID referralId, String text, Facts facts) {
         ReferralAccessPolicy.requireReporter(caller);
-        ReferralStore.NgoRow referral = ngoVisible(caller, programmeId, referralId).orElseThrow(() -> {
-            audit.record(caller, ResourceType.Referral, referralId, AuditAction.CREATE, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NO_REFERRAL);
-        });
+        facts.resource(referralId); // the note is recorded on its referral
+        ReferralStore.NgoRow referral = ngoReferral(caller, programmeId, referralId, facts);
         if (LOOKS_LIKE_CPR.matcher(text).find()) {
             // NGOs never hold CPR numbers (R6); a note is no way round that.
             throw new InvalidFieldException("text", "must not contain a CPR number");
         }
-        return idempotency.once(caller, key, ResourceType.Referral, "note|" + referralId + "|" + share + "|" + text,
-                earlier -> new Created<>(store.note(earlier).orElseThrow(), true), () -> {
-                    var note = new ReferralStore.NoteRow(UUID.randomUUID(), referralId, referral.referral().inmateId(),
-                            programmeId, now(), text, share);
-                    store.insertNote(note, caller.sub());
-                    audit.record(caller, ResourceType.Referral, referralId, AuditAction.CREATE, AuditOutcome.SUCCESS,
-                            referral.referral().inmateId());
-                    return new Created<>(note, false);
-                }, created -> created.value().id());
+        return referral;
     }
 
     /** The programme's own notes on one of its referrals; 404 without a valid consent, as for the referral. */
     /** One page of the programme's notes on the referral, after the note {@code after}. */
     public Slice<ReferralStore.NoteRow> notes(Caller caller, String programmeId, UUID referralId, UUID after, int limit) {
-        caller.require(ResourceType.Referral, Interaction.SEARCH);
-        ReferralStore.NgoRow referral = ngoVisible(caller, programmeId, referralId).orElseThrow(() -> {
-            audit.recordRead(caller, ResourceType.Referral, referralId, AuditAction.SEARCH, AuditOutcome.NOT_FOUND);
-            return new NotFoundException(NO_REFERRAL);
+        return useCases.read(caller, ResourceType.Referral, AuditAction.SEARCH, referralId, facts -> {
+            ngoReferral(caller, programmeId, referralId, facts);
+            return Slice.after(store.notesOf(referralId, programmeId), ReferralStore.NoteRow::id, after, limit);
         });
-        Slice<ReferralStore.NoteRow> notes = Slice.after(store.notesOf(referralId, programmeId), ReferralStore.NoteRow::id, after, limit);
-        audit.recordRead(caller, ResourceType.Referral, referralId, AuditAction.SEARCH, AuditOutcome.SUCCESS,
-                referral.referral().inmateId());
-        return notes;
     }
 
     /** For the authorities: only the notes the person agreed to share, under a valid note-sharing consent. */
     public Slice<ReferralStore.NoteRow> sharedNotes(Caller caller, UUID inmateId, UUID after, int limit) {
-        caller.require(ResourceType.Referral, Interaction.SEARCH);
-        // Issue 26: a person the caller may not see (or none) is 404, as on every other person's path; a
-        // programme reads its own notes through its referrals and sees no person here.
-        Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller).filter(s -> ReferralAccessPolicy.readsAsAuthority(caller));
-        if (scope.isEmpty() || !people.visible(scope.get(), inmateId)) {
-            audit.recordRead(caller, ResourceType.Referral, null, AuditAction.SEARCH, AuditOutcome.NOT_FOUND, inmateId);
-            throw new NotFoundException("No inmate with this id.");
-        }
-        Slice<ReferralStore.NoteRow> found = Slice.after(store.sharedNotes(inmateId, scope.get(), LocalDate.now(clock)),
-                ReferralStore.NoteRow::id, after, limit);
-        audit.recordDisclosures(caller, ResourceType.Referral, found.items().stream().map(ReferralStore.NoteRow::referralId)
-                .distinct().toList(), AuditAction.SEARCH, found.items().isEmpty() ? List.of() : List.of(inmateId));
+        return useCases.read(caller, ResourceType.Referral, AuditAction.SEARCH, null, facts -> {
+            facts.about(inmateId);
+            // Issue 26: a person the caller may not see (or none) is 404, as on every other person's path; a
+            // programme reads its own notes through its referrals and sees no person here.
+            Optional<InmateScope> scope = InmateAccessPolicy.visibleTo(caller).filter(s -> ReferralAccessPolicy.readsAsAuthority(caller));
+            if (scope.isEmpty() || !people.visible(scope.get(), inmateId)) {
+                throw new NotFoundException("No inmate with this id.");
+            }
+            Slice<ReferralStore.NoteRow> found = Slice.after(store.sharedNotes(inmateId, scope.get(), LocalDate.now(clock)),
+                    ReferralStore.NoteRow::id, after, limit);
+            facts.disclosed(found.items().stream().map(ReferralStore.NoteRow::referralId).distinct().toList(),
+                    found.items().isEmpty() ? List.of() : List.of(inmateId));
+            return found;
+        });
+    }
+
+    /** A referral of the programme it may see (consent-checked), named with its person; 404 otherwise. */
+    private ReferralStore.NgoRow ngoReferral(Caller caller, String programmeId, UUID id, Facts facts) {
+        ReferralStore.NgoRow found = ngoVisible(caller, programmeId, id).orElseThrow(() -> new NotFoundException(NO_REFERRAL));
+        facts.about(found.referral().inmateId());
         return found;
     }
 

@@ -6,7 +6,7 @@
  * {@code access}, {@code audit}, {@code idempotency}, {@code programme} (eligibility), {@code rules}
  * and {@code shared}, and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "idempotency", "programme", "rules", "shared", "web", "api", "events"})
+@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "programme", "rules", "shared", "web", "api", "events"})
 package dk.overgang.referral;
 
 import dk.overgang.shared.AllowedDependencies;
