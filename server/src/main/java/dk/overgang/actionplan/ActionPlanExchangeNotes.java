@@ -1,12 +1,9 @@
 package dk.overgang.actionplan;
 
-import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.pipeline.Facts;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
 import dk.overgang.shared.ForbiddenException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.exceptions.OptimisticLockException;

@@ -1,19 +1,14 @@
 package dk.overgang.actionplan;
 
-import dk.overgang.events.EventOutbox;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.ActionPlanAccessPolicy;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
-import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.pipeline.Facts;
 import dk.overgang.pipeline.UseCases;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
-import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.rules.Decision;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.ObligationSchedule;
@@ -29,7 +24,6 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The transactional outbox (issue 14). A service that changes something worth telling calls
- * {@link #append} inside its own transaction: the event row and one delivery per active subscription
+ * The transactional outbox (issue 14). The pipeline ({@code pipeline.UseCases}) appends the events an
+ * operation told, in the operation's transaction, and the deadline scan its deadline events: the event row and one delivery per active subscription
  * that wants this type and may see the person now are written with the change, or not at all. The
  * delivery workers ({@link DeliveryWorker}) take it from there; visibility is checked again when a
  * delivery is due.
@@ -33,11 +33,6 @@ public class EventOutbox implements Outbox {
         this.clock = clock;
     }
 
-    /** An event about {@code inmateId}'s resource, in its version {@code versionId}. */
-    public void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId) {
-        append(type, resourceType, resourceId, versionId, inmateId, null, null, null, null);
-    }
-
     /** An event an operation told, through the pipeline. */
     @Override
     public void append(Event event) {
@@ -48,20 +43,6 @@ public class EventOutbox implements Outbox {
     /** A deadline of the person's case is due soon, overdue, or (an outcome checkpoint) due. */
     public void appendObligation(EventType type, UUID inmateId, long inmateVersionId, String obligationKind, java.time.LocalDate due) {
         append(type, ResourceType.Inmate, inmateId, inmateVersionId, inmateId, null, null, obligationKind, due);
-    }
-
-    /** R17: a new version of a KSP meeting's list is published (told to the secretariat and the participants). */
-    public void appendKspList(UUID meetingId, long versionId) {
-        append(EventType.KSP_LIST_PUBLISHED, ResourceType.KspList, meetingId, versionId, null, null, null, null, null);
-    }
-
-    /**
-     * R20: the acting municipality changed; the old municipality is told too, although it no longer
-     * sees the person.
-     */
-    public void appendMunicipalityChange(UUID inmateId, long versionId, String previous, String current) {
-        append(EventType.ACTING_MUNICIPALITY_CHANGED, ResourceType.Inmate, inmateId, versionId, inmateId, previous, current,
-                null, null);
     }
 
     private void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId,

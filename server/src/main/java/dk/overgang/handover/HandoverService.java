@@ -1,18 +1,13 @@
 package dk.overgang.handover;
 
 import dk.overgang.shared.Slice;
-import dk.overgang.events.EventOutbox;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.HandoverAccessPolicy;
 import dk.overgang.access.HandoverAccessPolicy.HandoverScope;
-import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.pipeline.UseCases;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
-import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.HandoverAcknowledged;
 import dk.overgang.shared.HandoverSent;
@@ -20,7 +15,6 @@ import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.JargonFoundException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;

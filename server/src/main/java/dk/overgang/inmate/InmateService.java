@@ -1,20 +1,15 @@
 package dk.overgang.inmate;
 
 import io.micronaut.data.model.Pageable;
-import dk.overgang.events.EventOutbox;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
-import dk.overgang.access.Interaction;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
 import dk.overgang.pipeline.Event;
 import dk.overgang.pipeline.Facts;
 import dk.overgang.pipeline.UseCases;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
-import dk.overgang.idempotency.IdempotencyKeys;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.DomainException;
 import dk.overgang.shared.ForbiddenException;
@@ -24,7 +19,6 @@ import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
 import dk.overgang.shared.Slice;
 import io.micronaut.data.exceptions.OptimisticLockException;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;

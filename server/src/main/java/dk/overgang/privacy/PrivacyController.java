@@ -124,13 +124,8 @@ public class PrivacyController implements PrivacyApi {
     @Override
     public RetentionRunList listRetentionRuns(Integer count, String cursor) {
         Cursors.InstantAndKey after = Cursors.instantAndKeyAfter(cursor); // a malformed request is a 400 before anything else
-        Caller caller = callers.current();
-        caller.require(ResourceType.RetentionRun, Interaction.SEARCH);
-        if (caller.orgType() != dk.overgang.access.OrgType.AUDITOR && caller.orgType() != dk.overgang.access.OrgType.OPERATOR) {
-            throw new ForbiddenException("Only auditors and operators read the retention runs.");
-        }
         int limit = PageLinks.limit(count);
-        Slice<RetentionJob.Run> page = Slice.of(retention.latest(after, limit + 1), limit);
+        Slice<RetentionJob.Run> page = retention.runs(callers.current(), after, limit);
         return new RetentionRunList(page.items().stream().map(PrivacyController::toApi).toList(), PageLinks.of(
                 "/api/v1/retention-runs", limit, cursor, page, r -> Cursors.after(new Cursors.InstantAndKey(r.startedAt(), r.id()))));
     }

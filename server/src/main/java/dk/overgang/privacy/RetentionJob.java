@@ -1,5 +1,8 @@
 package dk.overgang.privacy;
 
+import dk.overgang.shared.ForbiddenException;
+import dk.overgang.shared.Slice;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.web.Cursors;
 import io.micronaut.core.annotation.Nullable;
 import dk.overgang.access.Caller;
@@ -73,13 +76,15 @@ public class RetentionJob {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
     private final boolean scheduled;
     private final List<Kind> kinds;
     private final JsonMapper json;
     private final ConnectionOperations<Connection> connections;
 
-    RetentionJob(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections, AuditLog audit, Clock clock, JsonMapper json,
+    RetentionJob(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections, AuditLog audit,
+                 UseCases useCases, Clock clock, JsonMapper json,
                  @Value("${overgang.retention.enabled:true}") boolean scheduled,
                  @Value("${overgang.retention.person:P5Y}") String person,
                  @Value("${overgang.retention.ngo:P1Y}") String ngo,
@@ -87,6 +92,7 @@ public class RetentionJob {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
         this.scheduled = scheduled;
         this.json = json;
@@ -293,6 +299,18 @@ public class RetentionJob {
     }
 
     /** The latest runs, newest first. */
+    /** One page of the runs, latest first, for auditors and operators. */
+    public Slice<Run> runs(Caller caller, @Nullable Cursors.InstantAndKey after, int limit) {
+        return useCases.read(caller, ResourceType.RetentionRun, AuditAction.SEARCH, null, facts -> {
+            if (caller.orgType() != OrgType.AUDITOR && caller.orgType() != OrgType.OPERATOR) {
+                throw new ForbiddenException("Only auditors and operators read the retention runs.");
+            }
+            Slice<Run> page = Slice.of(latest(after, limit + 1), limit);
+            facts.disclosed(page.items().stream().map(Run::id).toList(), List.of());
+            return page;
+        });
+    }
+
     /** The runs, latest first, after the run {@code after} (null: from the latest), at most {@code limit}. */
     public List<Run> latest(@Nullable Cursors.InstantAndKey after, int limit) {
         return transactions.executeRead(status -> jdbc.prepareStatement("""

@@ -10,8 +10,7 @@ import dk.overgang.access.OrgType;
 import dk.overgang.access.Purpose;
 import dk.overgang.access.ResourceType;
 import dk.overgang.audit.AuditAction;
-import dk.overgang.audit.AuditLog;
-import dk.overgang.audit.AuditOutcome;
+import dk.overgang.pipeline.UseCases;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -199,13 +198,13 @@ public class SubjectAccessExport {
 
     private final JdbcOperations jdbc;
     private final VisiblePeople people;
-    private final AuditLog audit;
+    private final UseCases useCases;
     private final Clock clock;
 
-    SubjectAccessExport(JdbcOperations jdbc, VisiblePeople people, AuditLog audit, Clock clock) {
+    SubjectAccessExport(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
         this.jdbc = jdbc;
         this.people = people;
-        this.audit = audit;
+        this.useCases = useCases;
         this.clock = clock;
     }
 
@@ -217,18 +216,20 @@ public class SubjectAccessExport {
     @Transactional(readOnly = true, isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
     public Export export(Caller asked, UUID inmateId) {
         Caller caller = asked.withPurpose(asked.orgType() == OrgType.AUDITOR ? Purpose.OVERSIGHT : Purpose.SUBJECT_ACCESS);
+        boolean auditor = caller.orgType() == OrgType.AUDITOR;
+        var scope = auditor ? new UseCases.Scope(ResourceType.AuditEvent, Interaction.SEARCH)
+                : new UseCases.Scope(ResourceType.Inmate, Interaction.READ);
+        return useCases.read(caller, scope, ResourceType.Inmate, AuditAction.EXPORT, inmateId, facts -> sections(caller, inmateId));
+    }
+
+    private Export sections(Caller caller, UUID inmateId) {
         if (caller.orgType() == OrgType.AUDITOR) {
             AuditAccessPolicy.requireAuditor(caller);
             if (!people.visible(InmateAccessPolicy.InmateScope.UNRESTRICTED, inmateId)) {
-                audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.NOT_FOUND);
                 throw new NotFoundException("No inmate with this id.");
             }
-        } else {
-            caller.require(ResourceType.Inmate, Interaction.READ);
-            if (caller.orgType() != OrgType.PRISON || !people.visible(caller, inmateId)) {
-                audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.NOT_FOUND);
-                throw new NotFoundException("No inmate with this id.");
-            }
+        } else if (caller.orgType() != OrgType.PRISON || !people.visible(caller, inmateId)) {
+            throw new NotFoundException("No inmate with this id.");
         }
         // Issue 26: what a compartment holds (R15, R16) only for a caller it is disclosed to.
         String[] hiddenKinds = Compartment.obligationKindsHiddenFrom(caller);
@@ -267,7 +268,6 @@ public class SubjectAccessExport {
             return found;
         });
         long accesses = byOrganisation.stream().mapToLong(Accesses::count).sum();
-        audit.recordRead(caller, ResourceType.Inmate, inmateId, AuditAction.EXPORT, AuditOutcome.SUCCESS);
         return new Export(inmateId, clock.instant(), filled, accesses, byOrganisation);
     }
 }

@@ -117,6 +117,38 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Issue 26: one pipeline around every operation. Only {@code pipeline} checks scopes, writes audit
+     * records of operations, appends to the outbox and claims idempotency keys; a service states facts.
+     * The exceptions are not request operations of a resource: the audit log reading itself
+     * ({@code AuditAccessPolicy}, used by the audit module), the refusal filter (the answer is decided
+     * before any use case), the retention job and the deadline scan (the system acts, not a caller),
+     * and the operator's retention trigger (it runs its own transactions, which a pipeline write would
+     * wrap into one).
+     */
+    @Test
+    void onlyThePipelineChecksScopesAuditsOperationsAndAppendsEvents() {
+        DescribedPredicate<JavaMethodCall> crossCutting = DescribedPredicate.describe(
+                "a scope check, an operation's audit record, an outbox append or an idempotency claim", call -> {
+                    String owner = call.getTargetOwner().getName();
+                    String name = call.getName();
+                    return owner.equals(ROOT + ".access.Caller") && name.equals("require")
+                            || owner.equals(ROOT + ".audit.AuditLog") && name.startsWith("record")
+                            || owner.equals(ROOT + ".events.EventOutbox") && name.startsWith("append")
+                            || owner.equals(ROOT + ".idempotency.IdempotencyKeys") && name.equals("once");
+                });
+        noClasses().that().resideOutsideOfPackages(ROOT + ".pipeline..", ROOT + ".audit..")
+                .and().haveNameNotMatching(".*\\$Definition.*") // Micronaut's generated bean definitions
+                .and().doNotHaveFullyQualifiedName(ROOT + ".access.AuditAccessPolicy")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".privacy.RetentionJob")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".privacy.PrivacyController")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".obligation.ObligationAnnouncements")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".events.EventOutbox")
+                .should().callMethodWhere(crossCutting)
+                .because("scope, idempotency, audit and outbox run in one pipeline around each operation (issue 26)")
+                .check(CLASSES);
+    }
+
     /** No module depends, through any path, on itself. */
     @Test
     void modulesAreFreeOfCycles() {
