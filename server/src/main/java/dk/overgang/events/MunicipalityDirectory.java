@@ -104,7 +104,7 @@ public class MunicipalityDirectory {
         } else if (subscription != null) {
             store.stop(subscription, now);
         }
-        var row = new SubscriptionStore.DirectoryRow(code, expected == null ? 0 : expected + 1, now, entry.name(), entry.unit(),
+        var row = new SubscriptionStore.DirectoryRow(code, expected == null ? 1 : expected + 1, now, entry.name(), entry.unit(),
                 entry.email(), entry.phone(), subscription, entry.endpoint(), entry.endpoint() == null ? "stopped" : "active");
         if (!store.saveDirectoryEntry(row, expected, caller.sub())) {
             throw Preconditions.concurrentChange("the directory entry");

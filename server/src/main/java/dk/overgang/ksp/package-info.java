@@ -3,10 +3,10 @@
  * police. A probation office is a forum's secretariat; it calls meetings and publishes each meeting's
  * list as immutable versions, which only the meeting's participants read. Participants propose cases;
  * exchanges about a person are recorded and noted on the action plan. Depends on {@code access},
- * {@code audit}, {@code idempotency}, {@code rules}, {@code shared}, {@code actionplan} (the exchange
- * note), {@code inmate} (the CPR type) and {@code events} (a published version is an event), and in its HTTP layer on {@code web} and the generated API.
+ * {@code audit}, {@code pipeline} (scope, idempotency, audit and events of every operation), {@code rules}, {@code shared}, {@code actionplan} (the exchange
+ * note), {@code inmate} (the CPR type), and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "actionplan", "inmate", "audit", "events", "idempotency", "rules", "shared", "web", "api"})
+@AllowedDependencies({"pipeline", "access", "actionplan", "inmate", "audit", "rules", "shared", "web", "api"})
 package dk.overgang.ksp;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -3,10 +3,10 @@
  * at the latest 3 months before the expected release; the institution, the acting municipality and a
  * supervising probation office are invited because of the case, further authorities when the
  * institution adds them. Calling it fulfils R10; invitations show on the invitees' worklists.
- * Depends on {@code access}, {@code audit}, {@code idempotency}, {@code rules} and {@code shared}, and
+ * Depends on {@code access}, {@code audit}, {@code pipeline} (scope, idempotency, audit and events of every operation), {@code rules} and {@code shared}, and
  * in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "idempotency", "rules", "shared", "web", "api", "events"})
+@AllowedDependencies({"pipeline", "access", "audit", "rules", "shared", "web", "api"})
 package dk.overgang.releasemeeting;
 
 import dk.overgang.shared.AllowedDependencies;
