@@ -72,7 +72,7 @@ public class AuditEventController implements AuditEventsApi {
 
     @Override
     public ReadingLog readReadingLog(UUID id, Integer count, String cursor) {
-        int limit = count == null ? 50 : count;
+        int limit = PageLinks.limit(count);
         Slice<AuditEvent> page = Slice.of(audit.readingLog(callers.current(), id, Cursors.longAfter(cursor), limit + 1), limit);
         String next = page.hasMore() ? Cursors.after(page.items().getLast().id()) : null;
         return new ReadingLog(id, page.items().stream().map(e -> {
@@ -88,7 +88,7 @@ public class AuditEventController implements AuditEventsApi {
     }
 
     private AuditEventPage page(AuditLog.Query query, Map<String, Object> params, String path, Integer count, String cursor) {
-        int limit = count == null ? 50 : count;
+        int limit = PageLinks.limit(count);
         var fetched = audit.search(callers.current(), query, Cursors.longAfter(cursor), limit + 1);
         Slice<AuditEvent> page = Slice.of(fetched, limit);
         params.put("_count", limit);

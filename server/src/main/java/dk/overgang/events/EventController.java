@@ -49,7 +49,6 @@ public class EventController implements EventsApi {
 
     private static final java.util.regex.Pattern MUNICIPALITY_CODE = java.util.regex.Pattern.compile("\\d{3}");
 
-    private static final int DEFAULT_PAGE = 50;
 
     private final ContractOperations operations;
     private final SubscriptionService subscriptions;
@@ -145,7 +144,7 @@ public class EventController implements EventsApi {
 
     @Override
     public DeliveryPage searchDeliveries(UUID id, DeliveryStatus status, Integer count, String cursor) {
-        int limit = count == null ? DEFAULT_PAGE : count;
+        int limit = PageLinks.limit(count);
         long before = cursor == null ? Long.MAX_VALUE : Cursors.longAfter(cursor);
         Slice<SubscriptionStore.DeliveryRow> page = Slice.of(subscriptions.deliveries(callers.current(), id,
                 status == null ? null : status.getValue(), before, limit + 1), limit);
@@ -171,7 +170,7 @@ public class EventController implements EventsApi {
 
     @Override
     public EventPage searchEvents(Integer count, String cursor) {
-        int limit = count == null ? DEFAULT_PAGE : count;
+        int limit = PageLinks.limit(count);
         long after = Cursors.longAfter(cursor);
         var caller = callers.current();
         List<SubscriptionStore.EventRow> rows = subscriptions.feed(caller, after, limit);

@@ -93,7 +93,7 @@ public class InmateController implements InmatesApi {
         }
         var filter = new InmateService.SearchFilter(institution, actingMunicipality,
                 custodyStatus == null ? null : CustodyStatus.fromCode(custodyStatus.getValue()), releaseFrom, releaseTo);
-        int limit = count == null ? 50 : count;
+        int limit = PageLinks.limit(count);
         Slice<Inmate> page = inmates.search(callers.current(), filter, Cursors.uuidAfter(cursor), limit);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("institution", institution);

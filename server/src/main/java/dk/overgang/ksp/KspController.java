@@ -114,7 +114,7 @@ public class KspController implements KspApi {
 
     @Override
     public KspMeetingPage searchKspMeetings(UUID forumId, LocalDate from, Integer count, String cursor) {
-        int limit = count == null ? 50 : count;
+        int limit = PageLinks.limit(count);
         Cursors.DateAndUuid after = Cursors.dateAndUuidAfter(cursor);
         Slice<Meeting> page = ksp.meetings(callers.current(), forumId, from, after == null ? null : after.date(),
                 after == null ? null : after.id(), limit);

@@ -80,7 +80,7 @@ public class ObligationController implements ObligationsApi, SecurityUnitApi {
         if (from != null && to != null && to.isBefore(from)) {
             throw new InvalidFieldException("to", "must not be before from");
         }
-        int limit = count == null ? 50 : count;
+        int limit = PageLinks.limit(count);
         Cursors.DateAndId after = Cursors.dateAndIdAfter(cursor);
         var fetched = obligations.worklist(callers.current(), from, to, after == null ? null : after.date(),
                 after == null ? 0 : after.id(), limit + 1);

@@ -78,7 +78,7 @@ public class ReleaseMeetingController implements ReleaseMeetingsApi {
         if (from != null && to != null && to.isBefore(from)) {
             throw new InvalidFieldException("to", "must not be before from");
         }
-        int limit = count == null ? 50 : count;
+        int limit = PageLinks.limit(count);
         Cursors.DateAndUuid after = Cursors.dateAndUuidAfter(cursor);
         Slice<ReleaseMeetingService.View> page = meetings.search(callers.current(),
                 new ReleaseMeetingService.SearchFilter(inmateId, from, to), after == null ? null : after.date(),
