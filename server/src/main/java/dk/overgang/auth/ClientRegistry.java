@@ -14,7 +14,6 @@ import dk.overgang.access.RegisteredClients;
 import dk.overgang.access.ResourceType;
 import dk.overgang.access.SmartScope;
 import dk.overgang.audit.AuditAction;
-import dk.overgang.pipeline.Facts;
 import dk.overgang.pipeline.UseCases;
 import dk.overgang.outbound.EndpointPolicy;
 import dk.overgang.shared.ForbiddenException;
@@ -125,10 +124,10 @@ public class ClientRegistry implements RegisteredClients {
 
     /** Replaces what may change (not the organisation); suspension and the write freeze apply to the next request. */
     public ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d) {
-        return useCases.write(caller, ResourceType.Client, AuditAction.UPDATE, uuid(id), facts -> update(caller, id, ifMatch, d, facts));
+        return useCases.write(caller, ResourceType.Client, AuditAction.UPDATE, uuid(id), facts -> replace(caller, id, ifMatch, d));
     }
 
-    private ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d, Facts facts) {
+    private ClientStore.ClientRow replace(Caller caller, String id, Optional<Long> ifMatch, Details d) {
         requireOperator(caller);
         ClientStore.ClientRow current = find(caller, id);
         long expected = Preconditions.requireCurrentVersion(ifMatch, current.version(), "the client");
@@ -164,11 +163,11 @@ public class ClientRegistry implements RegisteredClients {
     public ClientStore.ClientRow approve(Caller caller, String id, Optional<Long> ifMatch, List<String> approvedRoles,
                                          boolean fromIdentityProvider) {
         return useCases.write(caller, ResourceType.Client, AuditAction.APPROVE, uuid(id),
-                facts -> approve(caller, id, ifMatch, approvedRoles, fromIdentityProvider, facts));
+                facts -> approveAs(caller, id, ifMatch, approvedRoles, fromIdentityProvider));
     }
 
-    private ClientStore.ClientRow approve(Caller caller, String id, Optional<Long> ifMatch, List<String> approvedRoles,
-                                          boolean fromIdentityProvider, Facts facts) {
+    private ClientStore.ClientRow approveAs(Caller caller, String id, Optional<Long> ifMatch, List<String> approvedRoles,
+                                            boolean fromIdentityProvider) {
         if (caller.orgType() == OrgType.OPERATOR) {
             throw new ForbiddenException("An operator cannot approve a client; the organisation it acts for does.");
         }

@@ -64,10 +64,10 @@ public class ObligationService {
     /** Records that the responsible party fulfilled an obligation, and recomputes the case. */
     public CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note) {
         return useCases.write(caller, new UseCases.Scope(ResourceType.ActionPlan, Interaction.UPDATE), ResourceType.Inmate,
-                AuditAction.FULFIL, inmateId, facts -> fulfil(caller, inmateId, kind, doneOn, note, facts));
+                AuditAction.FULFIL, inmateId, facts -> recordFulfilment(caller, inmateId, kind, doneOn, note));
     }
 
-    private CaseObligations fulfil(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note, Facts facts) {
+    private CaseObligations recordFulfilment(Caller caller, UUID inmateId, ObligationKind kind, LocalDate doneOn, String note) {
         ObligationStore.Case c = store.load(inmateId, scope(caller))
                 .filter(found -> scopeVisible(caller))
                 .orElseThrow(() -> new NotFoundException("No inmate with this id."));

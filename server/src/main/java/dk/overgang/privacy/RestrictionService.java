@@ -1,6 +1,5 @@
 package dk.overgang.privacy;
 
-import dk.overgang.pipeline.Facts;
 import dk.overgang.pipeline.UseCases;
 import dk.overgang.access.Caller;
 import dk.overgang.access.VisiblePeople;
@@ -84,10 +83,10 @@ public class RestrictionService {
      * person (a restricted person only with the restricted-access role).
      */
     public State set(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason) {
-        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> set(caller, inmateId, restricted, reason, facts));
+        return useCases.write(caller, ResourceType.Inmate, AuditAction.UPDATE, inmateId, facts -> apply(caller, inmateId, restricted, reason));
     }
 
-    private State set(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason, Facts facts) {
+    private State apply(Caller caller, UUID inmateId, boolean restricted, @Nullable String reason) {
         if (!people.visible(caller, inmateId)) {
             throw new NotFoundException("No inmate with this id.");
         }
