@@ -49,4 +49,15 @@ interface ActionPlanRepository extends GenericRepository<ActionPlanRecord, UUID>
              WHERE i.id = :inmateId AND """ + InmateVisibility.NAMED)
     Optional<InmateSide> findInmateSide(UUID inmateId, @Nullable String institution, @Nullable String municipality,
                                         @Nullable String probation, boolean restrictedAccess);
+
+    /**
+     * One page of the stored versions, newest first: those below {@code before} (issue 26: every
+     * versioned resource keeps its versions in {@code resource_version}, read back as rows of its table).
+     */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS action_plan), CAST(:id AS text), :before, :limit)")
+    List<ActionPlanRecord> findVersions(UUID id, long before, int limit);
+
+    /** One stored version. */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS action_plan), CAST(:id AS text), :version + 1, 1) v WHERE v.version = :version")
+    Optional<ActionPlanRecord> findVersion(UUID id, long version);
 }

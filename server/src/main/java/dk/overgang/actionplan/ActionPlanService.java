@@ -13,7 +13,6 @@ import dk.overgang.rules.Decision;
 import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.ObligationSchedule;
 import dk.overgang.shared.Slice;
-import io.micronaut.data.model.Pageable;
 import dk.overgang.shared.CaseFactsChanged;
 import dk.overgang.shared.ConflictException;
 import dk.overgang.shared.ForbiddenException;
@@ -45,17 +44,15 @@ public class ActionPlanService {
     private static final String NOT_FOUND = "No action plan with this id.";
 
     private final ActionPlanRepository plans;
-    private final ActionPlanHistoryRepository history;
     private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final JsonMapper json;
     private final Clock clock;
 
-    ActionPlanService(ActionPlanRepository plans, ActionPlanHistoryRepository history, UseCases useCases,
+    ActionPlanService(ActionPlanRepository plans, UseCases useCases,
                       ApplicationEventPublisher<CaseFactsChanged> changes, JsonMapper json, Clock clock) {
         this.plans = plans;
         this.clock = clock;
-        this.history = history;
         this.useCases = useCases;
         this.changes = changes;
         this.json = json;
@@ -75,7 +72,7 @@ public class ActionPlanService {
                 (facts, earlier) -> {
                     ActionPlanRepository.InmateSide inmate = planningFor(caller, draft);
                     facts.about(draft.inmateId());
-                    return new Created(view(history.findByPlanIdAndVersion(earlier, 1L).orElseThrow().toPlan(), inmate), true);
+                    return new Created(view(plans.findVersion(earlier, 1L).orElseThrow().toPlan(), inmate), true);
                 }, facts -> {
                     ActionPlanRepository.InmateSide inmate = planningFor(caller, draft);
                     if (plans.existsByInmateIdAndSentenceStart(draft.inmateId(), draft.sentenceStart())) {
@@ -131,7 +128,7 @@ public class ActionPlanService {
         return useCases.read(caller, ResourceType.ActionPlan, AuditAction.HISTORY, id, facts -> {
             ActionPlanRecord plan = found(caller, id, facts);
             ActionPlanRepository.InmateSide inmate = inmateSide(caller, plan.inmateId()).orElseThrow();
-            return Slice.of(history.findByPlanIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+            return Slice.of(plans.findVersions(id, before, limit + 1), limit)
                     .map(v -> view(v.toPlan(), inmate));
         });
     }
@@ -139,7 +136,7 @@ public class ActionPlanService {
     public PlanView version(Caller caller, UUID id, long versionId) {
         return useCases.read(caller, ResourceType.ActionPlan, AuditAction.HISTORY, id, facts -> {
             ActionPlanRecord plan = found(caller, id, facts);
-            ActionPlanVersionRecord version = history.findByPlanIdAndVersion(id, versionId)
+            ActionPlanRecord version = plans.findVersion(id, versionId)
                     .orElseThrow(() -> new NotFoundException("No such version of this action plan."));
             return view(version.toPlan(), inmateSide(caller, plan.inmateId()).orElseThrow());
         });

@@ -1,6 +1,5 @@
 package dk.overgang.assessment;
 
-import io.micronaut.data.model.Pageable;
 import dk.overgang.shared.Slice;
 import dk.overgang.access.AssessmentAccessPolicy;
 import dk.overgang.access.Caller;
@@ -34,15 +33,13 @@ public class AssessmentService {
     private static final String NOT_FOUND = "No LS/RNR assessment with this id.";
 
     private final AssessmentRepository assessments;
-    private final AssessmentHistoryRepository history;
     private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
 
-    AssessmentService(AssessmentRepository assessments, AssessmentHistoryRepository history, UseCases useCases,
+    AssessmentService(AssessmentRepository assessments, UseCases useCases,
                       ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.assessments = assessments;
-        this.history = history;
         this.useCases = useCases;
         this.changes = changes;
         this.clock = clock;
@@ -58,7 +55,7 @@ public class AssessmentService {
                 (facts, earlier) -> {
                     requireAssessorOf(caller, details.inmateId());
                     facts.about(details.inmateId());
-                    return new Created(history.findByAssessmentIdAndVersion(earlier, 1L).orElseThrow().toAssessment(), true);
+                    return new Created(assessments.findVersion(earlier, 1L).orElseThrow().toAssessment(), true);
                 }, facts -> {
                     requireAssessorOf(caller, details.inmateId());
                     AssessmentRecord saved = assessments.save(AssessmentRecord.of(UUID.randomUUID(), 1L, now(), details,
@@ -84,8 +81,8 @@ public class AssessmentService {
     public Slice<Assessment> history(Caller caller, UUID id, long before, int limit) {
         return useCases.read(caller, ResourceType.LsRnrAssessment, AuditAction.HISTORY, id, facts -> {
             found(caller, id, facts);
-            return Slice.of(history.findByAssessmentIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
-                    .map(AssessmentVersionRecord::toAssessment);
+            return Slice.of(assessments.findVersions(id, before, limit + 1), limit)
+                    .map(AssessmentRecord::toAssessment);
         });
     }
 

@@ -51,4 +51,15 @@ interface InmateRepository extends GenericRepository<InmateRecord, UUID> {
              LIMIT 100""")
     List<InmateRecord> findVisibleByCpr(String cpr, @Nullable String institution, @Nullable String municipality,
                                         @Nullable String probation, boolean restrictedAccess);
+
+    /**
+     * One page of the stored versions, newest first: those below {@code before} (issue 26: every
+     * versioned resource keeps its versions in {@code resource_version}, read back as rows of its table).
+     */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS inmate), CAST(:id AS text), :before, :limit)")
+    List<InmateRecord> findVersions(UUID id, long before, int limit);
+
+    /** One stored version. */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS inmate), CAST(:id AS text), :version + 1, 1) v WHERE v.version = :version")
+    Optional<InmateRecord> findVersion(UUID id, long version);
 }

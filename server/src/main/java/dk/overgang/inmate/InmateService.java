@@ -1,6 +1,5 @@
 package dk.overgang.inmate;
 
-import io.micronaut.data.model.Pageable;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
@@ -44,15 +43,13 @@ public class InmateService {
     private static final String NOT_FOUND = "No inmate with this id.";
 
     private final InmateRepository inmates;
-    private final InmateHistoryRepository history;
     private final UseCases useCases;
     private final ApplicationEventPublisher<InmateChanged> changes;
     private final Clock clock;
 
-    InmateService(InmateRepository inmates, InmateHistoryRepository history, UseCases useCases,
+    InmateService(InmateRepository inmates, UseCases useCases,
                   ApplicationEventPublisher<InmateChanged> changes, Clock clock) {
         this.inmates = inmates;
-        this.history = history;
         this.useCases = useCases;
         this.changes = changes;
         this.clock = clock;
@@ -75,7 +72,7 @@ public class InmateService {
                           boolean confirmNewCustodyRecord) {
         return useCases.create(caller, ResourceType.Inmate, idempotencyKey, fingerprint(details), (facts, earlier) -> {
             requireRegistrar(caller, details);
-            return new Created(history.findByInmateIdAndVersion(earlier, 1L).orElseThrow().toInmate(), true);
+            return new Created(inmates.findVersion(earlier, 1L).orElseThrow().toInmate(), true);
         }, facts -> {
             requireRegistrar(caller, details);
             if (idempotencyKey.isEmpty() && !confirmNewCustodyRecord) {
@@ -158,15 +155,15 @@ public class InmateService {
     public Slice<Inmate> history(Caller caller, UUID id, long before, int limit) {
         return useCases.read(caller, ResourceType.Inmate, AuditAction.HISTORY, id, facts -> {
             visible(caller, id);
-            return Slice.of(history.findByInmateIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
-                    .map(InmateVersionRecord::toInmate);
+            return Slice.of(inmates.findVersions(id, before, limit + 1), limit)
+                    .map(InmateRecord::toInmate);
         });
     }
 
     public Inmate version(Caller caller, UUID id, long version) {
         return useCases.read(caller, ResourceType.Inmate, AuditAction.HISTORY, id, facts -> {
             visible(caller, id);
-            return history.findByInmateIdAndVersion(id, version)
+            return inmates.findVersion(id, version)
                     .orElseThrow(() -> new NotFoundException("No such version of this inmate.")).toInmate();
         });
     }

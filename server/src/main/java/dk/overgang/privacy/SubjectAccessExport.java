@@ -57,6 +57,15 @@ public class SubjectAccessExport {
                 "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ? ORDER BY to_jsonb(t)::text");
     }
 
+    /**
+     * The stored versions of one kind of the person's records, oldest first per record (issue 26: every
+     * versioned resource keeps its versions in {@code resource_version}, each as the row it was).
+     */
+    private static Section versions(String key, String title, String table) {
+        return new Section(key, title, null, Set.of("resource_version"), "SELECT v.body::text FROM resource_version v"
+                + " WHERE v.inmate_id = ? AND v.resource_type = '" + table + "' ORDER BY v.resource_id, v.version");
+    }
+
     /** A section of obligations (column {@code kind}) or events ({@code obligation_kind}) of one person. */
     private static Section ofKinds(String key, String title, String table, String kindColumn) {
         return new Section(key, title, null, Set.of(table), "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ?"
@@ -68,8 +77,7 @@ public class SubjectAccessExport {
     public static final List<Section> SECTIONS = List.of(
             new Section("inmate", "Dine grundoplysninger", null, Set.of("inmate"),
                     "SELECT to_jsonb(t)::text FROM inmate t WHERE t.id = ?"),
-            new Section("inmate_history", "Tidligere udgaver af dine grundoplysninger", null, Set.of("inmate_history"),
-                    "SELECT to_jsonb(t)::text FROM inmate_history t WHERE t.inmate_id = ? ORDER BY t.version"),
+            versions("inmate_history", "Tidligere udgaver af dine grundoplysninger", "inmate"),
             new Section("legal_hold", "Oplysninger, der gemmes længere på grund af en verserende sag", null, Set.of("legal_hold"),
                     "SELECT to_jsonb(t)::text FROM legal_hold t WHERE t.inmate_id = ?"),
             new Section("inmate_restriction", "Beskyttelse af dine oplysninger (fx adressebeskyttelse)", null,
@@ -80,21 +88,20 @@ public class SubjectAccessExport {
                     "SELECT to_jsonb(t)::text FROM information_notice t WHERE t.inmate_id = ? ORDER BY t.recorded_at, t.id"),
             new Section("action_plan", "Din handleplan", null, Set.of("action_plan"),
                     "SELECT to_jsonb(t)::text FROM action_plan t WHERE t.inmate_id = ? ORDER BY t.sentence_start"),
-            new Section("action_plan_history", "Tidligere udgaver af din handleplan", null, Set.of("action_plan_history"),
-                    "SELECT to_jsonb(t)::text FROM action_plan_history t WHERE t.inmate_id = ? ORDER BY t.plan_id, t.version"),
+            versions("action_plan_history", "Tidligere udgaver af din handleplan", "action_plan"),
             new Section("lsrnr_assessment", "Din risikovurdering (LS/RNR)", null, Set.of("lsrnr_assessment"),
                     "SELECT to_jsonb(t)::text FROM lsrnr_assessment t WHERE t.inmate_id = ? ORDER BY t.assessed_on"),
-            of("lsrnr_assessment_history", "Tidligere udgaver af din risikovurdering", "lsrnr_assessment_history"),
+            versions("lsrnr_assessment_history", "Tidligere udgaver af din risikovurdering", "lsrnr_assessment"),
             new Section("handover", "Overleveringer til kommunen", null, Set.of("handover"),
                     "SELECT to_jsonb(t)::text FROM handover t WHERE t.inmate_id = ? ORDER BY t.drafted_at"),
             of("supervision", "Tilsyn efter løsladelsen", "supervision"),
-            of("supervision_history", "Tidligere udgaver af tilsynet", "supervision_history"),
+            versions("supervision_history", "Tidligere udgaver af tilsynet", "supervision"),
             new Section("release_meeting", "Møder før løsladelsen, med hvem der blev inviteret", null,
                     Set.of("release_meeting", "release_meeting_invitee"),
                     "SELECT (to_jsonb(t) || jsonb_build_object('invitees', (SELECT coalesce(jsonb_agg(to_jsonb(x)"
                             + " ORDER BY x.org_type, x.org_id), '[]') FROM release_meeting_invitee x WHERE x.meeting_id = t.id)))::text"
                             + " FROM release_meeting t WHERE t.inmate_id = ? ORDER BY t.meeting_date"),
-            of("release_meeting_history", "Tidligere udgaver af møderne", "release_meeting_history"),
+            versions("release_meeting_history", "Tidligere udgaver af møderne", "release_meeting"),
             ofKinds("obligation", "Frister og opgaver i din sag", "obligation", "kind"),
             ofKinds("obligation_fulfilment", "Opgaver, der er løst", "obligation_fulfilment", "kind"),
             ofKinds("obligation_announcement", "Påmindelser om frister", "obligation_announcement", "kind"),
@@ -106,9 +113,10 @@ public class SubjectAccessExport {
             new Section("gang_exit_case", "Exitforløb (bandeexit), med tidligere udgaver og noter",
                     "Kan være undtaget fra indsigt af hensyn til din og andres sikkerhed eller forebyggelse af kriminalitet"
                             + " (databeskyttelseslovens § 22).",
-                    Set.of("gang_exit_case", "gang_exit_case_history", "gang_exit_note"),
-                    "SELECT (to_jsonb(g) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(to_jsonb(h) ORDER BY h.version),"
-                            + " '[]') FROM gang_exit_case_history h WHERE h.inmate_id = g.inmate_id), 'notes', (SELECT"
+                    Set.of("gang_exit_case", "resource_version", "gang_exit_note"),
+                    "SELECT (to_jsonb(g) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(h.body ORDER BY h.version),"
+                            + " '[]') FROM resource_version h WHERE h.resource_type = 'gang_exit_case' AND h.inmate_id = g.inmate_id),"
+                            + " 'notes', (SELECT"
                             + " coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]') FROM gang_exit_note n WHERE n.inmate_id = g.inmate_id)))::text"
                             + " FROM gang_exit_case g WHERE g.inmate_id = ?", Compartment.GANG_EXIT, false),
             new Section("ksp_list_entry", "Dine optegnelser på KSP-lister (kun din egen linje)",
@@ -125,11 +133,13 @@ public class SubjectAccessExport {
                             + " WHERE p.entry::jsonb->>'inmateId' = CAST(? AS uuid)::text ORDER BY p.proposed_at"),
             of("ksp_exchange", "Oplysninger udvekslet om dig i KSP", "ksp_exchange"),
             of("consent", "Dine samtykker", "consent"),
+            versions("consent_history", "Tidligere udgaver af dine samtykker", "consent"),
             of("referral", "Dine henvisninger til frivillige organisationer", "referral"),
+            versions("referral_history", "Tidligere udgaver af dine henvisninger", "referral"),
             of("ngo_note", "Noter fra frivillige organisationer", "ngo_note"),
-            new Section("outcome", "Opfølgning efter løsladelsen, med tidligere udgaver", null, Set.of("outcome", "outcome_history"),
-                    "SELECT (to_jsonb(t) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(to_jsonb(h)"
-                            + " ORDER BY h.version), '[]') FROM outcome_history h WHERE h.outcome_id = t.id)))::text"
+            new Section("outcome", "Opfølgning efter løsladelsen, med tidligere udgaver", null, Set.of("outcome", "resource_version"),
+                    "SELECT (to_jsonb(t) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(h.body ORDER BY h.version), '[]')"
+                            + " FROM resource_version h WHERE h.resource_type = 'outcome' AND h.resource_id = t.id::text)))::text"
                             + " FROM outcome t WHERE t.inmate_id = ? ORDER BY t.released_on, t.checkpoint_months"),
             new Section("event", "Beskeder om dig sendt til andre myndigheders systemer, og til hvem", null,
                     Set.of("event", "delivery"),
@@ -170,8 +180,8 @@ public class SubjectAccessExport {
                     "obligation_announcement", "radicalisation_concern")),
             Map.entry(ResourceType.Handover, List.of("handover")),
             Map.entry(ResourceType.KspList, List.of("ksp_list_entry", "ksp_proposal", "ksp_exchange")),
-            Map.entry(ResourceType.Consent, List.of("consent")),
-            Map.entry(ResourceType.Referral, List.of("referral", "ngo_note")),
+            Map.entry(ResourceType.Consent, List.of("consent", "consent_history")),
+            Map.entry(ResourceType.Referral, List.of("referral", "referral_history", "ngo_note")),
             Map.entry(ResourceType.Outcome, List.of("outcome")),
             Map.entry(ResourceType.Subscription, List.of("event")),
             Map.entry(ResourceType.AuditEvent, List.of()),

@@ -70,4 +70,15 @@ interface ReleaseMeetingRepository extends GenericRepository<ReleaseMeetingRecor
 
     @Query("INSERT INTO release_meeting_invitee (meeting_id, org_type, org_id) VALUES (:meetingId, :orgType, :orgId)")
     void addInvitee(UUID meetingId, String orgType, String orgId);
+
+    /**
+     * One page of the stored versions, newest first: those below {@code before} (issue 26: every
+     * versioned resource keeps its versions in {@code resource_version}, read back as rows of its table).
+     */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS release_meeting), CAST(:id AS text), :before, :limit)")
+    List<ReleaseMeetingRecord> findVersions(UUID id, long before, int limit);
+
+    /** One stored version. */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS release_meeting), CAST(:id AS text), :version + 1, 1) v WHERE v.version = :version")
+    Optional<ReleaseMeetingRecord> findVersion(UUID id, long version);
 }

@@ -1,6 +1,5 @@
 package dk.overgang.releasemeeting;
 
-import io.micronaut.data.model.Pageable;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
@@ -39,15 +38,13 @@ public class ReleaseMeetingService {
     private static final String NOT_FOUND = "No release meeting with this id.";
 
     private final ReleaseMeetingRepository meetings;
-    private final ReleaseMeetingHistoryRepository history;
     private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
 
-    ReleaseMeetingService(ReleaseMeetingRepository meetings, ReleaseMeetingHistoryRepository history, UseCases useCases,
+    ReleaseMeetingService(ReleaseMeetingRepository meetings, UseCases useCases,
                           ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.meetings = meetings;
-        this.history = history;
         this.useCases = useCases;
         this.changes = changes;
         this.clock = clock;
@@ -63,7 +60,7 @@ public class ReleaseMeetingService {
     public Created create(Caller caller, ReleaseMeeting.Details details, Optional<String> idempotencyKey) {
         return useCases.create(caller, ResourceType.ReleaseMeeting, idempotencyKey, fingerprint(details), (facts, earlier) -> {
             ReleaseMeetingRepository.InmateSide inmate = inmateToMeet(caller, details);
-            ReleaseMeeting first = history.findByMeetingIdAndVersion(earlier, 1L).orElseThrow().toMeeting();
+            ReleaseMeeting first = meetings.findVersion(earlier, 1L).orElseThrow().toMeeting();
             facts.about(details.inmateId());
             return new Created(view(first, inmate), true);
         }, facts -> {
@@ -130,7 +127,7 @@ public class ReleaseMeetingService {
         return useCases.read(caller, ResourceType.ReleaseMeeting, AuditAction.HISTORY, id, facts -> {
             ReleaseMeetingRecord found = readVisible(caller, id, facts);
             var inmate = meetings.inmateSide(found.inmateId()).orElseThrow();
-            return Slice.of(history.findByMeetingIdAndVersionLessThanOrderByVersionDesc(id, before, Pageable.from(0, limit + 1)), limit)
+            return Slice.of(meetings.findVersions(id, before, limit + 1), limit)
                     .map(v -> view(v.toMeeting(), inmate));
         });
     }

@@ -1,5 +1,6 @@
 package dk.overgang.supervision;
 
+import java.util.List;
 import dk.overgang.access.InmateVisibility;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -35,4 +36,15 @@ interface SupervisionRepository extends GenericRepository<SupervisionRecord, UUI
              WHERE s.inmate_id = :inmateId AND """ + InmateVisibility.NAMED)
     Optional<SupervisionRecord> findVisible(UUID inmateId, @Nullable String institution, @Nullable String municipality,
                                             @Nullable String probation, boolean restrictedAccess);
+
+    /**
+     * One page of the stored versions, newest first: those below {@code before} (issue 26: every
+     * versioned resource keeps its versions in {@code resource_version}, read back as rows of its table).
+     */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS supervision), CAST(:id AS text), :before, :limit)")
+    List<SupervisionRecord> findVersions(UUID id, long before, int limit);
+
+    /** One stored version. */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS supervision), CAST(:id AS text), :version + 1, 1) v WHERE v.version = :version")
+    Optional<SupervisionRecord> findVersion(UUID id, long version);
 }

@@ -1,6 +1,5 @@
 package dk.overgang.supervision;
 
-import io.micronaut.data.model.Pageable;
 import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
@@ -33,16 +32,14 @@ public class SupervisionService {
     private static final String NOT_FOUND = "No supervision of an inmate with this id.";
 
     private final SupervisionRepository supervisions;
-    private final SupervisionHistoryRepository history;
     private final UseCases useCases;
     private final ApplicationEventPublisher<CaseFactsChanged> changes;
     private final Clock clock;
 
-    SupervisionService(SupervisionRepository supervisions, SupervisionHistoryRepository history, UseCases useCases,
+    SupervisionService(SupervisionRepository supervisions, UseCases useCases,
                        ApplicationEventPublisher<CaseFactsChanged> changes, Clock clock) {
         this.supervisions = supervisions;
         this.clock = clock;
-        this.history = history;
         this.useCases = useCases;
         this.changes = changes;
     }
@@ -55,8 +52,8 @@ public class SupervisionService {
     public Slice<Supervision> history(Caller caller, UUID inmateId, long before, int limit) {
         return useCases.read(caller, ResourceType.Inmate, AuditAction.HISTORY, inmateId, facts -> {
             visible(caller, inmateId);
-            return Slice.of(history.findByInmateIdAndVersionLessThanOrderByVersionDesc(inmateId, before, Pageable.from(0, limit + 1)), limit)
-                    .map(SupervisionVersionRecord::toSupervision);
+            return Slice.of(supervisions.findVersions(inmateId, before, limit + 1), limit)
+                    .map(SupervisionRecord::toSupervision);
         });
     }
 

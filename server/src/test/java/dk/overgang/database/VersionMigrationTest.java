@@ -84,17 +84,26 @@ class VersionMigrationTest {
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             st.execute("SET search_path TO " + SCHEMA);
             assertEquals(List.of("2:Efter Ændring"), rows(st, "SELECT version || ':' || name FROM inmate WHERE id = '" + inmate + "'"));
-            assertEquals(List.of("1:Før Migrering", "2:Efter Ændring"), rows(st,
-                    "SELECT version || ':' || name FROM inmate_history WHERE inmate_id = '" + inmate + "' ORDER BY version"),
+            // V34: the versions moved to the one history, read back as rows of the inmate table.
+            assertEquals(List.of("2:Efter Ændring", "1:Før Migrering"), rows(st,
+                    "SELECT version || ':' || name FROM versions_of(NULL::inmate, '" + inmate + "', 100, 10)"),
                     "the same versions, numbered as the API always named them");
+            assertEquals(List.of("0101900001"), rows(st, "SELECT DISTINCT cpr FROM versions_of(NULL::inmate, '" + inmate + "', 100, 10)"));
             assertEquals(List.of("4:active"), rows(st, "SELECT version || ':' || status FROM client WHERE id = 'c-before'"));
+            assertEquals(List.of("4:active"), rows(st, "SELECT version || ':' || status FROM versions_of(NULL::client, 'c-before', 100, 10)"),
+                    "a resource that kept no versions starts its history with the current one");
             assertEquals(List.of("1"), rows(st, "SELECT DISTINCT version::text FROM programme"), "the catalogue's programmes");
 
-            // The triggers are back: a change writes its history row, the history refuses change.
+            // The triggers are back: a change writes its version, an update that keeps the version does
+            // not, and the history refuses change.
             st.execute("UPDATE inmate SET version = 3, name = 'Tredje' WHERE id = '" + inmate + "'");
-            assertEquals(List.of("1", "2", "3"), rows(st,
-                    "SELECT version::text FROM inmate_history WHERE inmate_id = '" + inmate + "' ORDER BY version"));
-            assertThrows(SQLException.class, () -> st.execute("UPDATE inmate_history SET name = 'x' WHERE inmate_id = '" + inmate + "'"));
+            st.execute("UPDATE inmate SET restricted = true WHERE id = '" + inmate + "'");
+            assertEquals(List.of("1", "2", "3"), rows(st, "SELECT version::text FROM resource_version"
+                    + " WHERE resource_type = 'inmate' AND resource_id = '" + inmate + "' ORDER BY version"));
+            assertEquals(List.of("3:Tredje"), rows(st,
+                    "SELECT version || ':' || name FROM versions_of(NULL::inmate, '" + inmate + "', 4, 1)"));
+            assertThrows(SQLException.class, () -> st.execute("UPDATE resource_version SET body = '{}' WHERE resource_id = '" + inmate + "'"));
+            assertThrows(SQLException.class, () -> st.execute("DELETE FROM resource_version WHERE resource_id = '" + inmate + "'"));
             assertThrows(SQLException.class, () -> st.execute("DELETE FROM inmate WHERE id = '" + inmate + "'"));
             // A version below the first is refused.
             assertThrows(SQLException.class, () -> st.execute("""

@@ -106,11 +106,11 @@ class RetentionTest extends ApiTest {
 
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             assertEquals(0, rows(st, "inmate", "id", expired));
-            for (String table : List.of("inmate_history", "inmate_restriction", "consent", "event", "obligation")) {
+            for (String table : List.of("resource_version", "inmate_restriction", "consent", "event", "obligation")) {
                 assertEquals(0, rows(st, table, "inmate_id", expired), table + " of the expired person");
             }
             assertEquals(1, rows(st, "inmate", "id", held), "held");
-            assertTrue(rows(st, "inmate_history", "inmate_id", held) >= 1);
+            assertTrue(rows(st, "resource_version", "inmate_id", held) >= 1, "the held person's versions");
             assertEquals(1, rows(st, "inmate", "id", recent), "the person is kept");
             assertEquals(2, rows(st, "inmate_restriction", "inmate_id", recent), "and the person's records");
             assertEquals(0, rows(st, "consent", "inmate_id", recent), "but the NGO data is past its year");
@@ -154,7 +154,7 @@ class RetentionTest extends ApiTest {
             app.setAutoCommit(false);
             st.execute("SELECT set_config('overgang.erasing', 'retention', true)");
             SQLException refused = assertThrows(SQLException.class,
-                    () -> st.executeUpdate("DELETE FROM inmate_history WHERE inmate_id = '" + inside + "'"));
+                    () -> st.executeUpdate("DELETE FROM resource_version WHERE inmate_id = '" + inside + "'"));
             assertTrue(List.of("42501").contains(refused.getSQLState()), refused.getMessage());
             app.rollback();
             // Asked to erase a person still inside with any cutoff, the database declines.
