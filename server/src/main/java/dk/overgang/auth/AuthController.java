@@ -78,6 +78,14 @@ public class AuthController implements AuthorizationApi {
     }
 
     @Override
+    public ClientList readClientHistory(String clientId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ClientStore.ClientRow> page = registry.history(callers.current(), clientId, Cursors.versionBefore(cursor), limit);
+        return new ClientList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                "/api/v1/clients/" + clientId + "/_history", limit, cursor, page, c -> Cursors.after(c.version())));
+    }
+
+    @Override
     public HttpResponse<ModelClient> readClient(String clientId) {
         var row = registry.read(callers.current(), clientId);
         return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));

@@ -122,6 +122,15 @@ public class ClientRegistry implements RegisteredClients {
         });
     }
 
+    /** One page of the versions of a client the caller may see, newest first, below version {@code before}. */
+    public Slice<ClientStore.ClientRow> history(Caller caller, String id, long before, int limit) {
+        return useCases.read(caller, ResourceType.Client, AuditAction.HISTORY, uuid(id), facts -> {
+            requireOperatorOrClientAdmin(caller);
+            find(caller, id);
+            return Slice.of(store.versions(id, before, limit + 1), limit);
+        });
+    }
+
     /** Replaces what may change (not the organisation); suspension and the write freeze apply to the next request. */
     public ClientStore.ClientRow update(Caller caller, String id, Optional<Long> ifMatch, Details d) {
         return useCases.write(caller, ResourceType.Client, AuditAction.UPDATE, uuid(id), facts -> replace(caller, id, ifMatch, d));

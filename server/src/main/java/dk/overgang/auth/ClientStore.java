@@ -1,5 +1,6 @@
 package dk.overgang.auth;
 
+import dk.overgang.shared.Versions;
 import dk.overgang.web.Cursors;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -113,7 +114,14 @@ class ClientStore {
         });
     }
 
-    /** The newest 1,000 clients: all of them ({@code orgType} null), or those of one organisation. */
+    /** The client's versions below {@code before}, newest first (issue 26: one version history). */
+    List<ClientRow> versions(String id, long before, int rows) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM " + Versions.of("client", "client") + " ORDER BY version DESC", ps -> {
+            Versions.bind(ps, 1, id, before, rows);
+            return rows(ps);
+        });
+    }
+
     /**
      * Clients newest first, of one organisation (or all: null), after the client {@code after} (null:
      * from the newest), at most {@code limit}.

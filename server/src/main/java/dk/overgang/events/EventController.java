@@ -79,6 +79,14 @@ public class EventController implements EventsApi {
     }
 
     @Override
+    public MunicipalityList readMunicipalityHistory(String code, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<SubscriptionStore.DirectoryRow> page = directory.history(callers.current(), code, Cursors.versionBefore(cursor), limit);
+        return new MunicipalityList(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
+                "/api/v1/municipalities/" + code + "/_history", limit, cursor, page, m -> Cursors.after(m.version())));
+    }
+
+    @Override
     public HttpResponse<Municipality> updateMunicipality(String code, MunicipalityInput in, String ifMatch) {
         var contact = in.getContactPoint();
         var saved = directory.save(callers.current(), code, new MunicipalityDirectory.Entry(in.getName(), contact.getUnit(),
@@ -126,6 +134,14 @@ public class EventController implements EventsApi {
     public HttpResponse<Subscription> readSubscription(UUID id) {
         var row = subscriptions.read(callers.current(), id);
         return HttpResponse.ok(toApi(row)).header(HttpHeaders.ETAG, ETags.of(row.version()));
+    }
+
+    @Override
+    public SubscriptionList readSubscriptionHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<SubscriptionStore.SubscriptionRow> page = subscriptions.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new SubscriptionList(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
+                "/api/v1/subscriptions/" + id + "/_history", limit, cursor, page, s -> Cursors.after(s.version())));
     }
 
     /** 204 carries no body, so any {@code Accept} is served (the generated interface names only problem+json). */

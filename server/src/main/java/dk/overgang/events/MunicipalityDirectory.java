@@ -67,6 +67,14 @@ public class MunicipalityDirectory {
                 .orElseThrow(() -> new NotFoundException("No directory entry for this municipality.")));
     }
 
+    /** One page of the versions of a municipality's entry, newest first, below version {@code before}. */
+    public Slice<SubscriptionStore.DirectoryRow> history(Caller caller, String code, long before, int limit) {
+        return useCases.read(caller, ResourceType.Municipality, AuditAction.HISTORY, null, facts -> {
+            store.directoryEntry(code, false).orElseThrow(() -> new NotFoundException("No directory entry for this municipality."));
+            return Slice.of(store.directoryVersions(code, before, limit + 1), limit);
+        });
+    }
+
     public Saved save(Caller caller, String code, Entry entry, Optional<Long> ifMatchVersion) {
         // Registering needs the create scope, changing the entry the update scope (R22).
         boolean registered = store.directoryEntry(code, false).isPresent();

@@ -97,6 +97,14 @@ public class SubscriptionService {
         return useCases.read(caller, ResourceType.Subscription, AuditAction.READ, id, facts -> own(caller, id));
     }
 
+    /** One page of the versions of the organisation's subscription, newest first, below version {@code before}. */
+    public Slice<SubscriptionStore.SubscriptionRow> history(Caller caller, UUID id, long before, int limit) {
+        return useCases.read(caller, ResourceType.Subscription, AuditAction.HISTORY, id, facts -> {
+            own(caller, id);
+            return Slice.of(store.versions(id, before, limit + 1), limit);
+        });
+    }
+
     public void stop(Caller caller, UUID id) {
         useCases.write(caller, ResourceType.Subscription, AuditAction.DELETE, id, facts -> {
             own(caller, id);

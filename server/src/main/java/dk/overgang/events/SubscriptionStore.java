@@ -1,5 +1,6 @@
 package dk.overgang.events;
 
+import dk.overgang.shared.Versions;
 import dk.overgang.shared.EventType;
 import dk.overgang.web.Cursors;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -86,6 +87,18 @@ class SubscriptionStore {
         });
     }
 
+    /**
+     * The subscription's versions below {@code before}, newest first (issue 26: one version history).
+     * A version keeps no secret: those columns read as null.
+     */
+    List<SubscriptionRow> versions(UUID id, long before, int rows) {
+        return jdbc.prepareStatement("SELECT " + SUBSCRIPTION_COLUMNS + " FROM " + Versions.of("subscription", "subscription")
+                + " ORDER BY version DESC", ps -> {
+            Versions.bind(ps, 1, id, before, rows);
+            return subscriptions(ps);
+        });
+    }
+
     /** The organisation's subscriptions newest first, after {@code after} (null: from the newest), at most {@code limit}. */
     List<SubscriptionRow> ofOrganisation(String orgType, String orgId, Cursors.InstantAndKey after, int limit) {
         return jdbc.prepareStatement("SELECT " + SUBSCRIPTION_COLUMNS + " FROM subscription WHERE org_type = ? AND org_id = ?"
@@ -156,6 +169,18 @@ class SubscriptionStore {
         return jdbc.prepareStatement(DIRECTORY_QUERY + " WHERE m.code = ?" + (forUpdate ? " FOR UPDATE OF m" : ""), ps -> {
             ps.setString(1, code);
             return directoryRows(ps).stream().findFirst();
+        });
+    }
+
+    /**
+     * The entry's versions below {@code before}, newest first (issue 26: one version history), each
+     * with the notification subscription's current endpoint and status.
+     */
+    List<DirectoryRow> directoryVersions(String code, long before, int rows) {
+        return jdbc.prepareStatement(DIRECTORY_QUERY.replace("FROM municipality_directory m",
+                "FROM " + Versions.of("municipality_directory", "m")) + " ORDER BY m.version DESC", ps -> {
+            Versions.bind(ps, 1, code, before, rows);
+            return directoryRows(ps);
         });
     }
 

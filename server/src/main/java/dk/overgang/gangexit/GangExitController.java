@@ -68,6 +68,14 @@ public class GangExitController implements GangExitApi {
     }
 
     @Override
+    public GangExitCaseList readGangExitCaseHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<GangExitService.Case> page = cases.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new GangExitCaseList(page.items().stream().map(GangExitController::toApi).toList(), PageLinks.of(
+                "/api/v1/inmates/" + id + "/gang-exit/_history", limit, cursor, page, c -> Cursors.after(c.version())));
+    }
+
+    @Override
     public HttpResponse<GangExitCase> recordGangExitCase(UUID id, GangExitCaseInput input, String ifMatch) {
         return withETag(HttpStatus.OK, cases.record(callers.current(), id, ETags.ifMatchVersion(ifMatch), input.getActive(),
                 input.getPoliceDistrict()));

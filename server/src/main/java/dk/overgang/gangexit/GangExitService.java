@@ -1,5 +1,6 @@
 package dk.overgang.gangexit;
 
+import dk.overgang.shared.Versions;
 import dk.overgang.shared.Slice;
 import dk.overgang.access.Caller;
 import dk.overgang.access.GangExitAccessPolicy;
@@ -65,6 +66,38 @@ public class GangExitService {
         Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
         return useCases.read(caller, ResourceType.Inmate, AuditAction.READ, inmateId,
                 facts -> find(caller, inmateId).orElseThrow(() -> new NotFoundException(NOT_FOUND)));
+    }
+
+    /**
+     * One page of the case's versions, newest first, below version {@code before}, for those who may read
+     * the case (R15). Notes are not versioned: each version carries the notes as they stood while it was
+     * current (those written before the next version; every note for the newest).
+     */
+    public Slice<Case> history(Caller asked, UUID inmateId, long before, int limit) {
+        Caller caller = asked.withPurpose(Purpose.GANG_EXIT); // R15: recorded as the exit programme's
+        return useCases.read(caller, ResourceType.Inmate, AuditAction.HISTORY, inmateId, facts -> {
+            Case current = find(caller, inmateId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            // One version more above the page: the one after the page's first, which bounds its notes.
+            long from = before == Versions.NEWEST ? before : before + 1;
+            List<Case> versions = new ArrayList<>(jdbc.prepareStatement(SELECT.replace("FROM gang_exit_case g",
+                    "FROM " + Versions.of("gang_exit_case", "g")) + " true ORDER BY g.version DESC", ps -> {
+                Versions.bind(ps, 1, inmateId, from, limit + 2);
+                return cases(ps);
+            }));
+            Instant next = null;
+            if (!versions.isEmpty() && versions.getFirst().version() >= before) {
+                next = versions.removeFirst().lastUpdated();
+            }
+            List<Case> page = new ArrayList<>();
+            for (Case v : versions) {
+                Instant bound = v.version() == current.version() ? null : next;
+                page.add(new Case(v.inmateId(), v.name(), v.active(), v.institution(), v.municipality(), v.policeDistrict(),
+                        v.version(), v.lastUpdated(), current.notes().stream()
+                        .filter(n -> bound == null || n.writtenAt().isBefore(bound)).toList()));
+                next = v.lastUpdated();
+            }
+            return Slice.of(page, limit);
+        });
     }
 
     /** Where a page of cases starts: after this case in the list's order (active first, latest change first). */

@@ -1,5 +1,9 @@
 package dk.overgang.outcome;
 
+import dk.overgang.web.PageLinks;
+import dk.overgang.web.Cursors;
+import dk.overgang.shared.Slice;
+import dk.overgang.api.generated.model.OutcomeHistory;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.OutcomesApi;
 import dk.overgang.api.generated.model.Meta;
@@ -46,6 +50,16 @@ public class OutcomeController implements OutcomesApi {
                     ObligationStatus.fromValue(item.status().name().toLowerCase(Locale.ROOT).replace('_', '-')));
             return item.outcome() == null ? state : state.outcome(toApi(item.outcome()));
         }).toList()).releasedOn(c.releasedOn());
+    }
+
+    @Override
+    public OutcomeHistory readOutcomeHistory(UUID id, OutcomeCheckpoint checkpoint, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        ObligationKind kind = ObligationKind.outcomeCheckpoint(checkpoint.getValue()).orElseThrow();
+        Slice<OutcomeStore.OutcomeRow> page = outcomes.history(callers.current(), id, kind, Cursors.versionBefore(cursor), limit);
+        return new OutcomeHistory(page.items().stream().map(OutcomeController::toApi).toList(), PageLinks.of(
+                "/api/v1/inmates/" + id + "/outcomes/" + checkpoint.getValue() + "/_history", limit, cursor, page,
+                o -> Cursors.after(o.version())));
     }
 
     @Override

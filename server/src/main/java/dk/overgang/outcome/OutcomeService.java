@@ -1,5 +1,6 @@
 package dk.overgang.outcome;
 
+import dk.overgang.shared.Slice;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.Caller;
 import dk.overgang.access.InmateAccessPolicy;
@@ -84,6 +85,25 @@ public class OutcomeService {
                 facts.disclosed(recorded.values().stream().map(OutcomeStore.OutcomeRow::id).toList(), List.of(inmateId));
             }
             return new Checkpoints(inmateId, person.releasedOn(), items);
+        });
+    }
+
+    /**
+     * One page of the versions of the outcome at one checkpoint of the person's latest release, newest
+     * first, below version {@code before}: for whoever may read the person's outcomes.
+     */
+    public Slice<OutcomeStore.OutcomeRow> history(Caller caller, UUID inmateId, ObligationKind checkpoint, long before, int limit) {
+        return useCases.read(caller, ResourceType.Outcome, AuditAction.HISTORY, null, facts -> {
+            facts.about(inmateId);
+            OutcomeStore.Person person = InmateAccessPolicy.visibleTo(caller).flatMap(scope -> store.person(inmateId, scope))
+                    .orElseThrow(() -> new NotFoundException(NO_INMATE));
+            OutcomeStore.OutcomeRow current = person.releasedOn() == null ? null : store.outcomes(inmateId, person.releasedOn())
+                    .stream().filter(o -> o.months() == checkpoint.outcomeMonths()).findFirst().orElse(null);
+            if (current == null) {
+                throw new NotFoundException("No outcome is recorded at this checkpoint.");
+            }
+            facts.resource(current.id());
+            return Slice.of(store.versions(current.id(), before, limit + 1), limit);
         });
     }
 

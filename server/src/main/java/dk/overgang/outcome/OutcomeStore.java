@@ -1,5 +1,6 @@
 package dk.overgang.outcome;
 
+import dk.overgang.shared.Versions;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -64,6 +65,20 @@ class OutcomeStore {
                 }
             }
             return rows;
+        });
+    }
+
+    /** The outcome's versions below {@code before}, newest first (issue 26: one version history). */
+    List<OutcomeRow> versions(UUID id, long before, int rows) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM " + Versions.of("outcome", "outcome") + " ORDER BY version DESC", ps -> {
+            Versions.bind(ps, 1, id, before, rows);
+            List<OutcomeRow> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(row(rs));
+                }
+            }
+            return found;
         });
     }
 

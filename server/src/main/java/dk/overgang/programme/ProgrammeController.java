@@ -54,6 +54,14 @@ public class ProgrammeController implements ProgrammesApi {
     }
 
     @Override
+    public ProgrammeList readProgrammeHistory(String programmeId, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ProgrammeRecord> page = programmes.history(callers.current(), programmeId, Cursors.versionBefore(cursor), limit);
+        return new ProgrammeList(page.items().stream().map(ProgrammeController::toApi).toList(), PageLinks.of(
+                "/api/v1/programmes/" + programmeId + "/_history", limit, cursor, page, p -> Cursors.after(p.version())));
+    }
+
+    @Override
     public HttpResponse<Programme> updateProgramme(String programmeId, ProgrammeInput in, String ifMatch) {
         ProgrammeRecord p = programmes.update(callers.current(), programmeId, ETags.ifMatchVersion(ifMatch), in.getName(),
                 in.getDescription(), in.getInstitutions().stream().sorted().toList(),

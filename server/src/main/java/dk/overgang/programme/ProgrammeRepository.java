@@ -21,6 +21,13 @@ interface ProgrammeRepository extends GenericRepository<ProgrammeRecord, String>
 
     ProgrammeRecord update(ProgrammeRecord programme);
 
+    /**
+     * One page of the stored versions, newest first: those below {@code before} (issue 26: every
+     * versioned resource keeps its versions in {@code resource_version}, read back as rows of its table).
+     */
+    @Query("SELECT * FROM versions_of(CAST(NULL AS programme), :id, :before, :limit) ORDER BY version DESC")
+    List<ProgrammeRecord> findVersions(String id, long before, int limit);
+
     /** What {@link dk.overgang.rules.ProgrammeEligibility} needs of a person; no CPR, no name. */
     @Introspected
     record PersonFacts(java.util.UUID id, LocalDate birthDate, String custodyStatus, String currentInstitution,

@@ -60,6 +60,14 @@ public class ProgrammeService {
                 facts -> programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND)));
     }
 
+    /** One page of the programme's versions, newest first, below version {@code before}. */
+    public Slice<ProgrammeRecord> history(Caller caller, String id, long before, int limit) {
+        return useCases.read(caller, ResourceType.Programme, AuditAction.HISTORY, null, facts -> {
+            programmes.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            return Slice.of(programmes.findVersions(id, before, limit + 1), limit);
+        });
+    }
+
     public ProgrammeRecord update(Caller caller, String id, Optional<Long> ifMatchVersion, String name, String description,
                                   List<String> institutions, List<String> dataItems) {
         return useCases.write(caller, ResourceType.Programme, AuditAction.UPDATE, null, facts -> {

@@ -84,6 +84,14 @@ public class ReferralController implements ReferralsApi {
     }
 
     @Override
+    public ConsentList readConsentHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.ConsentRow> page = referrals.consentHistory(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new ConsentList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
+                "/api/v1/consents/" + id + "/_history", limit, cursor, page, c -> Cursors.after(c.version())));
+    }
+
+    @Override
     public Consent withdrawConsent(UUID id, ConsentWithdrawal withdrawal) {
         return toApi(referrals.withdraw(callers.current(), id, withdrawal == null ? null : withdrawal.getNote()));
     }
@@ -102,6 +110,14 @@ public class ReferralController implements ReferralsApi {
         Slice<ReferralStore.ReferralRow> page = referrals.referrals(callers.current(), inmateId, Cursors.uuidAfter(cursor), limit);
         return new ReferralList(page.items().stream().map(ReferralController::toApi).toList(), PageLinks.of(
                 "/api/v1/referrals", Map.of("inmateId", inmateId), limit, cursor, page, r -> Cursors.after(r.id())));
+    }
+
+    @Override
+    public ReferralList readReferralHistory(UUID id, Integer count, String cursor) {
+        int limit = PageLinks.limit(count);
+        Slice<ReferralStore.ReferralRow> page = referrals.referralHistory(callers.current(), id, Cursors.versionBefore(cursor), limit);
+        return new ReferralList(page.items().stream().map(ReferralController::toApi).toList(), PageLinks.of(
+                "/api/v1/referrals/" + id + "/_history", limit, cursor, page, r -> Cursors.after(r.version())));
     }
 
     @Override

@@ -120,6 +120,17 @@ public class ReferralService {
         });
     }
 
+    /** One page of the versions of a consent the caller may see, newest first, below version {@code before}. */
+    public Slice<ReferralStore.ConsentRow> consentHistory(Caller caller, UUID id, long before, int limit) {
+        return useCases.read(caller, ResourceType.Consent, AuditAction.HISTORY, id, facts -> {
+            ReferralStore.ConsentRow consent = InmateAccessPolicy.visibleTo(caller)
+                    .flatMap(scope -> store.findConsent(id, scope))
+                    .orElseThrow(() -> new NotFoundException("No consent with this id."));
+            facts.about(consent.inmateId());
+            return Slice.of(store.consentVersions(id, before, limit + 1), limit);
+        });
+    }
+
     /** The person withdrew the consent: from now on no NGO read relying on it answers. */
     public ReferralStore.ConsentRow withdraw(Caller caller, UUID consentId, String note) {
         return useCases.write(caller, ResourceType.Consent, AuditAction.UPDATE, consentId, facts -> {
@@ -185,6 +196,21 @@ public class ReferralService {
             facts.disclosed(found.items().stream().map(ReferralStore.ReferralRow::id).toList(),
                     found.items().isEmpty() ? List.of() : List.of(inmateId));
             return found;
+        });
+    }
+
+    /**
+     * One page of the versions of a referral, newest first, below version {@code before}: for the
+     * authorities that see the person (the programme reads its own referrals through its view).
+     */
+    public Slice<ReferralStore.ReferralRow> referralHistory(Caller caller, UUID id, long before, int limit) {
+        return useCases.read(caller, ResourceType.Referral, AuditAction.HISTORY, id, facts -> {
+            ReferralStore.ReferralRow referral = InmateAccessPolicy.visibleTo(caller)
+                    .filter(scope -> ReferralAccessPolicy.readsAsAuthority(caller))
+                    .flatMap(scope -> store.findReferral(id, scope))
+                    .orElseThrow(() -> new NotFoundException("No referral with this id."));
+            facts.about(referral.inmateId());
+            return Slice.of(store.referralVersions(id, before, limit + 1), limit);
         });
     }
 

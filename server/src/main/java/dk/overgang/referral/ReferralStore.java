@@ -1,5 +1,6 @@
 package dk.overgang.referral;
 
+import dk.overgang.shared.Versions;
 import dk.overgang.access.ConsentCheck;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
@@ -104,6 +105,15 @@ class ReferralStore {
         });
     }
 
+    /** The consent's versions below {@code before}, newest first (issue 26: one version history). */
+    List<ConsentRow> consentVersions(UUID id, long before, int rows) {
+        return jdbc.prepareStatement("SELECT " + CONSENT_COLUMNS + " FROM " + Versions.of("consent", "c")
+                + " ORDER BY c.version DESC", ps -> {
+            Versions.bind(ps, 1, id, before, rows);
+            return consents(ps);
+        });
+    }
+
     /** Withdraws a consent not withdrawn yet; false when it already was. */
     boolean withdraw(UUID id, Instant at, String note) {
         return jdbc.prepareStatement("""
@@ -158,14 +168,36 @@ class ReferralStore {
                 + " WHERE r.inmate_id = ? AND " + InmateVisibility.POSITIONAL + " ORDER BY r.referred_at DESC, r.id", ps -> {
             ps.setObject(1, inmateId);
             InmateVisibility.bind(ps, 2, scope);
-            List<ReferralRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(referral(rs));
-                }
-            }
-            return rows;
+            return referrals(ps);
         });
+    }
+
+    Optional<ReferralRow> findReferral(UUID id, InmateScope scope) {
+        return jdbc.prepareStatement("SELECT " + REFERRAL_COLUMNS + " FROM referral r JOIN inmate i ON i.id = r.inmate_id"
+                + " WHERE r.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
+            ps.setObject(1, id);
+            InmateVisibility.bind(ps, 2, scope);
+            return referrals(ps).stream().findFirst();
+        });
+    }
+
+    /** The referral's versions below {@code before}, newest first (issue 26: one version history). */
+    List<ReferralRow> referralVersions(UUID id, long before, int rows) {
+        return jdbc.prepareStatement("SELECT " + REFERRAL_COLUMNS + " FROM " + Versions.of("referral", "r")
+                + " ORDER BY r.version DESC", ps -> {
+            Versions.bind(ps, 1, id, before, rows);
+            return referrals(ps);
+        });
+    }
+
+    private List<ReferralRow> referrals(PreparedStatement ps) throws SQLException {
+        List<ReferralRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(referral(rs));
+            }
+        }
+        return rows;
     }
 
     private static final String NGO_COLUMNS = REFERRAL_COLUMNS + """

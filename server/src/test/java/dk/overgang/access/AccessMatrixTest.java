@@ -112,6 +112,14 @@ class AccessMatrixTest extends ApiTest {
             "searchConsents        municipality  own    user/Consent.s          200+",
             "searchConsents        ngo           any    user/Consent.s          200-",
             "searchConsents        prison        own    user/Consent.r          403",
+            // Issue 26: every versioned resource has its _history, for those who read the resource.
+            "readConsentHistory    prison        own    user/Consent.r          200",
+            "readConsentHistory    prison        other  user/Consent.r          404",
+            "readConsentHistory    municipality  own    user/Consent.r          200",
+            "readConsentHistory    municipality  other  user/Consent.r          404",
+            "readConsentHistory    ngo           any    user/Consent.r          404",
+            "readConsentHistory    ngo           withdrawn user/Consent.r       404",
+            "readConsentHistory    prison        own    user/Consent.s          403",
             "withdrawConsent       prison        own    user/Consent.u          200",
             "withdrawConsent       prison        other  user/Consent.u          404",
             "withdrawConsent       municipality  own    user/Consent.u          200",
@@ -128,6 +136,14 @@ class AccessMatrixTest extends ApiTest {
             "searchReferrals       prison        other  user/Referral.s         200-",
             "searchReferrals       municipality  own    user/Referral.s         200+",
             "searchReferrals       ngo           any    user/Referral.s         200-",
+            "readReferralHistory   prison        own    user/Referral.r         200",
+            "readReferralHistory   prison        other  user/Referral.r         404",
+            "readReferralHistory   municipality  own    user/Referral.r         200",
+            "readReferralHistory   municipality  other  user/Referral.r         404",
+            "readReferralHistory   ngo           own    user/Referral.r         404",
+            "readReferralHistory   ngo           withdrawn user/Referral.r      404",
+            "readReferralHistory   police        any    user/Referral.r         404",
+            "readReferralHistory   prison        own    user/Referral.s         403",
             "searchProgrammeReferrals ngo        own    user/Referral.s         200+",
             "searchProgrammeReferrals ngo        withdrawn user/Referral.s      200-",
             "searchProgrammeReferrals ngo        other  user/Referral.s         200-",
@@ -173,6 +189,13 @@ class AccessMatrixTest extends ApiTest {
             "readOutcomes          police        any    user/Outcome.r          404",
             "readOutcomes          ngo           any    user/Outcome.r          404",
             "readOutcomes          municipality  own    user/Outcome.s          403",
+            "readOutcomeHistory    municipality  own    user/Outcome.r          200",
+            "readOutcomeHistory    municipality  other  user/Outcome.r          404",
+            "readOutcomeHistory    prison        own    user/Outcome.r          200",
+            "readOutcomeHistory    prison        other  user/Outcome.r          404",
+            "readOutcomeHistory    police        any    user/Outcome.r          404",
+            "readOutcomeHistory    ngo           any    user/Outcome.r          404",
+            "readOutcomeHistory    municipality  own    user/Outcome.s          403",
             "recordOutcome         municipality  own    user/Outcome.c          201",
             "recordOutcome         municipality  other  user/Outcome.c          404",
             "recordOutcome         municipality  own    user/Outcome.r          403",
@@ -204,6 +227,10 @@ class AccessMatrixTest extends ApiTest {
             "readSubscription      prison        own    user/Subscription.r     200",
             "readSubscription      prison        other  user/Subscription.r     404",
             "readSubscription      municipality  own    user/Subscription.s     403",
+            "readSubscriptionHistory municipality own   user/Subscription.r     200",
+            "readSubscriptionHistory municipality other user/Subscription.r     404",
+            "readSubscriptionHistory prison      other  user/Subscription.r     404",
+            "readSubscriptionHistory municipality own   user/Subscription.s     403",
             "deleteSubscription    municipality  own    user/Subscription.d     204",
             "deleteSubscription    municipality  other  user/Subscription.d     404",
             "deleteSubscription    municipality  own    user/Subscription.u     403",
@@ -233,6 +260,9 @@ class AccessMatrixTest extends ApiTest {
             "readMunicipality      police        any    user/Municipality.r     200",
             "readMunicipality      municipality  other  user/Municipality.r     200",
             "readMunicipality      prison        own    user/Municipality.s     403",
+            "readMunicipalityHistory police      any    user/Municipality.r     200",
+            "readMunicipalityHistory ngo         any    user/Municipality.r     200",
+            "readMunicipalityHistory prison      own    user/Municipality.s     403",
             "updateMunicipality    municipality  own    user/Municipality.u     200",
             "updateMunicipality    municipality  other  user/Municipality.u     403",
             "updateMunicipality    prison        own    user/Municipality.u     403",
@@ -243,6 +273,9 @@ class AccessMatrixTest extends ApiTest {
             "readProgramme         ngo           any    user/Programme.r        200",
             "readProgramme         police        any    user/Programme.r        200",
             "readProgramme         prison        own    user/Programme.s        403",
+            "readProgrammeHistory  ngo           any    user/Programme.r        200",
+            "readProgrammeHistory  municipality  own    user/Programme.r        200",
+            "readProgrammeHistory  ngo           any    user/Programme.s        403",
             "updateProgramme       ngo           own    user/Programme.u        200",
             "updateProgramme       ngo           other  user/Programme.u        403",
             "updateProgramme       ngo           own    user/Programme.r        403",
@@ -326,6 +359,16 @@ class AccessMatrixTest extends ApiTest {
             "runRetention          operator      any    user/RetentionRun.s     403",
             "runRetention          auditor       any    user/RetentionRun.c     403",
             "runRetention          prison        own    user/RetentionRun.c     403",
+            "readGangExitCaseHistory prison      own    user/Inmate.r           200  exit-unit",
+            "readGangExitCaseHistory prison      own    user/Inmate.r           404",
+            "readGangExitCaseHistory prison      other  user/Inmate.r           404  exit-unit",
+            "readGangExitCaseHistory municipality own   user/Inmate.r           200  exit-unit",
+            "readGangExitCaseHistory municipality other user/Inmate.r           404  exit-unit",
+            "readGangExitCaseHistory police      own    user/Inmate.r           200  exit-unit",
+            "readGangExitCaseHistory police      other  user/Inmate.r           404  exit-unit",
+            "readGangExitCaseHistory probation   own    user/Inmate.r           404  exit-unit",
+            "readGangExitCaseHistory ngo         any    user/Inmate.r           404  exit-unit",
+            "readGangExitCaseHistory prison      own    user/Inmate.s           403  exit-unit",
             "readGangExitCase      prison        own    user/Inmate.r           200  exit-unit",
             "readGangExitCase      prison        own    user/Inmate.r           404",
             "readGangExitCase      prison        other  user/Inmate.r           404  exit-unit",
@@ -386,6 +429,11 @@ class AccessMatrixTest extends ApiTest {
             "searchClients         municipality  own    user/Client.s           200  client-admin",
             "readClient            municipality  own    user/Client.r           200  client-admin",
             "readClient            municipality  other  user/Client.r           404  client-admin",
+            "readClientHistory     operator      any    user/Client.r           200",
+            "readClientHistory     operator      any    user/Client.s           403",
+            "readClientHistory     prison        own    user/Client.r           403",
+            "readClientHistory     municipality  own    user/Client.r           200  client-admin",
+            "readClientHistory     municipality  other  user/Client.r           404  client-admin",
             "approveClient         municipality  own    user/Client.u           200  client-admin",
             "approveClient         municipality  own    user/Client.u           403",
             "approveClient         municipality  own    user/Client.r           403  client-admin",
@@ -737,7 +785,8 @@ class AccessMatrixTest extends ApiTest {
     @MethodSource("rows")
     void everyOrganisationSeesExactlyWhatTheRulesAllow(Row row) {
         InmateBuilder inmate = anInmate().inInstitution(INSTITUTION).inMunicipality(MUNICIPALITY);
-        if (row.operation().endsWith("Outcomes") || row.operation().equals("recordOutcome")) {
+        if (row.operation().endsWith("Outcomes") || row.operation().equals("recordOutcome")
+                || row.operation().equals("readOutcomeHistory")) {
             String released = java.time.LocalDate.now().minusMonths(4).toString();
             inmate.with("custodyStatus", "released").with("expectedParoleDate", null).with("expectedReleaseDate", released)
                     .with("actualReleaseDate", released).with("sentenceStart", "2025-06-01").with("sentenceLengthDays", 200);
@@ -857,7 +906,7 @@ class AccessMatrixTest extends ApiTest {
         }
         // Issue 15: a registered client, for the registry's rows.
         String clientId = null;
-        if (row.operation().equals("readClient") || row.operation().equals("updateClient")
+        if (row.operation().equals("readClient") || row.operation().equals("readClientHistory") || row.operation().equals("updateClient")
                 || row.operation().equals("approveClient")) {
             var client = api.post("/api/v1/clients", Tokens.token("operator", "overgang-drift", "user/Client.c"), clientInput());
             assertEquals(201, client.status(), client.body());
@@ -903,6 +952,7 @@ class AccessMatrixTest extends ApiTest {
             case "getCapabilities" -> sent.get("/api/v1/metadata", token);
             case "readReadingLog" -> sent.get("/api/v1/inmates/" + id + "/reading-log", token);
             case "exportSubjectAccess" -> sent.get("/api/v1/inmates/" + id + "/subject-access", token);
+            case "readGangExitCaseHistory" -> sent.get("/api/v1/inmates/" + id + "/gang-exit/_history", token);
             case "readGangExitCase" -> sent.get("/api/v1/inmates/" + id + "/gang-exit", token);
             case "listGangExitCases" -> sent.get("/api/v1/gang-exit-cases?_count=500", token);
             case "recordGangExitCase" -> sent.put("/api/v1/inmates/" + id + "/gang-exit", token, Map.of("active", true));
@@ -917,6 +967,7 @@ class AccessMatrixTest extends ApiTest {
             case "readRestriction" -> sent.get("/api/v1/inmates/" + id + "/restriction", token);
             case "setRestriction" -> sent.put("/api/v1/inmates/" + id + "/restriction", token, Map.of("restricted", false));
             case "searchProgrammes" -> sent.get("/api/v1/programmes", token);
+            case "readProgrammeHistory" -> sent.get("/api/v1/programmes/roede-kors-besoegstjeneste/_history", token);
             case "readProgramme" -> sent.get("/api/v1/programmes/roede-kors-besoegstjeneste", token);
             case "updateProgramme" -> {
                 // Primus Motor's entry, sent back unchanged: by Primus Motor itself (own) or by another programme (other).
@@ -930,9 +981,11 @@ class AccessMatrixTest extends ApiTest {
             case "createConsent" -> sent.post("/api/v1/consents", token, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor",
                     "purpose", "referral", "dataItems", java.util.List.of("first-name"), "validFrom", java.time.LocalDate.now().toString()));
             case "searchConsents" -> sent.get("/api/v1/consents?inmateId=" + id, token);
+            case "readConsentHistory" -> sent.get("/api/v1/consents/" + consentId + "/_history", token);
             case "withdrawConsent" -> sent.post("/api/v1/consents/" + consentId + "/withdrawal", token, Map.of());
             case "createReferral" -> sent.post("/api/v1/referrals", token, Map.of("inmateId", id, "programmeId", "roede-kors-primus-motor"));
             case "searchReferrals" -> sent.get("/api/v1/referrals?inmateId=" + id, token);
+            case "readReferralHistory" -> sent.get("/api/v1/referrals/" + referralId + "/_history", token);
             case "searchProgrammeReferrals" -> sent.get(programmeReferrals + "?_count=500", token);
             case "readProgrammeReferral" -> sent.get(programmeReferrals + "/" + referralId, token);
             case "updateReferralStatus" -> sent.put(programmeReferrals + "/" + referralId + "/status", token,
@@ -940,6 +993,12 @@ class AccessMatrixTest extends ApiTest {
             case "createNgoNote" -> sent.post(programmeReferrals + "/" + referralId + "/notes", token, Map.of("text", "Godt besøg"));
             case "searchNgoNotes" -> sent.get(programmeReferrals + "/" + referralId + "/notes", token);
             case "searchSharedNgoNotes" -> sent.get("/api/v1/inmates/" + id + "/ngo-notes", token);
+            case "readOutcomeHistory" -> {
+                var recorded = api.put("/api/v1/inmates/" + id + "/outcomes/3-months",
+                        Tokens.token("municipality", MUNICIPALITY, "user/Outcome.c"), Map.of("status", "employment"));
+                assertEquals(201, recorded.status(), recorded.body());
+                yield sent.get("/api/v1/inmates/" + id + "/outcomes/3-months/_history", token);
+            }
             case "readOutcomes" -> sent.get("/api/v1/inmates/" + id + "/outcomes", token);
             case "recordOutcome" -> sent.put("/api/v1/inmates/" + id + "/outcomes/3-months", token, Map.of("status", "employment"));
             case "readOutcomeStatistics" -> sent.get("/api/v1/statistics/outcomes?groupBy=programme", token);
@@ -952,6 +1011,7 @@ class AccessMatrixTest extends ApiTest {
                     })));
             case "createClient" -> sent.post("/api/v1/clients", token, clientInput());
             case "searchClients" -> sent.get("/api/v1/clients", token);
+            case "readClientHistory" -> sent.get("/api/v1/clients/" + clientId + "/_history", token);
             case "readClient" -> sent.get("/api/v1/clients/" + clientId, token);
             case "updateClient" -> sent.put("/api/v1/clients/" + clientId, token, clientInput(), "If-Match", "W/\"1\"");
             case "approveClient" -> sent.post("/api/v1/clients/" + clientId + "/approval", token,
@@ -960,6 +1020,7 @@ class AccessMatrixTest extends ApiTest {
             case "requestToken" -> sent.send("POST", "/oauth2/token", null, "application/x-www-form-urlencoded",
                     "grant_type=password&client_assertion_type=x&client_assertion=y");
             case "searchSubscriptions" -> sent.get("/api/v1/subscriptions", token);
+            case "readSubscriptionHistory" -> sent.get("/api/v1/subscriptions/" + subscriptionId + "/_history", token);
             case "readSubscription" -> sent.get("/api/v1/subscriptions/" + subscriptionId, token);
             case "deleteSubscription" -> sent.send("DELETE", "/api/v1/subscriptions/" + subscriptionId, token, null, null);
             case "rotateSubscriptionSecret" -> sent.post("/api/v1/subscriptions/" + subscriptionId + "/secret-rotation", token, Map.of());
@@ -968,6 +1029,7 @@ class AccessMatrixTest extends ApiTest {
                     token, Map.of());
             case "searchEvents" -> feedPage(api, token, id);
             case "searchMunicipalities" -> sent.get("/api/v1/municipalities", token);
+            case "readMunicipalityHistory" -> sent.get("/api/v1/municipalities/" + MUNICIPALITY + "/_history", token);
             case "readMunicipality" -> sent.get("/api/v1/municipalities/" + MUNICIPALITY, token);
             case "updateMunicipality" -> sent.put("/api/v1/municipalities/" + MUNICIPALITY, token, directoryEntry(),
                     "If-Match", directoryEtag);
@@ -1226,6 +1288,7 @@ class AccessMatrixTest extends ApiTest {
     void everyOperationAnNgoSucceedsOnHasAWithdrawnConsentRow() {
         Set<String> noPersonData = Set.of("getCapabilities", "getHandoverSigningKeys", "searchProgrammes", "readProgramme",
                 "updateProgramme", "readOutcomeStatistics", "readNgoActivityStatistics", "searchMunicipalities", "readMunicipality",
+                "readProgrammeHistory", "readMunicipalityHistory",
                 // the programme's own subscriptions (its events are consent-checked: EventAudienceTest) and discovery
                 "createSubscription", "searchSubscriptions", "readSmartConfiguration");
         Set<String> ngoSucceeds = rows().filter(r -> r.orgType().equals("ngo") && r.expected().startsWith("20")

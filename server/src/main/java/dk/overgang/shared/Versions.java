@@ -1,0 +1,36 @@
+package dk.overgang.shared;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Issue 26: one version history. Every version of every versioned resource is a row of
+ * {@code resource_version}, written by one trigger function (migration V34), and is read back as a row
+ * of the resource's own table by the database function {@code versions_of}. Micronaut Data
+ * repositories call it in their {@code @Query}; hand-written SQL selects its usual columns
+ * {@code FROM} {@link #of} instead of from the table. The stored version is the API's {@code versionId}.
+ */
+public final class Versions {
+
+    /** Reading from the newest version on. */
+    public static final long NEWEST = Long.MAX_VALUE;
+
+    private Versions() {
+    }
+
+    /**
+     * The FROM item of one resource's versions below a version, newest first, as rows of
+     * {@code table} named {@code alias}; three parameters, bound by {@link #bind}.
+     */
+    public static String of(String table, String alias) {
+        return "versions_of(CAST(NULL AS " + table + "), ?, ?, ?) " + alias;
+    }
+
+    /** Binds the resource's key, the version the page stops below and the rows wanted; the next index. */
+    public static int bind(PreparedStatement ps, int index, Object key, long before, int rows) throws SQLException {
+        ps.setString(index, key.toString());
+        ps.setLong(index + 1, before);
+        ps.setInt(index + 2, rows);
+        return index + 3;
+    }
+}
