@@ -165,6 +165,13 @@ class SdkEndToEndTest extends ApiTest {
                 referral.getId(), new dk.overgang.sdk.model.ReferralStatusInput()
                         .status(dk.overgang.sdk.model.ReferralStatus.ACCEPTED).volunteer("Anne"), OvergangClient.ifMatch(mine.getMeta())));
         assertEquals(dk.overgang.sdk.model.ReferralStatus.ACCEPTED, accepted.getStatus());
+        // Every version of the referral, for the institution that referred (issue 26: one version history).
+        OvergangClient referrer = client(Tokens.token("prison", institution, "user/Referral.r"), new AtomicInteger());
+        List<dk.overgang.sdk.model.ReferralStatus> statuses = Pages.stream(
+                cursor -> referrer.referrals().readReferralHistory(referral.getId(), 1, cursor),
+                dk.overgang.sdk.model.ReferralList::getItems, dk.overgang.sdk.model.ReferralList::getLinks)
+                .map(dk.overgang.sdk.model.Referral::getStatus).toList();
+        assertEquals(List.of(dk.overgang.sdk.model.ReferralStatus.ACCEPTED, dk.overgang.sdk.model.ReferralStatus.PENDING), statuses);
 
         // A note after the first visit: the NGO's own, not shared with the authorities.
         var note = OvergangApiException.call(() -> ngo.referrals().createNgoNote("roede-kors-primus-motor", referral.getId(),
