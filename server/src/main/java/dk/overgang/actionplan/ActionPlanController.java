@@ -78,10 +78,9 @@ public class ActionPlanController implements ActionPlansApi {
 
     @Override
     public ActionPlanList readActionPlanHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ActionPlanService.PlanView> page = plans.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new ActionPlanList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
-                COLLECTION + "/" + id + "/_history", limit, cursor, page, v -> Cursors.after(v.plan().version())));
+        var page = PageLinks.history(COLLECTION + "/" + id + "/_history", count, cursor,
+                (before, limit) -> plans.history(callers.current(), id, before, limit), v -> v.plan().version(), this::toApi);
+        return new ActionPlanList(page.items(), page.links());
     }
 
     @Override

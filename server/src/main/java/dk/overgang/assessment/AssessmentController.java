@@ -67,10 +67,9 @@ public class AssessmentController implements LsRnrAssessmentsApi {
 
     @Override
     public LsRnrAssessmentList readLsRnrAssessmentHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<Assessment> page = assessments.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new LsRnrAssessmentList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
-                COLLECTION + "/" + id + "/_history", limit, cursor, page, a -> Cursors.after(a.version())));
+        var page = PageLinks.history(COLLECTION + "/" + id + "/_history", count, cursor,
+                (before, limit) -> assessments.history(callers.current(), id, before, limit), a -> a.version(), this::toApi);
+        return new LsRnrAssessmentList(page.items(), page.links());
     }
 
     @Override

@@ -79,10 +79,9 @@ public class AuthController implements AuthorizationApi {
 
     @Override
     public ClientList readClientHistory(String clientId, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ClientStore.ClientRow> page = registry.history(callers.current(), clientId, Cursors.versionBefore(cursor), limit);
-        return new ClientList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
-                "/api/v1/clients/" + clientId + "/_history", limit, cursor, page, c -> Cursors.after(c.version())));
+        var page = PageLinks.history("/api/v1/clients/" + clientId + "/_history", count, cursor,
+                (before, limit) -> registry.history(callers.current(), clientId, before, limit), c -> c.version(), this::toApi);
+        return new ClientList(page.items(), page.links());
     }
 
     @Override

@@ -80,10 +80,9 @@ public class EventController implements EventsApi {
 
     @Override
     public MunicipalityList readMunicipalityHistory(String code, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<SubscriptionStore.DirectoryRow> page = directory.history(callers.current(), code, Cursors.versionBefore(cursor), limit);
-        return new MunicipalityList(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
-                "/api/v1/municipalities/" + code + "/_history", limit, cursor, page, m -> Cursors.after(m.version())));
+        var page = PageLinks.history("/api/v1/municipalities/" + code + "/_history", count, cursor,
+                (before, limit) -> directory.history(callers.current(), code, before, limit), m -> m.version(), EventController::toApi);
+        return new MunicipalityList(page.items(), page.links());
     }
 
     @Override
@@ -138,10 +137,9 @@ public class EventController implements EventsApi {
 
     @Override
     public SubscriptionList readSubscriptionHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<SubscriptionStore.SubscriptionRow> page = subscriptions.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new SubscriptionList(page.items().stream().map(EventController::toApi).toList(), PageLinks.of(
-                "/api/v1/subscriptions/" + id + "/_history", limit, cursor, page, s -> Cursors.after(s.version())));
+        var page = PageLinks.history("/api/v1/subscriptions/" + id + "/_history", count, cursor,
+                (before, limit) -> subscriptions.history(callers.current(), id, before, limit), s -> s.version(), EventController::toApi);
+        return new SubscriptionList(page.items(), page.links());
     }
 
     /** 204 carries no body, so any {@code Accept} is served (the generated interface names only problem+json). */

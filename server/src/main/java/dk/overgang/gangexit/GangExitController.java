@@ -69,10 +69,9 @@ public class GangExitController implements GangExitApi {
 
     @Override
     public GangExitCaseList readGangExitCaseHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<GangExitService.Case> page = cases.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new GangExitCaseList(page.items().stream().map(GangExitController::toApi).toList(), PageLinks.of(
-                "/api/v1/inmates/" + id + "/gang-exit/_history", limit, cursor, page, c -> Cursors.after(c.version())));
+        var page = PageLinks.history("/api/v1/inmates/" + id + "/gang-exit/_history", count, cursor,
+                (before, limit) -> cases.history(callers.current(), id, before, limit), c -> c.version(), GangExitController::toApi);
+        return new GangExitCaseList(page.items(), page.links());
     }
 
     @Override

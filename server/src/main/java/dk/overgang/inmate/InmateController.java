@@ -72,10 +72,9 @@ public class InmateController implements InmatesApi {
 
     @Override
     public InmateHistory readInmateHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<Inmate> page = inmates.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new InmateHistory(page.items().stream().map(InmateController::toApi).toList(), PageLinks.of(
-                COLLECTION + "/" + id + "/_history", limit, cursor, page, i -> Cursors.after(i.version())));
+        var page = PageLinks.history(COLLECTION + "/" + id + "/_history", count, cursor,
+                (before, limit) -> inmates.history(callers.current(), id, before, limit), i -> i.version(), InmateController::toApi);
+        return new InmateHistory(page.items(), page.links());
     }
 
     @Override

@@ -142,10 +142,9 @@ public class KspController implements KspApi {
 
     @Override
     public KspListHistory readKspListHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ListVersion> page = ksp.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new KspListHistory(page.items().stream().map(KspController::toApi).toList(), PageLinks.of(
-                "/api/v1/ksp-meetings/" + id + "/list/_history", limit, cursor, page, v -> Cursors.after(v.versionId())));
+        var page = PageLinks.history("/api/v1/ksp-meetings/" + id + "/list/_history", count, cursor,
+                (before, limit) -> ksp.history(callers.current(), id, before, limit), v -> v.versionId(), KspController::toApi);
+        return new KspListHistory(page.items(), page.links());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dk.overgang.outcome;
 
 import dk.overgang.web.PageLinks;
-import dk.overgang.web.Cursors;
-import dk.overgang.shared.Slice;
 import dk.overgang.api.generated.model.OutcomeHistory;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.OutcomesApi;
@@ -54,12 +52,10 @@ public class OutcomeController implements OutcomesApi {
 
     @Override
     public OutcomeHistory readOutcomeHistory(UUID id, OutcomeCheckpoint checkpoint, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
         ObligationKind kind = ObligationKind.outcomeCheckpoint(checkpoint.getValue()).orElseThrow();
-        Slice<OutcomeStore.OutcomeRow> page = outcomes.history(callers.current(), id, kind, Cursors.versionBefore(cursor), limit);
-        return new OutcomeHistory(page.items().stream().map(OutcomeController::toApi).toList(), PageLinks.of(
-                "/api/v1/inmates/" + id + "/outcomes/" + checkpoint.getValue() + "/_history", limit, cursor, page,
-                o -> Cursors.after(o.version())));
+        var page = PageLinks.history("/api/v1/inmates/" + id + "/outcomes/" + checkpoint.getValue() + "/_history", count, cursor,
+                (before, limit) -> outcomes.history(callers.current(), id, kind, before, limit), OutcomeStore.OutcomeRow::version, OutcomeController::toApi);
+        return new OutcomeHistory(page.items(), page.links());
     }
 
     @Override

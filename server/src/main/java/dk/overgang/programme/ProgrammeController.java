@@ -55,10 +55,9 @@ public class ProgrammeController implements ProgrammesApi {
 
     @Override
     public ProgrammeList readProgrammeHistory(String programmeId, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ProgrammeRecord> page = programmes.history(callers.current(), programmeId, Cursors.versionBefore(cursor), limit);
-        return new ProgrammeList(page.items().stream().map(ProgrammeController::toApi).toList(), PageLinks.of(
-                "/api/v1/programmes/" + programmeId + "/_history", limit, cursor, page, p -> Cursors.after(p.version())));
+        var page = PageLinks.history("/api/v1/programmes/" + programmeId + "/_history", count, cursor,
+                (before, limit) -> programmes.history(callers.current(), programmeId, before, limit), p -> p.version(), ProgrammeController::toApi);
+        return new ProgrammeList(page.items(), page.links());
     }
 
     @Override

@@ -85,10 +85,9 @@ public class ReferralController implements ReferralsApi {
 
     @Override
     public ConsentList readConsentHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ReferralStore.ConsentRow> page = referrals.consentHistory(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new ConsentList(page.items().stream().map(this::toApi).toList(), PageLinks.of(
-                "/api/v1/consents/" + id + "/_history", limit, cursor, page, c -> Cursors.after(c.version())));
+        var page = PageLinks.history("/api/v1/consents/" + id + "/_history", count, cursor,
+                (before, limit) -> referrals.consentHistory(callers.current(), id, before, limit), c -> c.version(), this::toApi);
+        return new ConsentList(page.items(), page.links());
     }
 
     @Override
@@ -114,10 +113,9 @@ public class ReferralController implements ReferralsApi {
 
     @Override
     public ReferralList readReferralHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ReferralStore.ReferralRow> page = referrals.referralHistory(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new ReferralList(page.items().stream().map(ReferralController::toApi).toList(), PageLinks.of(
-                "/api/v1/referrals/" + id + "/_history", limit, cursor, page, r -> Cursors.after(r.version())));
+        var page = PageLinks.history("/api/v1/referrals/" + id + "/_history", count, cursor,
+                (before, limit) -> referrals.referralHistory(callers.current(), id, before, limit), r -> r.version(), ReferralController::toApi);
+        return new ReferralList(page.items(), page.links());
     }
 
     @Override

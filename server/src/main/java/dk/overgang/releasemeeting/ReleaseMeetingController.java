@@ -67,10 +67,9 @@ public class ReleaseMeetingController implements ReleaseMeetingsApi {
 
     @Override
     public ReleaseMeetingHistory readReleaseMeetingHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<ReleaseMeetingService.View> page = meetings.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new ReleaseMeetingHistory(page.items().stream().map(ReleaseMeetingController::toApi).toList(), PageLinks.of(
-                "/api/v1/release-meetings/" + id + "/_history", limit, cursor, page, v -> Cursors.after(v.meeting().version())));
+        var page = PageLinks.history("/api/v1/release-meetings/" + id + "/_history", count, cursor,
+                (before, limit) -> meetings.history(callers.current(), id, before, limit), v -> v.meeting().version(), ReleaseMeetingController::toApi);
+        return new ReleaseMeetingHistory(page.items(), page.links());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dk.overgang.supervision;
 
 import dk.overgang.web.PageLinks;
-import dk.overgang.web.Cursors;
-import dk.overgang.shared.Slice;
 import dk.overgang.access.CallerProvider;
 import dk.overgang.api.generated.SupervisionApi;
 import dk.overgang.api.generated.model.Meta;
@@ -45,10 +43,9 @@ public class SupervisionController implements SupervisionApi {
 
     @Override
     public SupervisionHistory readSupervisionHistory(UUID id, Integer count, String cursor) {
-        int limit = PageLinks.limit(count);
-        Slice<Supervision> page = supervisions.history(callers.current(), id, Cursors.versionBefore(cursor), limit);
-        return new SupervisionHistory(page.items().stream().map(SupervisionController::toApi).toList(), PageLinks.of(
-                "/api/v1/inmates/" + id + "/supervision/_history", limit, cursor, page, s -> Cursors.after(s.version())));
+        var page = PageLinks.history("/api/v1/inmates/" + id + "/supervision/_history", count, cursor,
+                (before, limit) -> supervisions.history(callers.current(), id, before, limit), s -> s.version(), SupervisionController::toApi);
+        return new SupervisionHistory(page.items(), page.links());
     }
 
     @Override

@@ -3,8 +3,10 @@ package dk.overgang.web;
 import dk.overgang.shared.Slice;
 import io.micronaut.http.uri.UriBuilder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** {@code self} and {@code next} links of a keyset-paged collection, relative to the server. */
 public final class PageLinks {
@@ -49,6 +51,28 @@ public final class PageLinks {
     public static <T> dk.overgang.api.generated.model.PageLinks of(String path, int limit, String cursor, Slice<T> page,
                                                                    Function<T, String> cursorOf) {
         return of(path, Map.of(), limit, cursor, page, cursorOf);
+    }
+
+    /** One page of a collection as the API answers it: the items and their links. */
+    public record Page<A>(List<A> items, dk.overgang.api.generated.model.PageLinks links) {
+    }
+
+    /** Reads one page of a version history: the versions below {@code before}, at most {@code limit}. */
+    @FunctionalInterface
+    public interface HistoryRead<T> {
+        Slice<T> page(long before, int limit);
+    }
+
+    /**
+     * One page of a resource's {@code _history} (issue 26: one version history, paged like every
+     * collection): newest first, the cursor being the last version on the page.
+     */
+    public static <T, A> Page<A> history(String path, Integer count, String cursor, HistoryRead<T> read,
+                                         ToLongFunction<T> versionOf, Function<T, A> toApi) {
+        int limit = limit(count);
+        Slice<T> page = read.page(Cursors.versionBefore(cursor), limit);
+        return new Page<>(page.items().stream().map(toApi).toList(),
+                of(path, limit, cursor, page, t -> Cursors.after(versionOf.applyAsLong(t))));
     }
 
     private static String link(String path, Map<String, Object> query, String cursor) {
