@@ -112,7 +112,7 @@ public final class SmartBackendTokens implements Supplier<String> {
             if (tokenEndpoint == null) {
                 tokenEndpoint = api.readSmartConfiguration().getTokenEndpoint();
             }
-            return api.requestToken("client_credentials", ASSERTION_TYPE, assertion(now), scope);
+            return api.requestToken("client_credentials", ASSERTION_TYPE, assertion(now), scope, clientId);
         } catch (ApiException e) {
             throw new IllegalStateException("No access token from " + tokenEndpoint + " (HTTP " + e.getCode() + "): "
                     + e.getResponseBody(), e);

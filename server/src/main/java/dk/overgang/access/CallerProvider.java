@@ -36,7 +36,7 @@ public class CallerProvider {
         Authentication auth = security.getAuthentication()
                 .orElseThrow(() -> new ForbiddenException("No authenticated caller."));
         Caller caller = fromClaims(auth.getName(), auth.getAttributes());
-        if (ownKeys.enabled() && ownKeys.issuer().equals(auth.getAttributes().get("iss"))) {
+        if (ownKeys.isOwnIssuer(auth.getAttributes().get("iss"))) {
             RegisteredClients.State state = caller.clientId() == null ? null : clients.state(caller.clientId()).orElse(null);
             if (state == null || !state.active()) {
                 throw ClientRefusedException.suspended();
@@ -54,8 +54,7 @@ public class CallerProvider {
      * client is approved only by a person of its organisation, never by a machine).
      */
     public boolean issuedByOvergang() {
-        return ownKeys.enabled() && security.getAuthentication()
-                .map(auth -> ownKeys.issuer().equals(auth.getAttributes().get("iss"))).orElse(false);
+        return security.getAuthentication().map(auth -> ownKeys.isOwnIssuer(auth.getAttributes().get("iss"))).orElse(false);
     }
 
     private static boolean isWrite(HttpMethod method) {

@@ -104,7 +104,7 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
         } catch (java.text.ParseException e) {
             return List.of();
         }
-        if (ownKeys.enabled() && ownKeys.issuer().equals(issuer)) {
+        if (ownKeys.isOwnIssuer(issuer)) {
             return ownKeys.publicKey(keyId).map(List::of).orElse(List.of());
         }
         return keys.signingKeys(keyId);

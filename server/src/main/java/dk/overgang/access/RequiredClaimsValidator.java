@@ -49,7 +49,7 @@ public class RequiredClaimsValidator<T> implements GenericJwtClaimsValidator<T> 
         // The identity provider's issuer, or Overgang's own when it issues tokens (the signature was
         // checked with the keys of exactly that issuer: JwksSignatureConfiguration).
         Object iss = claims.get("iss");
-        if (!issuer.equals(iss) && !(ownKeys.enabled() && ownKeys.issuer().equals(iss))) {
+        if (!issuer.equals(iss) && !ownKeys.isOwnIssuer(iss)) {
             return false;
         }
         Instant now = clock.instant();

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * JWKS file of private keys (P-256 for ES256, or RSA for RS256), the first of which signs; the
  * public halves of all of them are trusted and published, so a rotation (a new key put first) leaves
  * the tokens the old key signed valid until they expire; then the old key is removed. Tokens that
- * name {@code OVERGANG_TOKEN_ISSUER} as issuer are verified with these keys only, and no other token
+ * name Overgang's issuer are verified with these keys only, and no other token
  * is, so an external identity provider cannot mint a token in Overgang's name nor the other way round.
  * Without keys (outside dev/test when the variable is empty) the token endpoint is off. Outside
  * dev/test the committed DEV-ONLY key is refused.
@@ -35,17 +35,25 @@ import org.slf4j.LoggerFactory;
 public class TokenSigningKeys {
 
     static final String DEV_KEYS = "classpath:dev/DEV-ONLY-token-signing-jwks.json";
+    /**
+     * The issuer this server named before it had a URL of its own (until issue 34): tokens naming it,
+     * signed with these keys, stay valid until they expire.
+     */
+    static final String EARLIER_ISSUER = "urn:dk:overgang:token-service";
     private static final Logger LOG = LoggerFactory.getLogger(TokenSigningKeys.class);
 
     private final String issuer;
+    private final String externalIssuer;
     private final JWK active;
     private final JWKSet publicKeys;
 
     public TokenSigningKeys(@Value("${overgang.token.signing-keys:}") String location,
-                            @Value("${overgang.token.issuer:`urn:dk:overgang:token-service`}") String issuer,
+                            @Value("${overgang.token.issuer:}") String configuredIssuer,
+                            @Value("${overgang.token.endpoint-url:}") String endpointUrl,
                             @Value("${overgang.jwt.issuer:}") String externalIssuer,
                             Environment environment, ResourceResolver resources) {
-        this.issuer = issuer;
+        this.issuer = issuer(configuredIssuer, endpointUrl);
+        this.externalIssuer = externalIssuer;
         if (location.isBlank()) {
             this.active = null;
             this.publicKeys = new JWKSet();
@@ -83,9 +91,42 @@ public class TokenSigningKeys {
         return active != null;
     }
 
+    /**
+     * Issue 34 §2: the issuer is the server's public URL, as RFC 8414 §2 asks: {@code OVERGANG_TOKEN_ISSUER}
+     * when set, else the origin of {@code OVERGANG_TOKEN_ENDPOINT_URL} (the endpoint is served on the
+     * server's own origin), else (dev and test without a public URL) the earlier URN.
+     */
+    static String issuer(String configured, String endpointUrl) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        if (endpointUrl.isBlank()) {
+            return EARLIER_ISSUER;
+        }
+        try {
+            java.net.URI endpoint = java.net.URI.create(endpointUrl);
+            if (endpoint.getScheme() == null || endpoint.getRawAuthority() == null) {
+                throw new IllegalArgumentException("not absolute");
+            }
+            return endpoint.getScheme() + "://" + endpoint.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("OVERGANG_TOKEN_ENDPOINT_URL must be an absolute URL, e.g. "
+                    + "https://api.overgang.example/oauth2/token");
+        }
+    }
+
     /** The {@code iss} of Overgang's own tokens. */
     public String issuer() {
         return issuer;
+    }
+
+    /**
+     * Whether a token naming {@code iss} is one of Overgang's own (verified with these keys only): the
+     * issuer, or the earlier URN for tokens issued before the issuer became a URL.
+     */
+    public boolean isOwnIssuer(Object iss) {
+        return enabled() && iss != null && (issuer.equals(iss)
+                || (EARLIER_ISSUER.equals(iss) && !EARLIER_ISSUER.equals(externalIssuer)));
     }
 
     public JWK activeKey() {

@@ -1,5 +1,7 @@
 package dk.overgang.auth;
 
+import java.net.URI;
+import dk.overgang.api.generated.model.AuthorizationServerMetadata;
 import dk.overgang.web.PageLinks;
 import dk.overgang.web.Cursors;
 import dk.overgang.shared.Slice;
@@ -109,11 +111,13 @@ public class AuthController implements AuthorizationApi {
     public HttpResponse<TokenResponse> requestToken(@Body("grant_type") String grantType,
                                                     @Body("client_assertion_type") String clientAssertionType,
                                                     @Body("client_assertion") String clientAssertion,
-                                                    @Body("scope") String scope) {
+                                                    @Body("scope") String scope,
+                                                    @Body("client_id") String clientId) {
         if (!tokens.enabled()) {
             throw new NotFoundException("This server issues no tokens.");
         }
-        var issued = tokens.issue(grantType, scope, clientAssertionType, clientAssertion, tokens.endpointUrl(requestBase()));
+        var issued = tokens.issue(grantType, scope, clientAssertionType, clientAssertion, clientId,
+                tokens.endpointUrl(requestBase()));
         return HttpResponse.ok(new TokenResponse(issued.accessToken(), TokenResponseTokenType.BEARER, (int) issued.expiresIn(),
                 issued.scope())).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
@@ -140,6 +144,16 @@ public class AuthController implements AuthorizationApi {
                 List.of("client_credentials"), List.of("private_key_jwt"),
                 TokenService.ASSERTION_ALGORITHMS.stream().map(a -> a.getName()).toList(), TokenService.supportedScopes(),
                 List.of("client-confidential-asymmetric", "permission-v2"));
+    }
+
+    /** Issue 34 §2: RFC 8414 metadata, the same facts as the SMART document, where OAuth libraries look. */
+    @Override
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public AuthorizationServerMetadata readAuthorizationServerMetadata() {
+        SmartConfiguration smart = readSmartConfiguration();
+        return new AuthorizationServerMetadata(smart.getIssuer(), URI.create(smart.getTokenEndpoint()), URI.create(smart.getJwksUri()),
+                List.of(), smart.getGrantTypesSupported(), smart.getTokenEndpointAuthMethodsSupported(),
+                smart.getTokenEndpointAuthSigningAlgValuesSupported(), smart.getScopesSupported());
     }
 
     private static String requestBase() {

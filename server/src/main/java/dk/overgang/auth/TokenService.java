@@ -119,7 +119,12 @@ public class TokenService {
         return ownKeys.issuer();
     }
 
-    public Issued issue(String grantType, String scope, String assertionType, String assertion, String endpoint) {
+    /**
+     * @param clientId the {@code client_id} form field OAuth libraries send (RFC 7521 §4.2), or null
+     * @param endpoint this endpoint's URL, one of the two audiences an assertion may name
+     */
+    public Issued issue(String grantType, String scope, String assertionType, String assertion, String clientIdField,
+                        String endpoint) {
         if (!"client_credentials".equals(grantType)) {
             throw new TokenRefused("unsupported_grant_type", "only client_credentials is supported");
         }
@@ -150,10 +155,15 @@ public class TokenService {
         if (clientId == null || !clientId.equals(claims.getSubject())) {
             throw invalidClient("iss and sub must both be the client id");
         }
+        if (clientIdField != null && !clientIdField.equals(clientId)) {
+            throw invalidClient("client_id must name the client the assertion names");
+        }
         ClientStore.ClientRow client = clients.find(clientId).filter(ClientStore.ClientRow::active)
                 .orElseThrow(() -> invalidClient("no active client with this id"));
-        if (claims.getAudience() == null || !claims.getAudience().contains(endpoint)) {
-            throw invalidClient("aud must be the token endpoint, " + endpoint);
+        // Issue 34 §3: RFC 7523 §3 lets the audience be the token endpoint's URL or the issuer.
+        if (claims.getAudience() == null || (!claims.getAudience().contains(endpoint)
+                && !claims.getAudience().contains(ownKeys.issuer()))) {
+            throw invalidClient("aud must be the token endpoint, " + endpoint + ", or the issuer, " + ownKeys.issuer());
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();

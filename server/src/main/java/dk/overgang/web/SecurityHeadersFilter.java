@@ -27,7 +27,10 @@ public class SecurityHeadersFilter implements Ordered {
         headers.add("Referrer-Policy", "no-referrer");
         boolean docs = request.getPath().startsWith("/docs");
         // Only a successful docs page may be kept; an error answer never is, under /docs too.
-        headers.add("Cache-Control", docs && response.code() < 400 ? "public, max-age=3600" : "no-store");
+        // One Cache-Control line: an answer that chose its own (the token endpoint's no-store) keeps it (issue 34 §5).
+        if (!headers.contains("Cache-Control")) {
+            headers.add("Cache-Control", docs && response.code() < 400 ? "public, max-age=3600" : "no-store");
+        }
         if (docs) {
             if (!headers.contains("Content-Security-Policy")) {
                 headers.add("Content-Security-Policy", DocsController.DOCS_CSP);

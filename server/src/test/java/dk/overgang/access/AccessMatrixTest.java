@@ -441,6 +441,7 @@ class AccessMatrixTest extends ApiTest {
             "approveClient         prison        any    user/Client.u           404  client-admin",
             "approveClient         operator      any    user/Client.u           403",
             "readSmartConfiguration ngo          any    user/Referral.r         200",
+            "readAuthorizationServerMetadata ngo any    user/Referral.r         200",
             "requestToken          prison        own    user/Inmate.r           400",
             "createActionPlan      prison        own    user/ActionPlan.c       201",
             "createActionPlan      prison        own    user/Inmate.cruds       403",
@@ -1017,6 +1018,7 @@ class AccessMatrixTest extends ApiTest {
             case "approveClient" -> sent.post("/api/v1/clients/" + clientId + "/approval", token,
                     Map.of("roles", java.util.List.of()), "If-Match", "W/\"1\"");
             case "readSmartConfiguration" -> sent.get("/.well-known/smart-configuration", null);
+            case "readAuthorizationServerMetadata" -> sent.get("/.well-known/oauth-authorization-server", null);
             case "requestToken" -> sent.send("POST", "/oauth2/token", null, "application/x-www-form-urlencoded",
                     "grant_type=password&client_assertion_type=x&client_assertion=y");
             case "searchSubscriptions" -> sent.get("/api/v1/subscriptions", token);
@@ -1290,7 +1292,8 @@ class AccessMatrixTest extends ApiTest {
                 "updateProgramme", "readOutcomeStatistics", "readNgoActivityStatistics", "searchMunicipalities", "readMunicipality",
                 "readProgrammeHistory", "readMunicipalityHistory",
                 // the programme's own subscriptions (its events are consent-checked: EventAudienceTest) and discovery
-                "createSubscription", "searchSubscriptions", "readSmartConfiguration");
+                "createSubscription", "searchSubscriptions", "readSmartConfiguration",
+                "readAuthorizationServerMetadata");
         Set<String> ngoSucceeds = rows().filter(r -> r.orgType().equals("ngo") && r.expected().startsWith("20")
                         && !r.expected().equals("200-") && !noPersonData.contains(r.operation()))
                 .map(Row::operation).collect(Collectors.toCollection(TreeSet::new));

@@ -83,7 +83,14 @@ class TokenEndpointTest extends ApiTest {
     }
 
     private Api.Response token(String assertion, String scope) {
+        return token(assertion, scope, null);
+    }
+
+    private Api.Response token(String assertion, String scope, String clientId) {
         Map<String, String> form = new LinkedHashMap<>();
+        if (clientId != null) {
+            form.put("client_id", clientId);
+        }
         form.put("grant_type", "client_credentials");
         form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
         form.put("client_assertion", assertion);
@@ -156,6 +163,46 @@ class TokenEndpointTest extends ApiTest {
         assertEquals(201, created.status(), created.body());
         assertEquals(403, api().get("/api/v1/audit-events?subject=" + UUID.randomUUID(), access).status(),
                 "a scope the client is not registered for was not granted");
+    }
+
+    /**
+     * Issue 34 §2, §3, §6: RFC 8414 metadata with the SMART document's facts; an assertion may name the
+     * issuer as its audience (what OAuth libraries do by default); a client_id field must name the
+     * assertion's client.
+     */
+    @Test
+    void oauthLibrariesFindTheMetadataAndTheirDefaultsWork() throws Exception {
+        var metadata = api().get("/.well-known/oauth-authorization-server", null);
+        assertEquals(200, metadata.status(), metadata.body());
+        var smart = api().get("/.well-known/smart-configuration", null).json();
+        for (String field : List.of("issuer", "token_endpoint", "jwks_uri", "grant_types_supported",
+                "token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported", "scopes_supported")) {
+            assertEquals(smart.get(field), metadata.json().get(field), field);
+        }
+        assertEquals(0, metadata.json().get("response_types_supported").size(), "no authorization endpoint");
+        String issuer = metadata.json().get("issuer").asText();
+
+        String client = register("municipality", "147", List.of("system/Inmate.rs"), key);
+        var byIssuer = token(assertion(client, key, JWSAlgorithm.ES384, c -> c.audience(issuer)), "system/Inmate.rs");
+        assertEquals(200, byIssuer.status(), byIssuer.body());
+        assertEquals("no-store", byIssuer.raw().headers().allValues("Cache-Control").stream().reduce((x, y) -> x + "|" + y).orElse(""),
+                "one Cache-Control line");
+        var named = token(assertion(client, key, JWSAlgorithm.ES384, c -> { }), "system/Inmate.rs", client);
+        assertEquals(200, named.status(), named.body());
+        assertOAuthError(token(assertion(client, key, JWSAlgorithm.ES384, c -> { }), "system/Inmate.rs", "another-client"),
+                401, "invalid_client");
+    }
+
+    @Test
+    void theIssuerIsTheServersPublicUrl() {
+        assertEquals("https://api.overgang.example", dk.overgang.access.TokenSigningKeysAccess.issuer("",
+                "https://api.overgang.example/oauth2/token"));
+        assertEquals("https://api.overgang.example:8443", dk.overgang.access.TokenSigningKeysAccess.issuer("",
+                "https://api.overgang.example:8443/oauth2/token"));
+        assertEquals("https://idp.example/overgang", dk.overgang.access.TokenSigningKeysAccess.issuer("https://idp.example/overgang",
+                "https://api.overgang.example/oauth2/token"), "as configured");
+        assertEquals("urn:dk:overgang:token-service", dk.overgang.access.TokenSigningKeysAccess.issuer("", ""),
+                "dev and test without a public URL");
     }
 
     @Test

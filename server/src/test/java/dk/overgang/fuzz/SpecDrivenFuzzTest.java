@@ -642,6 +642,8 @@ class SpecDrivenFuzzTest extends ApiTest {
             path = path.replace("{clientId}", ids.get("client"));
         } else if (template.startsWith("/api/v1/consents/{id}")) {
             path = path.replace("{id}", ids.get("consent"));
+        } else if (template.startsWith("/api/v1/referrals/{id}")) {
+            path = path.replace("{id}", ids.get("referral"));
         } else if (template.matches("/api/v1/programmes/[^/]+/referrals/\\{id}.*")) { // also with a fuzzed programme id
             path = path.replace("{id}", ids.get("referral"));
         }

@@ -223,8 +223,8 @@ class InmateWriteTest extends ApiTest {
         String id = create(anInmate().inInstitution(PRISON)).get("id").asText();
         try (var c = TestDatabase.connect(); var st = c.createStatement()) {
             for (String sql : List.of(
-                    "UPDATE inmate_history SET name = 'x' WHERE inmate_id = '" + id + "'",
-                    "DELETE FROM inmate_history WHERE inmate_id = '" + id + "'",
+                    "UPDATE resource_version SET body = '{}' WHERE resource_type = 'inmate' AND resource_id = '" + id + "'",
+                    "DELETE FROM resource_version WHERE resource_type = 'inmate' AND resource_id = '" + id + "'",
                     "DELETE FROM inmate WHERE id = '" + id + "'",
                     "UPDATE audit_event SET outcome = 'success' WHERE resource_id = '" + id + "'",
                     "DELETE FROM audit_event WHERE resource_id = '" + id + "'",

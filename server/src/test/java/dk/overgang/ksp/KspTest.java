@@ -470,7 +470,8 @@ class KspTest extends ApiTest {
         assertTrue(unchanged.at("/exchanges").isMissingNode() || unchanged.at("/exchanges").isEmpty());
         assertEquals(0, api().get("/api/v1/ksp-meetings/" + id + "/exchanges", secretariat()).json().get("items").size());
         try (Connection c = TestDatabase.connect();
-             var ps = c.prepareStatement("SELECT count(*) FROM action_plan_history WHERE inmate_id = ?::uuid")) {
+             var ps = c.prepareStatement("SELECT count(*) FROM resource_version WHERE resource_type = 'action_plan'"
+                     + " AND inmate_id = ?::uuid")) {
             ps.setString(1, theirs);
             try (var rs = ps.executeQuery()) {
                 rs.next();
