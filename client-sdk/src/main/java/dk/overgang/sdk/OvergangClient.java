@@ -19,6 +19,7 @@ import dk.overgang.sdk.api.SupervisionApi;
 import dk.overgang.sdk.invoker.ApiClient;
 import dk.overgang.sdk.model.Meta;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -177,9 +178,18 @@ public final class OvergangClient {
 
         /** A client; without {@link #token} only the public figures ({@link OvergangClient#statistics()}) answer. */
         public OvergangClient build() {
-            ApiClient client = new ApiClient();
+            // The generated ApiClient builds a new java.net.http.HttpClient for every API object, and
+            // each keeps its idle connections open for 20 minutes: a long-running integration would
+            // open one connection per call until the server's per-address cap refuses it. One
+            // HttpClient per OvergangClient keeps one small pool of reused connections.
+            HttpClient http = ApiClient.createDefaultHttpClientBuilder().connectTimeout(connectTimeout).build();
+            ApiClient client = new ApiClient() {
+                @Override
+                public HttpClient getHttpClient() {
+                    return http;
+                }
+            };
             client.updateBaseUri(baseUri.toString().replaceAll("/+$", ""));
-            client.setConnectTimeout(connectTimeout);
             client.setReadTimeout(readTimeout);
             if (token != null) {
                 client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token.get()));

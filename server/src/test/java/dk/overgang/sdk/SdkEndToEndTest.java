@@ -96,6 +96,16 @@ class SdkEndToEndTest extends ApiTest {
 
     /** Issue 12 §2 through the SDK: an auditor finds a person's accesses by the person and by the CPR number. */
     @Test
+    void aLongRunningIntegrationReusesItsConnectionsAndStaysUnderThePerAddressCap() {
+        // More calls than the server's 64 connections per address (issue 12): one client, one pool.
+        OvergangClient prison = client(Tokens.token("prison", "sdk-pool-prison", "user/Inmate.crs"), new AtomicInteger());
+        Inmate inmate = OvergangApiException.call(() -> prison.inmates().createInmate(input("sdk-pool-prison"), null));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(inmate.getId(), OvergangApiException.call(() -> prison.inmates().readInmate(inmate.getId())).getId());
+        }
+    }
+
+    @Test
     void anAuditorFindsWhoSawAPersonByIdAndByCpr() {
         String institution = "sdk-audit-prison"; // not PRISON: another test pages through all of PRISON's inmates
         OvergangClient prison = client(Tokens.token("prison", institution, "user/Inmate.crs"), new AtomicInteger());
