@@ -13,6 +13,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,10 +51,13 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
     private final TrustedKeys keys;
     private final TokenSigningKeys ownKeys;
     private final Map<VerifierKey, Optional<JWSVerifier>> verifiers = new ConcurrentHashMap<>();
+    private final VerifiedTokens verified = new VerifiedTokens();
+    private final Clock clock;
 
-    public JwksSignatureConfiguration(TrustedKeys keys, TokenSigningKeys ownKeys) {
+    public JwksSignatureConfiguration(TrustedKeys keys, TokenSigningKeys ownKeys, Clock clock) {
         this.keys = keys;
         this.ownKeys = ownKeys;
+        this.clock = clock;
     }
 
     @Override
@@ -66,6 +72,31 @@ public class JwksSignatureConfiguration implements SignatureConfiguration {
 
     @Override
     public boolean verify(SignedJWT jwt) throws JOSEException {
+        // Issue 28: the same token text, verified before, is verified still (VerifiedTokens says how long).
+        String text = jwt.getParsedString();
+        Instant now = clock.instant();
+        if (text != null && verified.verified(text, now)) {
+            return true;
+        }
+        if (!verifyNow(jwt)) {
+            return false;
+        }
+        if (text != null) {
+            verified.remember(text, expiry(jwt), now);
+        }
+        return true;
+    }
+
+    private static Instant expiry(SignedJWT jwt) {
+        try {
+            Date exp = jwt.getJWTClaimsSet().getExpirationTime();
+            return exp == null ? null : exp.toInstant();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
+
+    private boolean verifyNow(SignedJWT jwt) throws JOSEException {
         JWSHeader header = jwt.getHeader();
         if (!ACCEPTED.contains(header.getAlgorithm()) || header.getKeyID() == null
                 || header.getJWKURL() != null || header.getJWK() != null

@@ -191,6 +191,19 @@ class TokenValidationTest extends ApiTest {
         assertRejected(forged, "tampered");
     }
 
+    @Test
+    void aVerifiedTokenIsAcceptedAgainButItsSignatureOnAnotherPayloadIsNot() {
+        // Issue 28: the second use of a token is answered from the cache of verified signatures.
+        String token = Tokens.minter().sign(validClaims());
+        assertEquals(200, api().get(TARGET, token).status());
+        assertEquals(200, api().get(TARGET, token).status());
+        String[] parts = token.split("\\.");
+        JWTClaimsSet escalated = claims(b -> b.claim("org_type", "prison").claim("org_id", "vestre"));
+        assertRejected(parts[0] + "." + Base64URL.encode(escalated.toString()) + "." + parts[2], "cached signature, other payload");
+        assertRejected(parts[0] + "." + parts[1] + ".", "cached payload, no signature");
+        assertEquals(200, api().get(TARGET, token).status());
+    }
+
     private static String signed(JWSHeader header, JWTClaimsSet claims) throws Exception {
         var jwt = new SignedJWT(header, claims);
         jwt.sign(new RSASSASigner(Tokens.minter().key()));
