@@ -8,6 +8,7 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public class ContractOperations {
 
     /** One operation of the contract; {@code resource} is null for a public operation. */
     public record Operation(String operationId, String httpMethod, String path, @Nullable ResourceType resource,
-                            OperationClass operationClass, String eventLink, String eventLinkQuery) {
+                            OperationClass operationClass, String eventLink, String eventLinkQuery,
+                            String deprecatedSince, String sunset) {
 
         /** Whether the path's {@code {id}} is a person's id ({@code /api/v1/inmates/{id}...}). */
         public boolean aboutPerson() {
@@ -53,7 +55,9 @@ public class ContractOperations {
                     route.getUriMatchTemplate().toPathString(), resource.isEmpty() ? null : ResourceType.valueOf(resource),
                     OperationClass.of(metadata.stringValue(ContractOperation.class, "operationClass").orElseThrow()),
                     metadata.stringValue(ContractOperation.class, "eventLink").orElse(""),
-                    metadata.stringValue(ContractOperation.class, "eventLinkQuery").orElse(""));
+                    metadata.stringValue(ContractOperation.class, "eventLinkQuery").orElse(""),
+                    metadata.stringValue(ContractOperation.class, "deprecatedSince").orElse(""),
+                    metadata.stringValue(ContractOperation.class, "sunset").orElse(""));
             if (byId.putIfAbsent(op.operationId(), op) != null) {
                 continue; // a second representation of the same operation (a page beside the JSON)
             }
@@ -72,6 +76,11 @@ public class ContractOperations {
 
     public Optional<Operation> byOperationId(String operationId) {
         return Optional.ofNullable(byId.get(operationId));
+    }
+
+    /** Every operation of the contract, once each. */
+    public Collection<Operation> all() {
+        return byId.values();
     }
 
     /** Routes that are not operations of the contract (the docs, the contract file itself, probes). */

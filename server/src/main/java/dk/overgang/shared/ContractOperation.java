@@ -35,4 +35,14 @@ public @interface ContractOperation {
 
     /** A query parameter the link carries the person's id in ({@code inmateId}), for a search that events link to. */
     String eventLinkQuery() default "";
+
+    /**
+     * For an operation the contract marks {@code deprecated: true}: the date ({@code yyyy-MM-dd}) it was
+     * deprecated, answered as RFC 9745 {@code Deprecation}; empty for an operation not deprecated.
+     * ContractOperationsTest holds it to the contract's {@code deprecated} flags.
+     */
+    String deprecatedSince() default "";
+
+    /** The date ({@code yyyy-MM-dd}) a deprecated operation goes, answered as RFC 8594 {@code Sunset}; empty: not set. */
+    String sunset() default "";
 }

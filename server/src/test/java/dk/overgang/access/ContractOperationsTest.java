@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dk.overgang.support.ApiTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Issue 26: the one table of operations comes from the contract, and covers every operation the
@@ -52,5 +59,34 @@ class ContractOperationsTest extends ApiTest {
         assertEquals("/api/v1/programmes/p1/referrals/" + plan, operations.eventHref("ProgrammeReferral", plan, 1, person, "p1"));
         assertTrue(operations.eventHref("Supervision", plan, 1, person, null).endsWith("/api/v1/inmates/" + person),
                 "an event of a resource without a link of its own links to the person");
+    }
+
+    private static String date(Object value) {
+        return value == null ? "" : value instanceof java.util.Date d
+                ? d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString() : String.valueOf(value);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTableDeprecatesExactlyWhatTheContractDeprecatesAndNothingToday() throws Exception {
+        // The deprecation headers (web.DeprecationHeaders) come from the table; the contract's own
+        // `deprecated: true` flags must be the same operations, each with its date.
+        String contract = Files.readString(Path.of(System.getProperty("overgang.spec", "../api-spec/openapi.yaml")));
+        Map<String, Object> spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(contract);
+        Map<String, String> deprecatedInContract = new TreeMap<>();
+        for (Object path : ((Map<String, Object>) spec.get("paths")).values()) {
+            for (Object operation : ((Map<String, Object>) path).values()) {
+                if (operation instanceof Map<?, ?> op && Boolean.TRUE.equals(op.get("deprecated"))) {
+                    deprecatedInContract.put(String.valueOf(op.get("operationId")),
+                            date(op.get("x-deprecated-since")) + " " + date(op.get("x-sunset")));
+                }
+            }
+        }
+        Map<String, String> deprecatedInTable = new TreeMap<>();
+        operations.all().stream().filter(op -> !op.deprecatedSince().isEmpty())
+                .forEach(op -> deprecatedInTable.put(op.operationId(), op.deprecatedSince() + " " + op.sunset()));
+        assertEquals(deprecatedInContract, deprecatedInTable,
+                "deprecated: true with x-deprecated-since/x-sunset <=> the same deprecatedSince/sunset in x-operation-extra-annotation");
+        assertEquals(Map.of(), deprecatedInTable, "the README says nothing is deprecated; update it with the CHANGELOG");
     }
 }
