@@ -120,7 +120,7 @@ public class TokenService {
     }
 
     /**
-     * @param clientId the {@code client_id} form field OAuth libraries send (RFC 7521 §4.2), or null
+     * @param clientIdField the {@code client_id} form field OAuth libraries send (RFC 7521 §4.2), or null
      * @param endpoint this endpoint's URL, one of the two audiences an assertion may name
      */
     public Issued issue(String grantType, String scope, String assertionType, String assertion, String clientIdField,
