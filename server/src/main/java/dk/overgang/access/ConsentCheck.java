@@ -1,8 +1,7 @@
 package dk.overgang.access;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ public final class ConsentCheck {
         }
     }
 
-    private static final String VALID = valid("?", "?");
+    private static final String VALID = valid(":consentPurpose", ":consentDay");
 
     /**
      * The same predicate without parameters, for SQL that names no caller (events, issue 14): a
@@ -55,9 +54,8 @@ public final class ConsentCheck {
 
     /**
      * {@code SELECT <columns>, <consented items> FROM referral r <joins> WHERE <consent valid> AND <where>}:
-     * the last selected column is the array of data items the valid consents grant. Bind with
-     * {@link #bind} first (its parameters come before those of {@code columns}, {@code joins} and
-     * {@code where}).
+     * the last selected column, {@code consented_items}, is the array of data items the valid consents
+     * grant. Bind {@link #params}.
      */
     public static String ngoQuery(String columns, String joins, String where) {
         return "SELECT " + columns + ", (SELECT coalesce(array_agg(DISTINCT item ORDER BY item), '{}') FROM consent c,"
@@ -69,8 +67,7 @@ public final class ConsentCheck {
      * {@code SELECT <columns> FROM ngo_note r <joins> WHERE <shared> AND <note-sharing consent valid> AND <where>}:
      * the one way an authority reads an NGO's notes. A note leaves the NGO only when the NGO recorded
      * that the person agreed to share it and a {@link Purpose#NOTE_SHARING} consent for the programme
-     * is valid today; withdrawing that consent hides every note again at once. Bind with
-     * {@link #bindOnce} first.
+     * is valid today; withdrawing that consent hides every note again at once. Bind {@link #params}.
      */
     public static String sharedNoteQuery(String columns, String joins, String where) {
         return "SELECT " + columns + " FROM ngo_note r " + joins + " WHERE r.share_with_authorities"
@@ -78,23 +75,15 @@ public final class ConsentCheck {
     }
 
     /**
-     * Whether a consent valid today covers a person ({@code ?} 1), a programme ({@code ?} 2) and the
-     * purpose: the same predicate, for the authorities' own checks (a referral needs one). Bind the
-     * person and the programme, then {@link #bindOnce} from 3.
+     * Whether a consent valid today covers a person ({@code :inmate}), a programme ({@code :programme})
+     * and the purpose: the same predicate, for the authorities' own checks (a referral needs one). Bind
+     * the person, the programme and {@link #params}.
      */
-    public static final String EXISTS_FOR_PERSON = "SELECT 1 FROM (VALUES (CAST(? AS uuid), CAST(? AS text)))"
+    public static final String EXISTS_FOR_PERSON = "SELECT 1 FROM (VALUES (CAST(:inmate AS uuid), CAST(:programme AS text)))"
             + " AS r (inmate_id, programme_id) WHERE EXISTS (SELECT 1 FROM consent c WHERE " + VALID + ")";
 
-    /** Binds one use of the predicate (purpose, today, today) from {@code first}; returns the next index. */
-    public static int bindOnce(PreparedStatement ps, int first, Purpose purpose, LocalDate today) throws SQLException {
-        ps.setString(first, purpose.code());
-        ps.setObject(first + 1, today);
-        ps.setObject(first + 2, today);
-        return first + 3;
-    }
-
-    /** Binds the check's six parameters from {@code first}; returns the next parameter index. */
-    public static int bind(PreparedStatement ps, int first, Purpose purpose, LocalDate today) throws SQLException {
-        return bindOnce(ps, bindOnce(ps, first, purpose, today), purpose, today);
+    /** The check's named parameters: the purpose and the day the consent must be valid on. */
+    public static Map<String, Object> params(Purpose purpose, LocalDate today) {
+        return Map.of("consentPurpose", purpose.code(), "consentDay", today);
     }
 }

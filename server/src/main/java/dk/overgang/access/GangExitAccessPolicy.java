@@ -15,7 +15,7 @@ public final class GangExitAccessPolicy {
 
     /**
      * Which cases a caller's exit unit sees: the SQL condition on the case {@code g} and its person
-     * {@code i} (one parameter: the caller's organisation id), and whether restricted persons are included.
+     * {@code i} (named parameter {@code :exitUnit}: the caller's organisation id), and whether restricted persons are included.
      */
     public record Scope(String condition, String orgId, boolean restrictedAccess) {
     }
@@ -28,9 +28,9 @@ public final class GangExitAccessPolicy {
             return Optional.empty();
         }
         String condition = switch (caller.orgType()) {
-            case PRISON -> "i.current_institution = ?";
-            case MUNICIPALITY -> "i.acting_municipality = ?";
-            case POLICE -> "g.police_district = ?";
+            case PRISON -> "i.current_institution = :exitUnit";
+            case MUNICIPALITY -> "i.acting_municipality = :exitUnit";
+            case POLICE -> "g.police_district = :exitUnit";
             case PROBATION, NGO, AUDITOR, OPERATOR -> null;
         };
         return Optional.ofNullable(condition)
@@ -39,15 +39,16 @@ public final class GangExitAccessPolicy {
 
     /**
      * Who may open a case for a person it does not have one for: the exit unit of the person's
-     * institution or acting municipality (the police learns of the person through the case).
+     * institution or acting municipality (the police learns of the person through the case). Named
+     * parameter {@code :exitUnit}: the caller's organisation id.
      */
     public static Optional<String> openingCondition(Caller caller) {
         if (!caller.hasRole(EXIT_UNIT_ROLE)) {
             return Optional.empty();
         }
         return switch (caller.orgType()) {
-            case PRISON -> Optional.of("i.current_institution = ?");
-            case MUNICIPALITY -> Optional.of("i.acting_municipality = ?");
+            case PRISON -> Optional.of("i.current_institution = :exitUnit");
+            case MUNICIPALITY -> Optional.of("i.acting_municipality = :exitUnit");
             default -> Optional.empty();
         };
     }

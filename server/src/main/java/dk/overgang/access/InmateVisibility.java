@@ -1,8 +1,8 @@
 package dk.overgang.access;
 
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one SQL predicate that says which inmates a caller may see, for every store that reads person
@@ -20,7 +20,8 @@ public final class InmateVisibility {
 
     /**
      * With named parameters {@code :institution}, {@code :municipality}, {@code :probation},
-     * {@code :restrictedAccess} (Micronaut Data).
+     * {@code :restrictedAccess}: Micronaut Data {@code @Query} binds them from method parameters, hand-written
+     * SQL ({@code database.Sql}) with {@link #params}.
      */
     public static final String NAMED = """
             (CAST(:institution AS text) IS NULL OR i.current_institution = :institution)
@@ -32,12 +33,9 @@ public final class InmateVisibility {
     /**
      * Issue 17, for an inmate row {@code i} that a query reaches other than through the caller's scope
      * (release meetings an organisation is invited to, gang-exit cases of an exit unit): a restricted
-     * person only with the restricted-access role. One positional parameter: the role.
+     * person only with the restricted-access role. Named parameter {@code :restrictedAccess}.
      */
-    public static final String RESTRICTED_ONLY_WITH_ROLE = "(NOT i.restricted OR ?)";
-
-    /** {@link #RESTRICTED_ONLY_WITH_ROLE} with the named parameter {@code :restrictedAccess}. */
-    public static final String RESTRICTED_ONLY_WITH_ROLE_NAMED = "(NOT i.restricted OR :restrictedAccess)";
+    public static final String RESTRICTED_ONLY_WITH_ROLE = "(NOT i.restricted OR :restrictedAccess)";
 
     /**
      * Issue 17 for those that never hold the role (subscriptions, NGO programmes): the inmate row
@@ -47,10 +45,10 @@ public final class InmateVisibility {
 
     /**
      * {@link #RESTRICTED_ONLY_WITH_ROLE} for a row that names its person by {@code inmateIdColumn}
-     * without joining the inmate (a worklist's obligations). One positional parameter: the role.
+     * without joining the inmate (a worklist's obligations). Named parameter {@code :restrictedAccess}.
      */
     public static String restrictedOnlyWithRole(String inmateIdColumn) {
-        return "(? OR " + notRestrictedPerson(inmateIdColumn) + ")";
+        return "(:restrictedAccess OR " + notRestrictedPerson(inmateIdColumn) + ")";
     }
 
     /** {@link #NOT_RESTRICTED} for a row that names its person (or none) by {@code inmateIdColumn}. */
@@ -61,14 +59,6 @@ public final class InmateVisibility {
     private static String notRestrictedPerson(String inmateIdColumn) {
         return "NOT EXISTS (SELECT 1 FROM inmate ri WHERE ri.id = " + inmateIdColumn + " AND ri.restricted)";
     }
-
-    /** The same with positional parameters, bound by {@link #bind} (plain JDBC). */
-    public static final String POSITIONAL = """
-            (CAST(? AS text) IS NULL OR i.current_institution = ?)
-               AND (CAST(? AS text) IS NULL OR i.acting_municipality = ?)
-               AND (CAST(? AS text) IS NULL OR i.id IN (
-                    SELECT s.inmate_id FROM supervision s WHERE s.probation_office = ? AND s.status <> 'ended'))
-               AND (NOT i.restricted OR ?)""";
 
     /**
      * The same rule for an organisation named by columns rather than by a caller: a subscriber
@@ -85,14 +75,13 @@ public final class InmateVisibility {
     private InmateVisibility() {
     }
 
-    /** Binds {@link #POSITIONAL}'s seven parameters from {@code first}; returns the next parameter index. */
-    public static int bind(PreparedStatement ps, int first, InmateScope scope) throws SQLException {
-        int i = first;
-        for (String value : new String[] {scope.institution(), scope.municipality(), scope.probationOffice()}) {
-            ps.setString(i++, value);
-            ps.setString(i++, value);
-        }
-        ps.setBoolean(i++, scope.restrictedAccess());
-        return i;
+    /** {@link #NAMED}'s parameters for {@code scope} (a null restriction is off), to bind by name. */
+    public static Map<String, Object> params(InmateScope scope) {
+        Map<String, Object> params = new HashMap<>(8);
+        params.put("institution", scope.institution());
+        params.put("municipality", scope.municipality());
+        params.put("probation", scope.probationOffice());
+        params.put("restrictedAccess", scope.restrictedAccess());
+        return params;
     }
 }

@@ -1,10 +1,8 @@
 package dk.overgang.access;
 
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.util.UUID;
 
 /**
@@ -12,13 +10,12 @@ import java.util.UUID;
  * id, for the operations that answer 404 for a person the caller may not see before reading anything.
  */
 @Singleton
-@Connectable // joins the caller's transaction, or borrows a connection for a read outside one
 public class VisiblePeople {
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    VisiblePeople(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    VisiblePeople(Sql sql) {
+        this.sql = sql;
     }
 
     /** Within the caller's sight (restricted persons only with the restricted-access role). */
@@ -27,12 +24,8 @@ public class VisiblePeople {
     }
 
     public boolean visible(InmateScope scope, UUID inmateId) {
-        return jdbc.prepareStatement("SELECT 1 FROM inmate i WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-            ps.setObject(1, inmateId);
-            InmateVisibility.bind(ps, 2, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return sql.run(h -> h.createQuery("SELECT 1 FROM inmate i WHERE i.id = :inmate AND " + InmateVisibility.NAMED)
+                .bind("inmate", inmateId).bindMap(InmateVisibility.params(scope))
+                .mapTo(Integer.class).findOne().isPresent());
     }
 }

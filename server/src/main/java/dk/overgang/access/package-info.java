@@ -6,7 +6,7 @@
  * obligation is; who reads the audit log). Depends on {@code shared}, {@code rules} (who the law makes
  * responsible), micronaut-security and Nimbus; resources depend on it, never the reverse.
  */
-@AllowedDependencies({"shared", "rules"})
+@AllowedDependencies({"database", "shared", "rules"})
 package dk.overgang.access;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -1,37 +1,32 @@
 package dk.overgang.auth;
 
+import dk.overgang.database.Sql;
 import dk.overgang.shared.Versions;
 import dk.overgang.web.Cursors;
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The client registry and the used assertion ids in SQL. */
 @Singleton
-@Connectable
 class ClientStore {
 
-    private final JdbcOperations jdbc;
+    private static final RowMapper<ClientRow> CLIENT = ConstructorMapper.of(ClientRow.class);
 
-    ClientStore(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    private final Sql sql;
+
+    ClientStore(Sql sql) {
+        this.sql = sql;
     }
 
     /**
      * A registered client; {@code jwks} is the JWKS JSON when the keys are inline; {@code approvedAt}
      * and {@code approvedRoles} are its organisation's last approval (null before the first).
      */
-    record ClientRow(String id, long version, Instant lastUpdated, String name, String orgType, String orgId,
+    public record ClientRow(String id, long version, Instant lastUpdated, String name, String orgType, String orgId,
                      List<String> scopes, List<String> roles, String jwks, String jwksUrl, String status, boolean readOnly,
                      Instant createdAt, Instant approvedAt, List<String> approvedRoles) {
 
@@ -40,51 +35,32 @@ class ClientStore {
         }
     }
 
-    private static final String COLUMNS = "id, version, last_updated, name, org_type, org_id, scopes, roles, jwks::text,"
+    private static final String COLUMNS = "id, version, last_updated, name, org_type, org_id, scopes, roles, jwks::text AS jwks,"
             + " jwks_url, status, read_only, created_at, approved_at, approved_roles";
 
     void insert(ClientRow c, String sub) {
-        jdbc.prepareStatement("""
+        sql.use(h -> h.createUpdate("""
                 INSERT INTO client (id, version, last_updated, name, org_type, org_id, scopes, roles, jwks, jwks_url, status,
                                     read_only, created_at, created_by_sub, updated_by_sub)
-                VALUES (?, 1, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setString(1, c.id());
-            ps.setTimestamp(2, Timestamp.from(c.lastUpdated()));
-            ps.setString(3, c.name());
-            ps.setString(4, c.orgType());
-            ps.setString(5, c.orgId());
-            ps.setArray(6, ps.getConnection().createArrayOf("text", c.scopes().toArray()));
-            ps.setArray(7, ps.getConnection().createArrayOf("text", c.roles().toArray()));
-            ps.setObject(8, c.jwks(), Types.VARCHAR);
-            ps.setString(9, c.jwksUrl());
-            ps.setString(10, c.status());
-            ps.setBoolean(11, c.readOnly());
-            ps.setTimestamp(12, Timestamp.from(c.createdAt()));
-            ps.setString(13, sub);
-            ps.setString(14, sub);
-            return ps.executeUpdate();
-        });
+                VALUES (:id, 1, :lastUpdated, :name, :orgType, :orgId, :scopes, :roles, CAST(:jwks AS jsonb), :jwksUrl,
+                        :status, :readOnly, :createdAt, :sub, :sub)""")
+                .bindMethods(c)
+                .bind("scopes", c.scopes().toArray(String[]::new)).bind("roles", c.roles().toArray(String[]::new))
+                .bind("sub", sub)
+                .execute());
     }
 
     /** Replaces the client if it is still in {@code expectedVersion}; false when someone else changed it first. */
     boolean update(ClientRow c, long expectedVersion, String sub) {
-        return jdbc.prepareStatement("""
-                UPDATE client SET version = version + 1, last_updated = ?, name = ?, scopes = ?, roles = ?,
-                       jwks = CAST(? AS jsonb), jwks_url = ?, status = ?, read_only = ?, updated_by_sub = ?
-                 WHERE id = ? AND version = ?""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(c.lastUpdated()));
-            ps.setString(2, c.name());
-            ps.setArray(3, ps.getConnection().createArrayOf("text", c.scopes().toArray()));
-            ps.setArray(4, ps.getConnection().createArrayOf("text", c.roles().toArray()));
-            ps.setObject(5, c.jwks(), Types.VARCHAR);
-            ps.setString(6, c.jwksUrl());
-            ps.setString(7, c.status());
-            ps.setBoolean(8, c.readOnly());
-            ps.setString(9, sub);
-            ps.setString(10, c.id());
-            ps.setLong(11, expectedVersion);
-            return ps.executeUpdate() == 1;
-        });
+        return sql.run(h -> h.createUpdate("""
+                        UPDATE client SET version = version + 1, last_updated = :lastUpdated, name = :name, scopes = :scopes,
+                               roles = :roles, jwks = CAST(:jwks AS jsonb), jwks_url = :jwksUrl, status = :status,
+                               read_only = :readOnly, updated_by_sub = :sub
+                         WHERE id = :id AND version = :expectedVersion""")
+                .bindMethods(c)
+                .bind("scopes", c.scopes().toArray(String[]::new)).bind("roles", c.roles().toArray(String[]::new))
+                .bind("sub", sub).bind("expectedVersion", expectedVersion)
+                .execute() == 1);
     }
 
     /**
@@ -92,34 +68,27 @@ class ClientStore {
      * false when someone changed it first.
      */
     boolean approve(String id, long expectedVersion, Instant at, String sub, List<String> roles) {
-        return jdbc.prepareStatement("""
-                UPDATE client SET version = version + 1, last_updated = ?, status = 'active', approved_at = ?,
-                       approved_by_sub = ?, approved_roles = ?, updated_by_sub = ?
-                 WHERE id = ? AND version = ?""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setTimestamp(2, Timestamp.from(at));
-            ps.setString(3, sub);
-            ps.setArray(4, ps.getConnection().createArrayOf("text", roles.toArray()));
-            ps.setString(5, sub);
-            ps.setString(6, id);
-            ps.setLong(7, expectedVersion);
-            return ps.executeUpdate() == 1;
-        });
+        return sql.run(h -> h.createUpdate("""
+                        UPDATE client SET version = version + 1, last_updated = :at, status = 'active', approved_at = :at,
+                               approved_by_sub = :sub, approved_roles = :roles, updated_by_sub = :sub
+                         WHERE id = :id AND version = :expectedVersion""")
+                .bind("at", at).bind("sub", sub).bind("roles", roles.toArray(String[]::new))
+                .bind("id", id).bind("expectedVersion", expectedVersion)
+                .execute() == 1);
     }
 
     Optional<ClientRow> find(String id) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client WHERE id = ?", ps -> {
-            ps.setString(1, id);
-            return rows(ps).stream().findFirst();
-        });
+        return sql.run(h -> h.createQuery("SELECT " + COLUMNS + " FROM client WHERE id = :id")
+                .bind("id", id)
+                .map(CLIENT).findOne());
     }
 
     /** The client's versions below {@code before}, newest first (issue 26: one version history). */
     List<ClientRow> versions(String id, long before, int rows) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM " + Versions.of("client", "client") + " ORDER BY version DESC", ps -> {
-            Versions.bind(ps, 1, id, before, rows);
-            return rows(ps);
-        });
+        return sql.run(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + Versions.of("client", "client")
+                        + " ORDER BY version DESC")
+                .bindMap(Versions.params(id, before, rows))
+                .map(CLIENT).list());
     }
 
     /**
@@ -127,20 +96,14 @@ class ClientStore {
      * from the newest), at most {@code limit}.
      */
     List<ClientRow> list(String orgType, String orgId, Cursors.InstantAndKey after, int limit) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM client"
-                + " WHERE (CAST(? AS text) IS NULL OR (org_type = ? AND org_id = ?))"
-                + " AND (CAST(? AS timestamptz) IS NULL OR (created_at, id) < (?, ?))"
-                + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> {
-            ps.setString(1, orgType);
-            ps.setString(2, orgType);
-            ps.setString(3, orgId);
-            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
-            ps.setTimestamp(4, at);
-            ps.setTimestamp(5, at);
-            ps.setString(6, after == null ? null : after.key());
-            ps.setInt(7, limit);
-            return rows(ps);
-        });
+        return sql.run(h -> h.createQuery("SELECT " + COLUMNS + " FROM client"
+                        + " WHERE (CAST(:orgType AS text) IS NULL OR (org_type = :orgType AND org_id = :orgId))"
+                        + " AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) < (:afterAt, :afterKey))"
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("orgType", orgType).bind("orgId", orgId)
+                .bind("afterAt", after == null ? null : after.at()).bind("afterKey", after == null ? null : after.key())
+                .bind("limit", limit)
+                .map(CLIENT).list());
     }
 
     /**
@@ -148,34 +111,14 @@ class ClientStore {
      * replay), on this server or another. Expired ids are cleared on the way.
      */
     boolean useAssertion(String clientId, String jti, Instant expiresAt) {
-        jdbc.prepareStatement("DELETE FROM client_assertion WHERE ctid IN"
-                + " (SELECT ctid FROM client_assertion WHERE expires_at < now() - interval '1 minute' LIMIT 100)",
-                PreparedStatement::executeUpdate);
-        return jdbc.prepareStatement("""
-                INSERT INTO client_assertion (client_id, jti, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT (client_id, jti) DO NOTHING""", ps -> {
-            ps.setString(1, clientId);
-            ps.setString(2, jti);
-            ps.setTimestamp(3, Timestamp.from(expiresAt));
-            return ps.executeUpdate() == 1;
+        return sql.run(h -> {
+            h.createUpdate("DELETE FROM client_assertion WHERE ctid IN"
+                    + " (SELECT ctid FROM client_assertion WHERE expires_at < now() - interval '1 minute' LIMIT 100)").execute();
+            return h.createUpdate("""
+                            INSERT INTO client_assertion (client_id, jti, expires_at) VALUES (:client, :jti, :expiresAt)
+                            ON CONFLICT (client_id, jti) DO NOTHING""")
+                    .bind("client", clientId).bind("jti", jti).bind("expiresAt", expiresAt)
+                    .execute() == 1;
         });
-    }
-
-    private static List<ClientRow> rows(PreparedStatement ps) throws SQLException {
-        List<ClientRow> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new ClientRow(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                        rs.getString(5), rs.getString(6), strings(rs, 7), strings(rs, 8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getBoolean(12), rs.getTimestamp(13).toInstant(),
-                        rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(),
-                        rs.getArray(15) == null ? null : strings(rs, 15)));
-            }
-        }
-        return rows;
-    }
-
-    private static List<String> strings(ResultSet rs, int column) throws SQLException {
-        return Arrays.stream((Object[]) rs.getArray(column).getArray()).map(String::valueOf).toList();
     }
 }

@@ -6,7 +6,7 @@
  * {@code pipeline} (scope, idempotency, audit and events of every operation), {@code shared}, {@code outbound} (the endpoint address policy for key URLs), and
  * in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "shared", "outbound", "web", "api"})
+@AllowedDependencies({"database", "pipeline", "access", "audit", "shared", "outbound", "web", "api"})
 package dk.overgang.auth;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -4,7 +4,7 @@
  * delivery workers, and the event feed. Depends on {@code access}, {@code audit}, {@code pipeline} (scope, idempotency, audit and events of every operation) and {@code shared},
  * and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"access", "audit", "outbound", "pipeline", "shared", "web", "api"})
+@AllowedDependencies({"database", "access", "audit", "outbound", "pipeline", "shared", "web", "api"})
 package dk.overgang.events;
 
 import dk.overgang.shared.AllowedDependencies;

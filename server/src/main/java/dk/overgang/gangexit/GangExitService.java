@@ -12,13 +12,9 @@ import dk.overgang.pipeline.Facts;
 import dk.overgang.pipeline.UseCases;
 import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
+import dk.overgang.database.Sql;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * R15: gang-exit cases. Every read and write goes through the exit-unit scope
@@ -34,7 +33,6 @@ import java.util.UUID;
  * case (404, or an empty list), and the attempt is audited like any other.
  */
 @Singleton
-@io.micronaut.data.connection.annotation.Connectable // plain SQL; the pipeline opens no transaction for a read
 public class GangExitService {
 
     private static final String NOT_FOUND = "No gang-exit case for this person.";
@@ -46,19 +44,19 @@ public class GangExitService {
                        @Nullable String policeDistrict, long version, Instant lastUpdated, List<Note> notes) {
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final UseCases useCases;
     private final Clock clock;
 
-    GangExitService(JdbcOperations jdbc, UseCases useCases, Clock clock) {
-        this.jdbc = jdbc;
+    GangExitService(Sql sql, UseCases useCases, Clock clock) {
+        this.sql = sql;
         this.useCases = useCases;
         this.clock = clock;
     }
 
     private static final String SELECT = """
-            SELECT g.inmate_id, i.name, g.active, i.current_institution, i.acting_municipality, g.police_district, g.version,
-                   g.last_updated
+            SELECT g.inmate_id, i.name, g.active, i.current_institution AS institution, i.acting_municipality AS municipality,
+                   g.police_district, g.version, g.last_updated
               FROM gang_exit_case g JOIN inmate i ON i.id = g.inmate_id
              WHERE""";
 
@@ -79,11 +77,9 @@ public class GangExitService {
             Case current = find(caller, inmateId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
             // One version more above the page: the one after the page's first, which bounds its notes.
             long from = before == Versions.NEWEST ? before : before + 1;
-            List<Case> versions = new ArrayList<>(jdbc.prepareStatement(SELECT.replace("FROM gang_exit_case g",
-                    "FROM " + Versions.of("gang_exit_case", "g")) + " true ORDER BY g.version DESC", ps -> {
-                Versions.bind(ps, 1, inmateId, from, limit + 2);
-                return cases(ps);
-            }));
+            List<Case> versions = new ArrayList<>(sql.run(h -> cases(h, h.createQuery(SELECT.replace("FROM gang_exit_case g",
+                            "FROM " + Versions.of("gang_exit_case", "g")) + " true ORDER BY g.version DESC")
+                    .bindMap(Versions.params(inmateId, from, limit + 2)))));
             Instant next = null;
             if (!versions.isEmpty() && versions.getFirst().version() >= before) {
                 next = versions.removeFirst().lastUpdated();
@@ -122,25 +118,20 @@ public class GangExitService {
         }
         // Keyset on the list's order: active (true first), then the latest change, then the person's id.
         String keyset = after == null ? "" : """
-                 AND (g.active < ? OR (g.active = ? AND (g.last_updated < ?
-                      OR (g.last_updated = ? AND g.inmate_id > ?))))""";
-        Slice<Case> cases = Slice.of(jdbc.prepareStatement(SELECT + " " + scope.get().condition() + " AND "
-                + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE + keyset
-                + " ORDER BY g.active DESC, g.last_updated DESC, g.inmate_id LIMIT ?", ps -> {
-            int i = 1;
-            ps.setString(i++, scope.get().orgId());
-            ps.setBoolean(i++, scope.get().restrictedAccess());
+                 AND (g.active < :afterActive OR (g.active = :afterActive AND (g.last_updated < :afterUpdated
+                      OR (g.last_updated = :afterUpdated AND g.inmate_id > :afterInmate))))""";
+        return Slice.of(sql.run(h -> {
+            Query query = h.createQuery(SELECT + " " + scope.get().condition() + " AND "
+                            + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE + keyset
+                            + " ORDER BY g.active DESC, g.last_updated DESC, g.inmate_id LIMIT :limit")
+                    .bind("exitUnit", scope.get().orgId()).bind("restrictedAccess", scope.get().restrictedAccess())
+                    .bind("limit", limit + 1);
             if (after != null) {
-                ps.setBoolean(i++, after.active());
-                ps.setBoolean(i++, after.active());
-                ps.setTimestamp(i++, java.sql.Timestamp.from(after.lastUpdated()));
-                ps.setTimestamp(i++, java.sql.Timestamp.from(after.lastUpdated()));
-                ps.setObject(i++, after.inmateId());
+                query.bind("afterActive", after.active()).bind("afterUpdated", after.lastUpdated())
+                        .bind("afterInmate", after.inmateId());
             }
-            ps.setInt(i, limit + 1);
-            return cases(ps);
+            return cases(h, query);
         }), limit);
-        return cases;
     }
 
     /**
@@ -164,35 +155,25 @@ public class GangExitService {
             if (ifMatch.isPresent()) {
                 throw new dk.overgang.shared.PreconditionFailedException("There is no gang-exit case yet; open it without If-Match.");
             }
-            jdbc.prepareStatement("""
+            sql.use(h -> h.createUpdate("""
                     INSERT INTO gang_exit_case (inmate_id, version, last_updated, active, police_district, updated_by_sub,
-                                                updated_by_org_type, updated_by_org_id) VALUES (?, 1, ?, ?, ?, ?, ?, ?)""", ps -> {
-                ps.setObject(1, inmateId);
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setBoolean(3, active);
-                ps.setString(4, policeDistrict);
-                ps.setString(5, caller.sub());
-                ps.setString(6, caller.orgType().claim());
-                ps.setString(7, caller.orgId());
-                return ps.executeUpdate();
-            });
+                                                updated_by_org_type, updated_by_org_id)
+                    VALUES (:inmate, 1, :now, :active, :policeDistrict, :sub, :orgType, :orgId)""")
+                    .bind("inmate", inmateId).bind("now", now).bind("active", active).bind("policeDistrict", policeDistrict)
+                    .bind("sub", caller.sub()).bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId())
+                    .execute());
             facts.recordedAs(AuditAction.CREATE);
         } else {
             long expected = Preconditions.requireCurrentVersion(ifMatch, existing.get().version(), "the gang-exit case");
-            int updated = jdbc.prepareStatement("""
-                    UPDATE gang_exit_case SET version = version + 1, last_updated = ?, active = ?, police_district = ?,
-                           updated_by_sub = ?, updated_by_org_type = ?, updated_by_org_id = ?
-                     WHERE inmate_id = ? AND version = ?""", ps -> {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setBoolean(2, active);
-                ps.setString(3, policeDistrict);
-                ps.setString(4, caller.sub());
-                ps.setString(5, caller.orgType().claim());
-                ps.setString(6, caller.orgId());
-                ps.setObject(7, inmateId);
-                ps.setLong(8, expected);
-                return ps.executeUpdate();
-            });
+            int updated = sql.run(h -> h.createUpdate("""
+                            UPDATE gang_exit_case SET version = version + 1, last_updated = :now, active = :active,
+                                   police_district = :policeDistrict, updated_by_sub = :sub, updated_by_org_type = :orgType,
+                                   updated_by_org_id = :orgId
+                             WHERE inmate_id = :inmate AND version = :expected""")
+                    .bind("now", now).bind("active", active).bind("policeDistrict", policeDistrict).bind("sub", caller.sub())
+                    .bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId()).bind("inmate", inmateId)
+                    .bind("expected", expected)
+                    .execute());
             if (updated != 1) {
                 throw Preconditions.concurrentChange("the gang-exit case");
             }
@@ -207,89 +188,61 @@ public class GangExitService {
         if (find(caller, inmateId).isEmpty()) {
             throw new NotFoundException(NOT_FOUND);
         }
-        jdbc.prepareStatement("""
+        sql.use(h -> h.createUpdate("""
                 INSERT INTO gang_exit_note (inmate_id, written_at, written_by_sub, written_by_org_type, written_by_org_id, text)
-                VALUES (?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setString(3, caller.sub());
-            ps.setString(4, caller.orgType().claim());
-            ps.setString(5, caller.orgId());
-            ps.setString(6, text);
-            return ps.executeUpdate();
-        });
+                VALUES (:inmate, :at, :sub, :orgType, :orgId, :text)""")
+                .bind("inmate", inmateId).bind("at", clock.instant()).bind("sub", caller.sub())
+                .bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId()).bind("text", text)
+                .execute());
         return load(inmateId);
         });
     }
 
     private Optional<Case> find(Caller caller, UUID inmateId) {
-        return GangExitAccessPolicy.scope(caller).flatMap(scope -> jdbc.prepareStatement(SELECT + " g.inmate_id = ? AND "
-                + scope.condition() + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE, ps -> {
-            ps.setObject(1, inmateId);
-            ps.setString(2, scope.orgId());
-            ps.setBoolean(3, scope.restrictedAccess());
-            return cases(ps).stream().findFirst();
-        }));
+        return GangExitAccessPolicy.scope(caller).flatMap(scope -> sql.run(h -> cases(h, h.createQuery(SELECT
+                        + " g.inmate_id = :inmate AND " + scope.condition() + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE)
+                .bind("inmate", inmateId).bind("exitUnit", scope.orgId()).bind("restrictedAccess", scope.restrictedAccess())))
+                .stream().findFirst());
     }
 
     private boolean mayOpen(Caller caller, UUID inmateId) {
-        return GangExitAccessPolicy.openingCondition(caller).map(condition -> jdbc.prepareStatement(
-                "SELECT 1 FROM inmate i WHERE i.id = ? AND " + condition + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE, ps -> {
-                    ps.setObject(1, inmateId);
-                    ps.setString(2, caller.orgId());
-                    ps.setBoolean(3, dk.overgang.access.InmateAccessPolicy.restrictedAccess(caller));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next();
-                    }
-                })).orElse(false);
+        return GangExitAccessPolicy.openingCondition(caller).map(condition -> sql.run(h -> h.createQuery(
+                        "SELECT 1 FROM inmate i WHERE i.id = :inmate AND " + condition + " AND " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE)
+                .bind("inmate", inmateId).bind("exitUnit", caller.orgId())
+                .bind("restrictedAccess", dk.overgang.access.InmateAccessPolicy.restrictedAccess(caller))
+                .mapTo(Integer.class).findOne().isPresent())).orElse(false);
     }
 
     private boolean caseExists(UUID inmateId) {
-        return jdbc.prepareStatement("SELECT 1 FROM gang_exit_case WHERE inmate_id = ?", ps -> {
-            ps.setObject(1, inmateId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return sql.run(h -> h.createQuery("SELECT 1 FROM gang_exit_case WHERE inmate_id = :inmate")
+                .bind("inmate", inmateId)
+                .mapTo(Integer.class).findOne().isPresent());
     }
 
     private Case load(UUID inmateId) {
-        return jdbc.prepareStatement(SELECT + " g.inmate_id = ?", ps -> {
-            ps.setObject(1, inmateId);
-            return cases(ps).getFirst();
-        });
+        return sql.run(h -> cases(h, h.createQuery(SELECT + " g.inmate_id = :inmate").bind("inmate", inmateId))).getFirst();
     }
 
-    private List<Case> cases(PreparedStatement ps) throws SQLException {
-        List<Case> found = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getTimestamp(8).toInstant(), List.of()));
-            }
-        }
+    /** A case without its notes (they are read in a second query). */
+    private static final RowMapper<Case> CASE = (rs, ctx) -> new Case(rs.getObject("inmate_id", UUID.class),
+            rs.getString("name"), rs.getBoolean("active"), rs.getString("institution"), rs.getString("municipality"),
+            rs.getString("police_district"), rs.getLong("version"), rs.getTimestamp("last_updated").toInstant(), List.of());
+
+    /** The cases {@code query} selects, each with its notes (read in one more query). */
+    private static List<Case> cases(Handle h, Query query) {
+        List<Case> found = query.map(CASE).list();
         if (found.isEmpty()) {
             return found;
         }
-        Map<UUID, List<Note>> notes = notes(found.stream().map(Case::inmateId).toArray(UUID[]::new));
+        Map<UUID, List<Note>> notes = new HashMap<>();
+        h.createQuery("""
+                        SELECT inmate_id, written_at, written_by_org_type AS org_type, written_by_org_id AS org_id, text
+                          FROM gang_exit_note WHERE inmate_id = ANY (:inmates) ORDER BY inmate_id, id""")
+                .bindArray("inmates", UUID.class, found.stream().map(Case::inmateId).toList())
+                .map((rs, ctx) -> Map.entry(rs.getObject("inmate_id", UUID.class), new Note(rs.getTimestamp("written_at")
+                        .toInstant(), rs.getString("org_type"), rs.getString("org_id"), rs.getString("text"))))
+                .forEach(e -> notes.computeIfAbsent(e.getKey(), id -> new ArrayList<>()).add(e.getValue()));
         return found.stream().map(c -> new Case(c.inmateId(), c.name(), c.active(), c.institution(), c.municipality(),
                 c.policeDistrict(), c.version(), c.lastUpdated(), notes.getOrDefault(c.inmateId(), List.of()))).toList();
-    }
-
-    /** The notes of the given cases, oldest first, in one query. */
-    private Map<UUID, List<Note>> notes(UUID[] inmateIds) {
-        return jdbc.prepareStatement("""
-                SELECT inmate_id, written_at, written_by_org_type, written_by_org_id, text FROM gang_exit_note
-                 WHERE inmate_id = ANY (?) ORDER BY inmate_id, id""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("uuid", inmateIds));
-            Map<UUID, List<Note>> notes = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    notes.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>()).add(new Note(
-                            rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-            return notes;
-        });
     }
 }

@@ -4,7 +4,7 @@
  * {@code access}, {@code audit} and {@code shared}, and in its HTTP layer on {@code web} and the
  * generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "shared", "web", "api"})
+@AllowedDependencies({"database", "pipeline", "access", "audit", "shared", "web", "api"})
 package dk.overgang.gangexit;
 
 import dk.overgang.shared.AllowedDependencies;

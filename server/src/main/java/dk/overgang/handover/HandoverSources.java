@@ -2,13 +2,13 @@ package dk.overgang.handover;
 
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * What a handover is made from: the inmate, its latest LS/RNR assessment and its latest action
@@ -16,13 +16,14 @@ import java.util.UUID;
  * read-only view across three of them, taken in the drafting transaction.
  */
 @Singleton
-@Connectable
 class HandoverSources {
 
-    private final JdbcOperations jdbc;
+    private static final RowMapper<Sources> SOURCES = ConstructorMapper.of(Sources.class);
 
-    HandoverSources(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    private final Sql sql;
+
+    HandoverSources(Sql sql) {
+        this.sql = sql;
     }
 
     record Sources(UUID inmateId, String name, String institution, String municipality, LocalDate expectedRelease,
@@ -32,26 +33,18 @@ class HandoverSources {
 
     /** The sources, for an inmate the caller may see ({@code scope}); empty when there is no such inmate. */
     Optional<Sources> load(UUID inmateId, InmateScope scope) {
-        return jdbc.prepareStatement("""
-                SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.expected_release_date,
-                       a.id, a.version, a.risk_level, a.needs, p.id, p.version, p.prison_sections
-                  FROM inmate i
-                  LEFT JOIN LATERAL (SELECT * FROM lsrnr_assessment la WHERE la.inmate_id = i.id
-                                      ORDER BY la.assessed_on DESC, la.last_updated DESC LIMIT 1) a ON true
-                  LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
-                                      ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
-                 WHERE i.id = ? AND """ + InmateVisibility.POSITIONAL, ps -> {
-            ps.setObject(1, inmateId);
-            InmateVisibility.bind(ps, 2, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Sources(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, UUID.class), rs.getLong(7),
-                        rs.getString(8), rs.getString(9), rs.getObject(10, UUID.class), rs.getLong(11),
-                        rs.getString(12)));
-            }
-        });
+        return sql.run(h -> h.createQuery("""
+                        SELECT i.id AS inmate_id, i.name, i.current_institution AS institution,
+                               i.acting_municipality AS municipality, i.expected_release_date AS expected_release,
+                               a.id AS assessment_id, a.version AS assessment_version, a.risk_level, a.needs AS needs_json,
+                               p.id AS plan_id, p.version AS plan_version, p.prison_sections AS prison_sections_json
+                          FROM inmate i
+                          LEFT JOIN LATERAL (SELECT * FROM lsrnr_assessment la WHERE la.inmate_id = i.id
+                                              ORDER BY la.assessed_on DESC, la.last_updated DESC LIMIT 1) a ON true
+                          LEFT JOIN LATERAL (SELECT * FROM action_plan ap WHERE ap.inmate_id = i.id
+                                              ORDER BY ap.sentence_start DESC LIMIT 1) p ON true
+                         WHERE i.id = :inmate AND\s""" + InmateVisibility.NAMED)
+                .bind("inmate", inmateId).bindMap(InmateVisibility.params(scope))
+                .map(SOURCES).findOne());
     }
 }

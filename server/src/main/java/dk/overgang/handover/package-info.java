@@ -5,7 +5,7 @@
  * Depends on {@code access}, {@code audit}, {@code pipeline} (scope, idempotency, audit and events of every operation), {@code shared}, {@code rules} (working
  * days), and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "rules", "shared", "web", "api"})
+@AllowedDependencies({"database", "pipeline", "access", "audit", "rules", "shared", "web", "api"})
 package dk.overgang.handover;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -6,7 +6,7 @@
  * {@code audit}, {@code pipeline} (scope, idempotency, audit and events of every operation), {@code rules}, {@code shared}, {@code actionplan} (the exchange
  * note), {@code inmate} (the CPR type), and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "actionplan", "inmate", "audit", "rules", "shared", "web", "api"})
+@AllowedDependencies({"database", "pipeline", "access", "actionplan", "inmate", "audit", "rules", "shared", "web", "api"})
 package dk.overgang.ksp;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -8,34 +8,33 @@ import dk.overgang.rules.InmateFacts;
 import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.RiskLevel;
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /**
- * SQL for obligations. Plain JDBC rather than Micronaut Data repositories: the facts query joins
+ * SQL for obligations. Hand-written SQL ({@link Sql}) rather than Micronaut Data repositories: the facts query joins
  * inmate, latest action plan and fulfilments with LATERAL, and the worklist is a keyset scan over
  * partial indexes; neither is expressible as derived queries, and both are hot paths.
  */
 @Singleton
-@Connectable // joins the caller's transaction, or borrows a connection for a read outside one
 class ObligationStore {
 
     static final String NOTICE = ObligationKind.ACTING_MUNICIPALITY_CHANGED.code();
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    ObligationStore(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    ObligationStore(Sql sql) {
+        this.sql = sql;
     }
 
     /**
@@ -50,10 +49,13 @@ class ObligationStore {
     static final String FACTS = """
             SELECT i.id, i.name, i.current_institution, i.acting_municipality, i.custody_status, i.expelled_by_judgment,
                    i.sentence_start, i.sentence_length_days, i.expected_parole_date, i.expected_release_date,
-                   p.housing_renewal_base, coalesce(p.mentor_special_need, false), coalesce(p.mentor_motivated, false),
-                   coalesce(p.mentor_exit_or_extremism, false), rc.since, a.risk_level, a.assessed_on, i.parole_refused,
+                   p.housing_renewal_base, coalesce(p.mentor_special_need, false) AS mentor_special_need,
+                   coalesce(p.mentor_motivated, false) AS mentor_motivated,
+                   coalesce(p.mentor_exit_or_extremism, false) AS mentor_exit_or_extremism,
+                   rc.since AS radicalisation_concern_since, a.risk_level, a.assessed_on, i.parole_refused,
                    sv.probation_office,
-                   (SELECT min(rm.called_on) FROM release_meeting rm WHERE rm.inmate_id = i.id AND rm.status <> 'cancelled'),
+                   (SELECT min(rm.called_on) FROM release_meeting rm WHERE rm.inmate_id = i.id AND rm.status <> 'cancelled')
+                       AS release_meeting_called_on,
                    rel.released_on, oc.o3, oc.o6, oc.o12
               FROM inmate i
               CROSS JOIN LATERAL (SELECT CASE WHEN i.custody_status = 'released'
@@ -72,36 +74,37 @@ class ObligationStore {
 
     /** The case, if the scope covers it ({@link InmateScope#UNRESTRICTED} for the server's own derived work). */
     Optional<Case> load(UUID inmateId, InmateScope scope) {
-        return jdbc.prepareStatement(FACTS + " WHERE i.id = ? AND " + InmateVisibility.POSITIONAL, ps -> {
-            ps.setObject(1, inmateId);
-            InmateVisibility.bind(ps, 2, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(caseOf(rs)) : Optional.empty();
-            }
-        });
+        return sql.run(h -> h.createQuery(FACTS + " WHERE i.id = :inmate AND " + InmateVisibility.NAMED)
+                .bind("inmate", inmateId).bindMap(InmateVisibility.params(scope))
+                .map(CASE).findOne());
     }
 
-    static Case caseOf(ResultSet rs) throws SQLException {
-        String status = rs.getString(5);
-        LocalDate housing = rs.getObject(11, LocalDate.class);
-        String risk = rs.getString(16);
-        var facts = new InmateFacts("sentenced".equals(status), rs.getBoolean(6), rs.getObject(7, LocalDate.class),
-                (Integer) rs.getObject(8), rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class),
+    /** A row of {@link #FACTS}, by column name. */
+    static final RowMapper<Case> CASE = (rs, ctx) -> caseOf(rs);
+
+    private static Case caseOf(ResultSet rs) throws SQLException {
+        String status = rs.getString("custody_status");
+        LocalDate housing = rs.getObject("housing_renewal_base", LocalDate.class);
+        String risk = rs.getString("risk_level");
+        var facts = new InmateFacts("sentenced".equals(status), rs.getBoolean("expelled_by_judgment"),
+                rs.getObject("sentence_start", LocalDate.class), (Integer) rs.getObject("sentence_length_days"),
+                rs.getObject("expected_parole_date", LocalDate.class), rs.getObject("expected_release_date", LocalDate.class),
                 risk == null ? null : RiskLevel.valueOf(risk.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getObject(15, LocalDate.class),
-                housing == null ? List.of() : List.of(housing), "released".equals(status), rs.getBoolean(18),
-                rs.getObject(21, LocalDate.class));
+                rs.getBoolean("mentor_special_need"), rs.getBoolean("mentor_motivated"),
+                rs.getBoolean("mentor_exit_or_extremism"), rs.getObject("radicalisation_concern_since", LocalDate.class),
+                housing == null ? List.of() : List.of(housing), "released".equals(status), rs.getBoolean("parole_refused"),
+                rs.getObject("released_on", LocalDate.class));
         Map<ObligationKind, LocalDate> outcomes = new EnumMap<>(ObligationKind.class);
-        int column = 22;
-        for (ObligationKind kind : List.of(ObligationKind.OUTCOME_3_MONTHS, ObligationKind.OUTCOME_6_MONTHS,
-                ObligationKind.OUTCOME_12_MONTHS)) {
-            LocalDate recorded = rs.getObject(column++, LocalDate.class);
+        for (var checkpoint : Map.of(ObligationKind.OUTCOME_3_MONTHS, "o3", ObligationKind.OUTCOME_6_MONTHS, "o6",
+                ObligationKind.OUTCOME_12_MONTHS, "o12").entrySet()) {
+            LocalDate recorded = rs.getObject(checkpoint.getValue(), LocalDate.class);
             if (recorded != null) {
-                outcomes.put(kind, recorded);
+                outcomes.put(checkpoint.getKey(), recorded);
             }
         }
-        return new Case(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), facts,
-                rs.getObject(17, LocalDate.class), rs.getString(19), rs.getObject(20, LocalDate.class), outcomes);
+        return new Case(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("current_institution"),
+                rs.getString("acting_municipality"), facts, rs.getObject("assessed_on", LocalDate.class),
+                rs.getString("probation_office"), rs.getObject("release_meeting_called_on", LocalDate.class), outcomes);
     }
 
     /**
@@ -128,18 +131,14 @@ class ObligationStore {
 
     /** The latest recorded fulfilment of each obligation of one inmate. */
     Map<ObligationKind, LocalDate> fulfilments(UUID inmateId) {
-        return jdbc.prepareStatement("""
-                SELECT DISTINCT ON (kind) kind, done_on FROM obligation_fulfilment
-                 WHERE inmate_id = ? ORDER BY kind, id DESC""", ps -> {
-            ps.setObject(1, inmateId);
-            Map<ObligationKind, LocalDate> done = new EnumMap<>(ObligationKind.class);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    done.put(ObligationKind.fromCode(rs.getString(1)), rs.getObject(2, LocalDate.class));
-                }
-            }
-            return done;
-        });
+        Map<ObligationKind, LocalDate> done = new EnumMap<>(ObligationKind.class);
+        sql.use(h -> h.createQuery("""
+                        SELECT DISTINCT ON (kind) kind, done_on FROM obligation_fulfilment
+                         WHERE inmate_id = :inmate ORDER BY kind, id DESC""")
+                .bind("inmate", inmateId)
+                .map((rs, ctx) -> Map.entry(ObligationKind.fromCode(rs.getString("kind")), rs.getObject("done_on", LocalDate.class)))
+                .forEach(e -> done.put(e.getKey(), e.getValue())));
+        return done;
     }
 
     /**
@@ -149,122 +148,94 @@ class ObligationStore {
      * person and the new one's does.
      */
     void replace(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done, LocalDate today) {
-        jdbc.prepareStatement("""
-                DELETE FROM obligation WHERE inmate_id = ?
-                   AND kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement')""", ps -> {
-            ps.setObject(1, c.inmateId());
-            return ps.executeUpdate();
-        });
-        insert(c, obligations, done);
-        jdbc.execute(connection -> ReleaseMeetingInvitations.insert(connection, c.inmateId(), today));
-        jdbc.prepareStatement("""
-                UPDATE obligation SET institution = ? WHERE inmate_id = ? AND institution <> ?
-                   AND kind IN ('acting-municipality-changed', 'handover-acknowledgement')""", ps -> {
-            ps.setString(1, c.institution());
-            ps.setObject(2, c.inmateId());
-            ps.setString(3, c.institution());
-            return ps.executeUpdate();
+        sql.use(h -> {
+            h.createUpdate("""
+                    DELETE FROM obligation WHERE inmate_id = :inmate
+                       AND kind NOT IN ('acting-municipality-changed', 'handover-acknowledgement')""")
+                    .bind("inmate", c.inmateId()).execute();
+            insert(c, obligations, done);
+            ReleaseMeetingInvitations.insert(h, c.inmateId(), today);
+            h.createUpdate("""
+                    UPDATE obligation SET institution = :institution WHERE inmate_id = :inmate AND institution <> :institution
+                       AND kind IN ('acting-municipality-changed', 'handover-acknowledgement')""")
+                    .bind("institution", c.institution()).bind("inmate", c.inmateId()).execute();
         });
     }
 
     /** The first obligations of a just-registered inmate: nothing to replace, no fulfilments, no notices. */
     void insert(Case c, List<Obligation> obligations, Map<ObligationKind, LocalDate> done) {
-        jdbc.prepareStatement("""
-                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, done_on, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+        sql.use(h -> {
+            var batch = h.prepareBatch("""
+                    INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, done_on,
+                                            reason)
+                    VALUES (:inmate, :kind, :responsible, :institution, :municipality, :due, :done, :reason)""");
             for (Obligation o : obligations) {
                 if (o.dueDate() == null) {
                     continue;
                 }
-                ps.setObject(1, c.inmateId());
-                ps.setString(2, o.kind().code());
-                ps.setString(3, o.kind().responsible().code());
-                ps.setString(4, c.institution());
-                ps.setString(5, c.municipality());
-                ps.setObject(6, o.dueDate());
-                ps.setObject(7, done.get(o.kind()));
-                ps.setString(8, o.reason());
-                ps.addBatch();
+                batch.bind("inmate", c.inmateId()).bind("kind", o.kind().code()).bind("responsible", o.kind().responsible().code())
+                        .bind("institution", c.institution()).bind("municipality", c.municipality()).bind("due", o.dueDate())
+                        .bindByType("done", done.get(o.kind()), LocalDate.class).bind("reason", o.reason())
+                        .add();
             }
-            return ps.executeBatch().length;
+            if (batch.size() > 0) {
+                batch.execute();
+            }
         });
     }
 
     /** R20: a notice on a municipality's worklist that the acting municipality changed. */
     void notice(UUID inmateId, String institution, String municipality, LocalDate on, String reason) {
-        jdbc.prepareStatement("""
+        sql.use(h -> h.createUpdate("""
                 INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason)
-                VALUES (?, ?, 'municipality', ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setString(2, NOTICE);
-            ps.setString(3, institution);
-            ps.setString(4, municipality);
-            ps.setObject(5, on);
-            ps.setString(6, reason);
-            return ps.executeUpdate();
-        });
+                VALUES (:inmate, :kind, 'municipality', :institution, :municipality, :on, :reason)""")
+                .bind("inmate", inmateId).bind("kind", NOTICE).bind("institution", institution)
+                .bind("municipality", municipality).bind("on", on).bind("reason", reason)
+                .execute());
     }
 
     /** R16: sets (or with null, clears) the radicalisation concern of an inmate. */
     void setRadicalisationConcern(UUID inmateId, LocalDate since, Caller caller) {
         if (since == null) {
-            jdbc.prepareStatement("DELETE FROM radicalisation_concern WHERE inmate_id = ?", ps -> {
-                ps.setObject(1, inmateId);
-                return ps.executeUpdate();
-            });
+            sql.use(h -> h.createUpdate("DELETE FROM radicalisation_concern WHERE inmate_id = :inmate")
+                    .bind("inmate", inmateId).execute());
             return;
         }
-        jdbc.prepareStatement("""
-                INSERT INTO radicalisation_concern (inmate_id, since, recorded_by_sub, org_id) VALUES (?, ?, ?, ?)
+        sql.use(h -> h.createUpdate("""
+                INSERT INTO radicalisation_concern (inmate_id, since, recorded_by_sub, org_id) VALUES (:inmate, :since, :sub, :orgId)
                 ON CONFLICT (inmate_id) DO UPDATE SET since = excluded.since, recorded = clock_timestamp(),
-                    recorded_by_sub = excluded.recorded_by_sub, org_id = excluded.org_id""", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setObject(2, since);
-            ps.setString(3, caller.sub());
-            ps.setString(4, caller.orgId());
-            return ps.executeUpdate();
-        });
+                    recorded_by_sub = excluded.recorded_by_sub, org_id = excluded.org_id""")
+                .bind("inmate", inmateId).bind("since", since).bind("sub", caller.sub()).bind("orgId", caller.orgId())
+                .execute());
     }
 
     /** A sent handover to acknowledge by {@code due}; replaces any earlier one of the inmate. */
     void expectAcknowledgement(UUID inmateId, String institution, String municipality, LocalDate due, String reason) {
-        jdbc.prepareStatement("DELETE FROM obligation WHERE inmate_id = ? AND kind = 'handover-acknowledgement'", ps -> {
-            ps.setObject(1, inmateId);
-            return ps.executeUpdate();
-        });
-        jdbc.prepareStatement("""
-                INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason)
-                VALUES (?, 'handover-acknowledgement', 'prison', ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setString(2, institution);
-            ps.setString(3, municipality);
-            ps.setObject(4, due);
-            ps.setString(5, reason);
-            return ps.executeUpdate();
+        sql.use(h -> {
+            h.createUpdate("DELETE FROM obligation WHERE inmate_id = :inmate AND kind = 'handover-acknowledgement'")
+                    .bind("inmate", inmateId).execute();
+            h.createUpdate("""
+                    INSERT INTO obligation (inmate_id, kind, responsible, institution, acting_municipality, due_date, reason)
+                    VALUES (:inmate, 'handover-acknowledgement', 'prison', :institution, :municipality, :due, :reason)""")
+                    .bind("inmate", inmateId).bind("institution", institution).bind("municipality", municipality)
+                    .bind("due", due).bind("reason", reason)
+                    .execute();
         });
     }
 
     void acknowledged(UUID inmateId, LocalDate on) {
-        jdbc.prepareStatement("UPDATE obligation SET done_on = ? WHERE inmate_id = ? AND kind = 'handover-acknowledgement'", ps -> {
-            ps.setObject(1, on);
-            ps.setObject(2, inmateId);
-            return ps.executeUpdate();
-        });
+        sql.use(h -> h.createUpdate("UPDATE obligation SET done_on = :on WHERE inmate_id = :inmate"
+                        + " AND kind = 'handover-acknowledgement'")
+                .bind("on", on).bind("inmate", inmateId).execute());
     }
 
     void recordFulfilment(UUID inmateId, ObligationKind kind, LocalDate doneOn, String note, Caller caller) {
-        jdbc.prepareStatement("""
+        sql.use(h -> h.createUpdate("""
                 INSERT INTO obligation_fulfilment (inmate_id, kind, done_on, note, recorded_by_sub, org_type, org_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setString(2, kind.code());
-            ps.setObject(3, doneOn);
-            ps.setString(4, note);
-            ps.setString(5, caller.sub());
-            ps.setString(6, caller.orgType().claim());
-            ps.setString(7, caller.orgId());
-            return ps.executeUpdate();
-        });
+                VALUES (:inmate, :kind, :doneOn, :note, :sub, :orgType, :orgId)""")
+                .bind("inmate", inmateId).bind("kind", kind.code()).bind("doneOn", doneOn).bind("note", note)
+                .bind("sub", caller.sub()).bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId())
+                .execute());
     }
 
     /** One stored obligation on a worklist, with the inmate's name (and the meeting, for an invitation). */
@@ -275,9 +246,9 @@ class ObligationStore {
     /** Whose obligations a worklist holds: each matches one partial index (the predicates are repeated literally). */
     enum WorklistKind {
         /** A municipality's own obligations (R13) and R20 notices. */
-        MUNICIPALITY("o.responsible = 'municipality' AND o.acting_municipality = ?"),
+        MUNICIPALITY("o.responsible = 'municipality' AND o.acting_municipality = :org"),
         /** An institution's prison-service obligations; R16 only for the security unit. */
-        INSTITUTION("o.responsible IN ('prison', 'prison-security-unit') AND o.institution = ?");
+        INSTITUTION("o.responsible IN ('prison', 'prison-security-unit') AND o.institution = :org");
 
         private final String predicate;
 
@@ -286,7 +257,7 @@ class ObligationStore {
         }
     }
 
-    /** Issue 17: a restricted person's obligations only for the restricted-access role (one parameter). */
+    /** Issue 17: a restricted person's obligations only for the restricted-access role ({@code :restrictedAccess}). */
     private static final String VISIBLE_PERSON = InmateVisibility.restrictedOnlyWithRole("o.inmate_id");
 
     /**
@@ -306,61 +277,46 @@ class ObligationStore {
                   WHERE o.done_on IS NULL
                     AND """ + " " + kind.predicate + """
 
-                    AND (? OR o.responsible <> 'prison-security-unit')
-                    AND o.due_date <= ?
-                    AND (CAST(? AS date) IS NULL OR o.due_date >= ?)
-                    AND (o.kind <> 'acting-municipality-changed' OR o.due_date >= ?)
-                    AND (o.due_date, o.id) > (?, ?)
+                    AND (:securityUnit OR o.responsible <> 'prison-security-unit')
+                    AND o.due_date <= :to
+                    AND (CAST(:from AS date) IS NULL OR o.due_date >= :from)
+                    AND (o.kind <> 'acting-municipality-changed' OR o.due_date >= :noticesSince)
+                    AND (o.due_date, o.id) > (:afterDate, :afterId)
                     AND """ + VISIBLE_PERSON + """
 
                   ORDER BY o.due_date, o.id
-                  LIMIT ?)
+                  LIMIT :limit)
                 UNION ALL
                 """;
-        return jdbc.prepareStatement("""
-                SELECT w.id, w.inmate_id, i.name, w.kind, w.due_date, w.reason, w.release_meeting_id FROM (
-                """ + own + """
-                (SELECT o.id, o.inmate_id, o.kind, o.due_date, o.reason, o.release_meeting_id FROM obligation o
-                  WHERE o.done_on IS NULL AND o.responsible = 'invitee' AND o.invitee = ?
-                    AND o.due_date <= ? AND o.due_date >= ?
-                    AND (o.due_date, o.id) > (?, ?)
-                    AND """ + VISIBLE_PERSON + """
+        return sql.run(h -> {
+            Query query = h.createQuery("""
+                            SELECT w.id, w.inmate_id, i.name AS inmate_name, w.kind, w.due_date, w.reason, w.release_meeting_id
+                              FROM (
+                            """ + own + """
+                            (SELECT o.id, o.inmate_id, o.kind, o.due_date, o.reason, o.release_meeting_id FROM obligation o
+                              WHERE o.done_on IS NULL AND o.responsible = 'invitee' AND o.invitee = :invitee
+                                AND o.due_date <= :to AND o.due_date >= :invitationsFrom
+                                AND (o.due_date, o.id) > (:afterDate, :afterId)
+                                AND """ + VISIBLE_PERSON + """
 
-                  ORDER BY o.due_date, o.id
-                  LIMIT ?)
-                ) w JOIN inmate i ON i.id = w.inmate_id
-                 ORDER BY w.due_date, w.id
-                 LIMIT ?""", ps -> {
-            int i = 1;
+                              ORDER BY o.due_date, o.id
+                              LIMIT :limit)
+                            ) w JOIN inmate i ON i.id = w.inmate_id
+                             ORDER BY w.due_date, w.id
+                             LIMIT :limit""")
+                    .bind("invitee", scope.invitee()).bind("to", to)
+                    .bind("invitationsFrom", from == null || from.isBefore(today) ? today : from)
+                    .bind("afterDate", afterDate).bind("afterId", afterId)
+                    .bind("restrictedAccess", scope.restrictedAccess()).bind("limit", limit);
             if (kind != null) {
-                ps.setString(i++, scope.orgId());
-                ps.setBoolean(i++, scope.securityUnit());
-                ps.setObject(i++, to);
-                ps.setObject(i++, from);
-                ps.setObject(i++, from);
-                ps.setObject(i++, noticesSince);
-                ps.setObject(i++, afterDate);
-                ps.setLong(i++, afterId);
-                ps.setBoolean(i++, scope.restrictedAccess());
-                ps.setInt(i++, limit);
+                query.bind("org", scope.orgId()).bind("securityUnit", scope.securityUnit())
+                        .bindByType("from", from, LocalDate.class).bind("noticesSince", noticesSince);
             }
-            ps.setString(i++, scope.invitee());
-            ps.setObject(i++, to);
-            ps.setObject(i++, from == null || from.isBefore(today) ? today : from);
-            ps.setObject(i++, afterDate);
-            ps.setLong(i++, afterId);
-            ps.setBoolean(i++, scope.restrictedAccess());
-            ps.setInt(i++, limit);
-            ps.setInt(i, limit);
-            List<WorklistRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new WorklistRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            ObligationKind.fromCode(rs.getString(4)), rs.getObject(5, LocalDate.class), rs.getString(6),
-                            rs.getObject(7, UUID.class)));
-                }
-            }
-            return rows;
+            return query.map(WORKLIST).list();
         });
     }
+
+    private static final RowMapper<WorklistRow> WORKLIST = (rs, ctx) -> new WorklistRow(rs.getLong("id"),
+            rs.getObject("inmate_id", UUID.class), rs.getString("inmate_name"), ObligationKind.fromCode(rs.getString("kind")),
+            rs.getObject("due_date", LocalDate.class), rs.getString("reason"), rs.getObject("release_meeting_id", UUID.class));
 }

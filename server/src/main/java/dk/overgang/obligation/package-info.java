@@ -5,7 +5,7 @@
  * {@code access}, {@code audit} and {@code shared} (and {@code web} and the generated API in its
  * HTTP layer); listens to inmate and action-plan events.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "rules", "shared", "web", "api", "events"})
+@AllowedDependencies({"database", "pipeline", "access", "audit", "rules", "shared", "web", "api", "events"})
 package dk.overgang.obligation;
 
 import dk.overgang.shared.AllowedDependencies;

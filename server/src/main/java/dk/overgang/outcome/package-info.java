@@ -6,7 +6,7 @@
  * {@link dk.overgang.rules.SmallCountSuppression}. Depends on {@code access}, {@code audit},
  * {@code rules} and {@code shared}, and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "rules", "shared", "web", "api"})
+@AllowedDependencies({"database", "pipeline", "access", "audit", "rules", "shared", "web", "api"})
 package dk.overgang.outcome;
 
 import dk.overgang.shared.AllowedDependencies;

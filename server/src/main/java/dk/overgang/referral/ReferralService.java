@@ -98,7 +98,7 @@ public class ReferralService {
     private void requireConsentable(Caller caller, ConsentDetails d, Facts facts) {
         facts.about(d.inmateId());
         InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
-        if (!store.personVisible(d.inmateId(), scope)) {
+        if (!people.visible(scope, d.inmateId())) {
             throw new NotFoundException(NO_INMATE);
         }
         if (!programmes.exists(d.programmeId())) {
@@ -172,7 +172,7 @@ public class ReferralService {
     private void requireReferable(Caller caller, UUID inmateId, String programmeId, Facts facts) {
         facts.about(inmateId);
         InmateScope scope = ReferralAccessPolicy.referrerScope(caller);
-        if (!store.personVisible(inmateId, scope)) {
+        if (!people.visible(scope, inmateId)) {
             throw new NotFoundException(NO_INMATE);
         }
         ProgrammeEligibility.Answer answer = programmes.answerFor(scope, inmateId, programmeId)

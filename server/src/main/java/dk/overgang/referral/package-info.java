@@ -6,7 +6,7 @@
  * {@code access}, {@code audit}, {@code pipeline} (scope, idempotency, audit and events of every operation), {@code programme} (eligibility), {@code rules}
  * and {@code shared}, and in its HTTP layer on {@code web} and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "programme", "rules", "shared", "web", "api"})
+@AllowedDependencies({"pipeline", "access", "audit", "database", "programme", "rules", "shared", "web", "api"})
 package dk.overgang.referral;
 
 import dk.overgang.shared.AllowedDependencies;

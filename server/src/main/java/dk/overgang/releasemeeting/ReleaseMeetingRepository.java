@@ -25,7 +25,7 @@ interface ReleaseMeetingRepository extends GenericRepository<ReleaseMeetingRecor
             ((:seesInmates AND """ + InmateVisibility.NAMED + """
             ) OR (EXISTS (SELECT 1 FROM release_meeting_invitee x
                           WHERE x.meeting_id = m.id AND x.org_type = :orgType AND x.org_id = :orgId)
-                  AND """ + " " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE_NAMED + "))";
+                  AND """ + " " + InmateVisibility.RESTRICTED_ONLY_WITH_ROLE + "))";
 
     ReleaseMeetingRecord save(ReleaseMeetingRecord meeting);
 

@@ -1,7 +1,6 @@
 package dk.overgang.shared;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Issue 26: one version history. Every version of every versioned resource is a row of
@@ -20,17 +19,15 @@ public final class Versions {
 
     /**
      * The FROM item of one resource's versions below a version, newest first, as rows of
-     * {@code table} named {@code alias}; three parameters, bound by {@link #bind}.
+     * {@code table} named {@code alias}; named parameters {@code :versionKey}, {@code :versionBefore},
+     * {@code :versionRows}, bound by {@link #params}.
      */
     public static String of(String table, String alias) {
-        return "versions_of(CAST(NULL AS " + table + "), ?, ?, ?) " + alias;
+        return "versions_of(CAST(NULL AS " + table + "), :versionKey, :versionBefore, :versionRows) " + alias;
     }
 
-    /** Binds the resource's key, the version the page stops below and the rows wanted; the next index. */
-    public static int bind(PreparedStatement ps, int index, Object key, long before, int rows) throws SQLException {
-        ps.setString(index, key.toString());
-        ps.setLong(index + 1, before);
-        ps.setInt(index + 2, rows);
-        return index + 3;
+    /** The resource's key, the version the page stops below and the rows wanted, by name. */
+    public static Map<String, Object> params(Object key, long before, int rows) {
+        return Map.of("versionKey", key.toString(), "versionBefore", before, "versionRows", rows);
     }
 }
