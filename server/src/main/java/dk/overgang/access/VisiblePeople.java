@@ -2,6 +2,7 @@ package dk.overgang.access;
 
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.database.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
  * id, for the operations that answer 404 for a person the caller may not see before reading anything.
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 public class VisiblePeople {
 
     private final Sql sql;

@@ -3,6 +3,7 @@ package dk.overgang.auth;
 import dk.overgang.database.Sql;
 import dk.overgang.shared.Versions;
 import dk.overgang.web.Cursors;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The client registry and the used assertion ids in SQL. */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class ClientStore {
 
     private static final RowMapper<ClientRow> CLIENT = ConstructorMapper.of(ClientRow.class);

@@ -1,6 +1,7 @@
 package dk.overgang.events;
 
 import dk.overgang.database.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import org.jdbi.v3.core.statement.StatementCustomizer;
  * server that died is claimed again when the lease runs out (at least once).
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class DeliveryStore {
 
     private final Sql sql;

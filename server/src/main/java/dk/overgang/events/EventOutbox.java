@@ -4,11 +4,9 @@ import dk.overgang.pipeline.Outbox;
 import dk.overgang.pipeline.Event;
 import dk.overgang.shared.EventType;
 import dk.overgang.access.ResourceType;
+import dk.overgang.database.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,14 +20,14 @@ import java.util.UUID;
  * delivery is due.
  */
 @Singleton
-@Connectable
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 public class EventOutbox implements Outbox {
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final Clock clock;
 
-    EventOutbox(JdbcOperations jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    EventOutbox(Sql sql, Clock clock) {
+        this.sql = sql;
         this.clock = clock;
     }
 
@@ -49,34 +47,27 @@ public class EventOutbox implements Outbox {
                         String previousMunicipality, String municipality, String obligationKind, java.time.LocalDate due) {
         Instant now = clock.instant();
         List<String> extra = previousMunicipality == null ? List.of() : List.of("municipality:" + previousMunicipality);
-        long pk = jdbc.prepareStatement("""
-                INSERT INTO event (event_id, type, resource_type, resource_id, resource_version, inmate_id, extra_audience,
-                                   previous_municipality, municipality, occurred_at, obligation_kind, due_date)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", ps -> {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, type.code());
-            ps.setString(3, resourceType.name());
-            ps.setObject(4, resourceId);
-            ps.setLong(5, versionId);
-            ps.setObject(6, inmateId);
-            ps.setArray(7, ps.getConnection().createArrayOf("text", extra.toArray()));
-            ps.setString(8, previousMunicipality);
-            ps.setString(9, municipality);
-            ps.setTimestamp(10, Timestamp.from(now));
-            ps.setString(11, obligationKind);
-            ps.setObject(12, due);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-        jdbc.prepareStatement("""
-                INSERT INTO delivery (subscription_id, event_pk, resource_id, status, next_attempt_at)
-                SELECT sub.id, e.id, e.resource_id, 'pending', e.occurred_at
-                  FROM event e JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)
-                 WHERE e.id = ? AND""" + " " + EventAudience.VISIBLE, ps -> {
-            ps.setLong(1, pk);
-            return ps.executeUpdate();
+        sql.use(h -> {
+            long pk = h.createQuery("""
+                            INSERT INTO event (event_id, type, resource_type, resource_id, resource_version, inmate_id,
+                                               extra_audience, previous_municipality, municipality, occurred_at,
+                                               obligation_kind, due_date)
+                            VALUES (:eventId, :type, :resourceType, :resourceId, :version, :inmate, :extra,
+                                    :previousMunicipality, :municipality, :now, :obligationKind, :due)
+                            RETURNING id""")
+                    .bind("eventId", UUID.randomUUID()).bind("type", type.code()).bind("resourceType", resourceType.name())
+                    .bind("resourceId", resourceId).bind("version", versionId).bindByType("inmate", inmateId, UUID.class)
+                    .bind("extra", extra.toArray(String[]::new)).bind("previousMunicipality", previousMunicipality)
+                    .bind("municipality", municipality).bind("now", now).bind("obligationKind", obligationKind)
+                    .bindByType("due", due, java.time.LocalDate.class)
+                    .mapTo(Long.class).one();
+            h.createUpdate("""
+                    INSERT INTO delivery (subscription_id, event_pk, resource_id, status, next_attempt_at)
+                    SELECT sub.id, e.id, e.resource_id, 'pending', e.occurred_at
+                      FROM event e JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)
+                     WHERE e.id = :pk AND""" + " " + EventAudience.VISIBLE)
+                    .bind("pk", pk)
+                    .execute();
         });
     }
 }

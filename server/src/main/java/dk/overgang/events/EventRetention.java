@@ -1,11 +1,10 @@
 package dk.overgang.events;
 
 import io.micronaut.context.annotation.Value;
+import dk.overgang.database.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,19 +29,19 @@ public class EventRetention {
     static final int BATCH = 5_000;
     private static final Duration FLOOR = Duration.ofDays(7);
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final Clock clock;
     private final Duration retention;
     private final boolean enabled;
 
-    EventRetention(JdbcOperations jdbc, Clock clock, @Value("${overgang.events.retention:90d}") Duration retention,
+    EventRetention(Sql sql, Clock clock, @Value("${overgang.events.retention:90d}") Duration retention,
                    @Value("${overgang.webhooks.give-up-after:3d}") Duration giveUpAfter,
                    @Value("${overgang.events.retention-enabled:true}") boolean enabled) {
         if (retention.compareTo(FLOOR) < 0 || retention.compareTo(giveUpAfter) <= 0) {
             throw new IllegalStateException("OVERGANG_EVENTS_RETENTION (" + retention + ") must be at least 7 days and longer"
                     + " than OVERGANG_WEBHOOK_GIVE_UP_AFTER (" + giveUpAfter + "), so no delivery is removed while it is tried");
         }
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.clock = clock;
         this.retention = retention;
         this.enabled = enabled;
@@ -73,25 +72,21 @@ public class EventRetention {
         int deliveries = inBatches("""
                 DELETE FROM delivery WHERE id IN (
                     SELECT d.id FROM event e JOIN delivery d ON d.event_pk = e.id
-                     WHERE e.occurred_at < ? AND d.status <> 'pending'
-                     LIMIT ? FOR UPDATE OF d SKIP LOCKED)""", cutoff);
+                     WHERE e.occurred_at < :cutoff AND d.status <> 'pending'
+                     LIMIT :batch FOR UPDATE OF d SKIP LOCKED)""", cutoff);
         int events = inBatches("""
                 DELETE FROM event WHERE id IN (
                     SELECT e.id FROM event e
-                     WHERE e.occurred_at < ? AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_pk = e.id)
-                     ORDER BY e.occurred_at LIMIT ?)""", cutoff);
+                     WHERE e.occurred_at < :cutoff AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_pk = e.id)
+                     ORDER BY e.occurred_at LIMIT :batch)""", cutoff);
         return new Removed(deliveries, events);
     }
 
-    private int inBatches(String sql, Instant cutoff) {
+    private int inBatches(String statement, Instant cutoff) {
         int total = 0;
         int removed;
         do {
-            removed = jdbc.prepareStatement(sql, ps -> {
-                ps.setTimestamp(1, Timestamp.from(cutoff));
-                ps.setInt(2, BATCH);
-                return ps.executeUpdate();
-            });
+            removed = sql.run(h -> h.createUpdate(statement).bind("cutoff", cutoff).bind("batch", BATCH).execute());
             total += removed;
         } while (removed == BATCH);
         return total;

@@ -4,10 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import dk.overgang.database.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
-import java.sql.ResultSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +20,19 @@ import org.slf4j.LoggerFactory;
  * No label names a subscriber or a person.
  */
 @Context // the gauges exist from the start, not from the first refresh
-@Connectable
 @Requires(beans = MeterRegistry.class)
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class OutboxMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxMetrics.class);
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final AtomicLong due = new AtomicLong();
     private final AtomicLong lagSeconds = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
 
-    OutboxMetrics(JdbcOperations jdbc, MeterRegistry registry) {
-        this.jdbc = jdbc;
+    OutboxMetrics(Sql sql, MeterRegistry registry) {
+        this.sql = sql;
         Gauge.builder("overgang.outbox.due.deliveries", due, AtomicLong::get)
                 .description("Deliveries due now and not yet sent").register(registry);
         Gauge.builder("overgang.outbox.lag.seconds", lagSeconds, AtomicLong::get)
@@ -45,19 +44,18 @@ class OutboxMetrics {
     @Scheduled(fixedDelay = "15s", initialDelay = "5s")
     void refresh() {
         try {
-            jdbc.prepareStatement("""
-                    SELECT (SELECT count(*) FROM delivery WHERE status = 'pending' AND next_attempt_at <= now()),
-                           coalesce((SELECT extract(epoch FROM now() - min(next_attempt_at)) FROM delivery
-                                      WHERE status = 'pending' AND next_attempt_at <= now()), 0),
-                           (SELECT count(*) FROM delivery WHERE status = 'dead')""", ps -> {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    due.set(rs.getLong(1));
-                    lagSeconds.set((long) rs.getDouble(2));
-                    dead.set(rs.getLong(3));
-                }
-                return null;
-            });
+            sql.use(h -> h.createQuery("""
+                            SELECT (SELECT count(*) FROM delivery WHERE status = 'pending' AND next_attempt_at <= now()) AS due,
+                                   coalesce((SELECT extract(epoch FROM now() - min(next_attempt_at)) FROM delivery
+                                              WHERE status = 'pending' AND next_attempt_at <= now()), 0) AS lag_seconds,
+                                   (SELECT count(*) FROM delivery WHERE status = 'dead') AS dead""")
+                    .map((rs, ctx) -> {
+                        due.set(rs.getLong("due"));
+                        lagSeconds.set((long) rs.getDouble("lag_seconds"));
+                        dead.set(rs.getLong("dead"));
+                        return true;
+                    })
+                    .one());
         } catch (RuntimeException e) {
             LOG.debug("Outbox metrics not refreshed: {}", e.getMessage());
         }

@@ -4,6 +4,7 @@ import dk.overgang.database.Sql;
 import dk.overgang.shared.EventType;
 import dk.overgang.shared.Versions;
 import dk.overgang.web.Cursors;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Subscriptions, deliveries and events in SQL. Every read of events carries {@link EventAudience#VISIBLE}. */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class SubscriptionStore {
 
     private final Sql sql;

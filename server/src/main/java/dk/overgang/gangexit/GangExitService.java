@@ -14,6 +14,7 @@ import dk.overgang.shared.NotFoundException;
 import dk.overgang.shared.Preconditions;
 import dk.overgang.database.Sql;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.jdbi.v3.core.statement.Query;
  * case (404, or an empty list), and the attempt is audited like any other.
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 public class GangExitService {
 
     private static final String NOT_FOUND = "No gang-exit case for this person.";

@@ -3,6 +3,7 @@ package dk.overgang.handover;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.database.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * read-only view across three of them, taken in the drafting transaction.
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class HandoverSources {
 
     private static final RowMapper<Sources> SOURCES = ConstructorMapper.of(Sources.class);

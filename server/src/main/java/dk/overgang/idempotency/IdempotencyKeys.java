@@ -3,7 +3,7 @@ package dk.overgang.idempotency;
 import dk.overgang.access.Caller;
 import dk.overgang.access.ResourceType;
 import dk.overgang.shared.ConflictException;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +20,20 @@ import java.util.function.Supplier;
  * on the key's primary key until the first request commits, then finds its result (or, if the
  * first rolled back, creates the resource itself). A refused request rolls back its claim with
  * everything else, so its retry is evaluated again and, the state being the same, refused the same
- * way (issue 26). Plain SQL because the claim needs PostgreSQL's
+ * way (issue 26). Hand-written SQL because the claim needs PostgreSQL's
  * {@code INSERT ... ON CONFLICT DO NOTHING}, which Micronaut Data's derived queries do not express.
  */
 @Singleton
 public class IdempotencyKeys {
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    IdempotencyKeys(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    IdempotencyKeys(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** A claimed key as stored: what it was claimed for and, once completed, what it created. */
+    private record Claimed(String requestHash, String resourceType, UUID resourceId) {
     }
 
     /**
@@ -39,37 +43,29 @@ public class IdempotencyKeys {
      */
     private Optional<UUID> claim(Caller caller, String key, ResourceType type, String fingerprint) {
         String hash = sha256(fingerprint);
-        int inserted = jdbc.prepareStatement("""
-                INSERT INTO idempotency_key (org_type, org_id, key, request_hash, resource_type)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", ps -> {
-            ps.setString(1, caller.orgType().claim());
-            ps.setString(2, caller.orgId());
-            ps.setString(3, key);
-            ps.setString(4, hash);
-            ps.setString(5, type.name());
-            return ps.executeUpdate();
-        });
+        int inserted = sql.run(h -> h.createUpdate("""
+                        INSERT INTO idempotency_key (org_type, org_id, key, request_hash, resource_type)
+                        VALUES (:orgType, :orgId, :key, :hash, :type) ON CONFLICT DO NOTHING""")
+                .bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId()).bind("key", key)
+                .bind("hash", hash).bind("type", type.name())
+                .execute());
         if (inserted == 1) {
             return Optional.empty();
         }
-        return jdbc.prepareStatement("""
-                SELECT request_hash, resource_type, resource_id FROM idempotency_key
-                 WHERE org_type = ? AND org_id = ? AND key = ? FOR UPDATE""", ps -> {
-            ps.setString(1, caller.orgType().claim());
-            ps.setString(2, caller.orgId());
-            ps.setString(3, key);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getString(1).equals(hash) || !rs.getString(2).equals(type.name())) {
-                    throw new ConflictException("idempotency-key-reused",
-                            "This Idempotency-Key was already used for a different request.");
-                }
-                // A claim is committed only with the resource it created (the request's transaction rolls
-                // back on any refusal, issue 26). A key without a resource was left by a refused request
-                // before that: the earlier request created nothing, so this one goes on as the first.
-                return Optional.ofNullable(rs.getObject(3, UUID.class));
-            }
-        });
+        Claimed claimed = sql.run(h -> h.createQuery("""
+                        SELECT request_hash, resource_type, resource_id FROM idempotency_key
+                         WHERE org_type = :orgType AND org_id = :orgId AND key = :key FOR UPDATE""")
+                .bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId()).bind("key", key)
+                .map((rs, ctx) -> new Claimed(rs.getString("request_hash"), rs.getString("resource_type"),
+                        rs.getObject("resource_id", UUID.class)))
+                .one());
+        if (!claimed.requestHash().equals(hash) || !claimed.resourceType().equals(type.name())) {
+            throw new ConflictException("idempotency-key-reused", "This Idempotency-Key was already used for a different request.");
+        }
+        // A claim is committed only with the resource it created (the request's transaction rolls
+        // back on any refusal, issue 26). A key without a resource was left by a refused request
+        // before that: the earlier request created nothing, so this one goes on as the first.
+        return Optional.ofNullable(claimed.resourceId());
     }
 
     /**
@@ -95,14 +91,11 @@ public class IdempotencyKeys {
 
     /** Records which resource the claimed key created. */
     private void complete(Caller caller, String key, UUID resourceId) {
-        jdbc.prepareStatement("UPDATE idempotency_key SET resource_id = ? WHERE org_type = ? AND org_id = ? AND key = ?",
-                ps -> {
-                    ps.setObject(1, resourceId);
-                    ps.setString(2, caller.orgType().claim());
-                    ps.setString(3, caller.orgId());
-                    ps.setString(4, key);
-                    return ps.executeUpdate();
-                });
+        sql.use(h -> h.createUpdate("UPDATE idempotency_key SET resource_id = :resource"
+                        + " WHERE org_type = :orgType AND org_id = :orgId AND key = :key")
+                .bind("resource", resourceId).bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId())
+                .bind("key", key)
+                .execute());
     }
 
     private static String sha256(String value) {

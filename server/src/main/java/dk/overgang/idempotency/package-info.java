@@ -3,7 +3,7 @@
  * resource its first request created. Used by every resource's create, inside its transaction.
  * Depends on {@code access} (the caller's organisation) and {@code shared}.
  */
-@AllowedDependencies({"access", "shared"})
+@AllowedDependencies({"access", "database", "shared"})
 package dk.overgang.idempotency;
 
 import dk.overgang.shared.AllowedDependencies;

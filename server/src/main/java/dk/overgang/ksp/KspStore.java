@@ -3,6 +3,7 @@ package dk.overgang.ksp;
 import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.database.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * insert-only rows whose uniqueness (not a version column) settles concurrent publishers.
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class KspStore {
 
     private final Sql sql;

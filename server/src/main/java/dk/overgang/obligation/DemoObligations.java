@@ -3,8 +3,8 @@ package dk.overgang.obligation;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import dk.overgang.database.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +20,11 @@ class DemoObligations {
     private static final Logger LOG = LoggerFactory.getLogger(DemoObligations.class);
 
     private final ObligationRecompute recompute;
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    DemoObligations(ObligationRecompute recompute, JdbcOperations jdbc) {
+    DemoObligations(ObligationRecompute recompute, Sql sql) {
         this.recompute = recompute;
-        this.jdbc = jdbc;
+        this.sql = sql;
     }
 
     /** Once, on a database without obligations; afterwards the events keep them current. */
@@ -32,12 +32,8 @@ class DemoObligations {
     @Connectable
     void onStartup(StartupEvent event) {
         try {
-            boolean computed = jdbc.execute(c -> {
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM obligation)")) {
-                    rs.next();
-                    return rs.getBoolean(1);
-                }
-            });
+            boolean computed = sql.run(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM obligation)")
+                    .mapTo(Boolean.class).one());
             if (computed) {
                 return;
             }

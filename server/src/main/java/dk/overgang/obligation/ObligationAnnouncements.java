@@ -2,17 +2,16 @@ package dk.overgang.obligation;
 
 import dk.overgang.events.EventOutbox;
 import dk.overgang.shared.EventType;
+import dk.overgang.database.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +31,14 @@ public class ObligationAnnouncements {
     /** At most this many announcements per transaction; a first scan of a large register takes a few rounds. */
     private static final int BATCH = 5_000;
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final EventOutbox events;
     private final Clock clock;
     private final boolean enabled;
 
-    ObligationAnnouncements(JdbcOperations jdbc, EventOutbox events, Clock clock,
+    ObligationAnnouncements(Sql sql, EventOutbox events, Clock clock,
                             @io.micronaut.context.annotation.Value("${overgang.events.obligation-scan-enabled:true}") boolean enabled) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.events = events;
         this.clock = clock;
         this.enabled = enabled;
@@ -59,44 +58,34 @@ public class ObligationAnnouncements {
         }
     }
 
-    private record Announcement(UUID inmateId, long inmateVersion, String kind, LocalDate due, String stage) {
+    public record Announcement(UUID inmateId, long inmateVersion, String kind, LocalDate due, String stage) {
     }
 
     /** Announces what has become due since the last scan; returns how many. */
     @Transactional
     public int scan() {
         LocalDate today = LocalDate.now(clock);
-        List<Announcement> fresh = jdbc.prepareStatement("""
+        List<Announcement> fresh = sql.run(h -> h.createQuery("""
                 WITH stage AS (
                     SELECT o.inmate_id, o.kind, o.due_date,
                            CASE WHEN o.kind LIKE 'outcome-%' THEN
-                                     CASE WHEN o.due_date < ? - 30 THEN 'overdue' WHEN o.due_date <= ? THEN 'outcome-due' END
-                                ELSE CASE WHEN o.due_date < ? THEN 'overdue' WHEN o.due_date <= ? + 14 THEN 'due-soon' END
+                                     CASE WHEN o.due_date < :today - 30 THEN 'overdue' WHEN o.due_date <= :today THEN 'outcome-due' END
+                                ELSE CASE WHEN o.due_date < :today THEN 'overdue' WHEN o.due_date <= :today + 14 THEN 'due-soon' END
                            END AS stage
                       FROM obligation o
-                     WHERE o.done_on IS NULL AND o.due_date <= ? + 14
+                     WHERE o.done_on IS NULL AND o.due_date <= :today + 14
                        AND o.kind NOT IN ('acting-municipality-changed', 'release-meeting-invitation', 'mentor-start')),
                 fresh AS (
                     INSERT INTO obligation_announcement (inmate_id, kind, due_date, stage, announced_at)
                     SELECT s.inmate_id, s.kind, s.due_date, s.stage, now() FROM stage s WHERE s.stage IS NOT NULL
-                     LIMIT ?
+                     LIMIT :batch
                     ON CONFLICT DO NOTHING
                     RETURNING inmate_id, kind, due_date, stage)
-                SELECT f.inmate_id, i.version, f.kind, f.due_date, f.stage FROM fresh f JOIN inmate i ON i.id = f.inmate_id
-                 ORDER BY f.inmate_id, f.due_date""", ps -> {
-            for (int p = 1; p <= 5; p++) {
-                ps.setObject(p, today);
-            }
-            ps.setInt(6, BATCH);
-            List<Announcement> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Announcement(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
-                            rs.getObject(4, LocalDate.class), rs.getString(5)));
-                }
-            }
-            return rows;
-        });
+                SELECT f.inmate_id, i.version AS inmate_version, f.kind, f.due_date AS due, f.stage
+                  FROM fresh f JOIN inmate i ON i.id = f.inmate_id
+                 ORDER BY f.inmate_id, f.due_date""")
+                .bind("today", today).bind("batch", BATCH)
+                .map(ConstructorMapper.of(Announcement.class)).list());
         for (Announcement a : fresh) {
             EventType type = switch (a.stage()) {
                 case "overdue" -> EventType.OBLIGATION_OVERDUE;

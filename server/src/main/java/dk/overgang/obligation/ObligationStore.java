@@ -9,6 +9,7 @@ import dk.overgang.rules.Obligation;
 import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.RiskLevel;
 import dk.overgang.database.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import org.jdbi.v3.core.statement.Query;
  * partial indexes; neither is expressible as derived queries, and both are hot paths.
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class ObligationStore {
 
     static final String NOTICE = ObligationKind.ACTING_MUNICIPALITY_CHANGED.code();

@@ -4,6 +4,7 @@ import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.database.Sql;
 import dk.overgang.shared.Versions;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Outcomes in SQL; the person is looked up through {@link InmateVisibility}, so no read skips its access rule. */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class OutcomeStore {
 
     private static final RowMapper<Person> PERSON = ConstructorMapper.of(Person.class);

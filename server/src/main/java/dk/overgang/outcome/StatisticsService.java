@@ -4,9 +4,8 @@ import dk.overgang.rules.ObligationKind;
 import dk.overgang.rules.SmallCountSuppression;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,13 +74,13 @@ public class StatisticsService {
     private record Cached(Instant at, Object table) {
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    StatisticsService(JdbcOperations jdbc, Clock clock, @Value("${overgang.statistics.cache-ttl:60s}") Duration ttl) {
-        this.jdbc = jdbc;
+    StatisticsService(Sql sql, Clock clock, @Value("${overgang.statistics.cache-ttl:60s}") Duration ttl) {
+        this.sql = sql;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -97,21 +96,19 @@ public class StatisticsService {
     private OutcomeTable computeOutcomes(ObligationKind checkpoint, Grouping groupBy) {
         List<String> names = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
-        jdbc.prepareStatement("SELECT " + groupBy.sql + " AS grp, count(*),"
-                + " count(*) FILTER (WHERE o.status IN ('activation', 'employment', 'education'))"
-                + " FROM outcome o WHERE o.checkpoint_months = ? GROUP BY grp ORDER BY grp", ps -> {
-            ps.setInt(1, checkpoint.outcomeMonths());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long recorded = rs.getLong(2);
-                    long inGoal = rs.getLong(3);
-                    names.add(rs.getString(1));
+        sql.use(h -> h.createQuery("SELECT " + groupBy.sql + " AS grp, count(*) AS recorded,"
+                        + " count(*) FILTER (WHERE o.status IN ('activation', 'employment', 'education')) AS in_goal"
+                        + " FROM outcome o WHERE o.checkpoint_months = :months GROUP BY grp ORDER BY grp")
+                .bind("months", checkpoint.outcomeMonths())
+                .map((rs, ctx) -> {
+                    long recorded = rs.getLong("recorded");
+                    long inGoal = rs.getLong("in_goal");
+                    names.add(rs.getString("grp"));
                     // Protected: the group, those in the goal, and those outside it (the difference).
                     counts.add(new long[] {recorded, inGoal, recorded - inGoal});
-                }
-            }
-            return null;
-        });
+                    return recorded;
+                })
+                .forEach(row -> { }));
         var decision = SmallCountSuppression.decide(counts, SmallCountSuppression.MINIMUM);
         List<OutcomeCell> groups = new ArrayList<>();
         long recorded = 0;
@@ -132,24 +129,22 @@ public class StatisticsService {
         List<String> names = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
         List<Long> visits = new ArrayList<>();
-        jdbc.prepareStatement("""
-                SELECT i.current_institution, count(*), count(*) FILTER (WHERE r.status = 'active'), coalesce(sum(r.visits_held), 0)
-                  FROM referral r JOIN inmate i ON i.id = r.inmate_id
-                 WHERE (CAST(? AS text) IS NULL OR r.programme_id = ?)
-                 GROUP BY i.current_institution ORDER BY i.current_institution""", ps -> {
-            ps.setString(1, programmeId.orElse(null));
-            ps.setString(2, programmeId.orElse(null));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long referrals = rs.getLong(2);
-                    long active = rs.getLong(3);
-                    names.add(rs.getString(1));
+        sql.use(h -> h.createQuery("""
+                        SELECT i.current_institution AS institution, count(*) AS referrals,
+                               count(*) FILTER (WHERE r.status = 'active') AS active, coalesce(sum(r.visits_held), 0) AS visits
+                          FROM referral r JOIN inmate i ON i.id = r.inmate_id
+                         WHERE (CAST(:programme AS text) IS NULL OR r.programme_id = :programme)
+                         GROUP BY i.current_institution ORDER BY i.current_institution""")
+                .bind("programme", programmeId.orElse(null))
+                .map((rs, ctx) -> {
+                    long referrals = rs.getLong("referrals");
+                    long active = rs.getLong("active");
+                    names.add(rs.getString("institution"));
                     counts.add(new long[] {referrals, active, referrals - active});
-                    visits.add(rs.getLong(4));
-                }
-            }
-            return null;
-        });
+                    visits.add(rs.getLong("visits"));
+                    return referrals;
+                })
+                .forEach(row -> { }));
         var decision = SmallCountSuppression.decide(counts, SmallCountSuppression.MINIMUM);
         List<ActivityCell> institutions = new ArrayList<>();
         long referrals = 0;

@@ -11,37 +11,37 @@ import dk.overgang.audit.AuditAction;
 import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
+import dk.overgang.database.Sql;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Seed 001 §2 (issue 17): that the person was told about the processing of their data, when, how and
  * about what. Prison staff of the person's institution record it; everyone who may see the person reads it.
  */
 @Singleton
-@io.micronaut.data.connection.annotation.Connectable // the use cases read with plain SQL; the pipeline opens no transaction for a read
+@io.micronaut.data.connection.annotation.Connectable // the use cases read with hand-written SQL; the pipeline opens no transaction for a read
 public class InformationNotices {
 
     public record Notice(UUID id, String topic, LocalDate informedOn, String method, @Nullable String note, Instant recordedAt,
                          String orgType, String orgId) {
     }
 
-    private final JdbcOperations jdbc;
+    private static final RowMapper<Notice> NOTICE = ConstructorMapper.of(Notice.class);
+
+    private final Sql sql;
     private final VisiblePeople people;
     private final UseCases useCases;
     private final Clock clock;
 
-    InformationNotices(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
-        this.jdbc = jdbc;
+    InformationNotices(Sql sql, VisiblePeople people, UseCases useCases, Clock clock) {
+        this.sql = sql;
         this.people = people;
         this.useCases = useCases;
         this.clock = clock;
@@ -53,26 +53,18 @@ public class InformationNotices {
         if (!people.visible(caller, inmateId)) {
             throw new NotFoundException("No inmate with this id.");
         }
-        return Slice.of(jdbc.prepareStatement("""
-                SELECT id, topic, informed_on, method, note, recorded_at, recorded_by_org_type, recorded_by_org_id
-                  FROM information_notice
-                 WHERE inmate_id = ? AND (CAST(? AS timestamptz) IS NULL OR (recorded_at, id) > (?, ?))
-                 ORDER BY recorded_at, id LIMIT ?""", ps -> {
-            ps.setObject(1, inmateId);
-            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
-            ps.setTimestamp(2, at);
-            ps.setTimestamp(3, at);
-            ps.setObject(4, after == null ? null : after.uuid());
-            ps.setInt(5, limit + 1);
-            List<Notice> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Notice(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
-                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)));
-                }
-            }
-            return found;
-        }), limit);
+        return Slice.of(sql.run(h -> h.createQuery("""
+                        SELECT id, topic, informed_on, method, note, recorded_at, recorded_by_org_type AS org_type,
+                               recorded_by_org_id AS org_id
+                          FROM information_notice
+                         WHERE inmate_id = :inmate
+                           AND (CAST(:afterAt AS timestamptz) IS NULL OR (recorded_at, id) > (:afterAt, :afterId))
+                         ORDER BY recorded_at, id LIMIT :limit""")
+                .bind("inmate", inmateId)
+                .bindByType("afterAt", after == null ? null : after.at(), Instant.class)
+                .bindByType("afterId", after == null ? null : after.uuid(), UUID.class)
+                .bind("limit", limit + 1)
+                .map(NOTICE).list()), limit);
         });
     }
 
@@ -89,21 +81,12 @@ public class InformationNotices {
             throw new InvalidFieldException("informedOn", "must not be in the future");
         }
         Notice notice = new Notice(UUID.randomUUID(), topic, informedOn, method, note, now, caller.orgType().claim(), caller.orgId());
-        jdbc.prepareStatement("""
+        sql.use(h -> h.createUpdate("""
                 INSERT INTO information_notice (id, inmate_id, topic, informed_on, method, note, recorded_at, recorded_by_sub,
-                                                recorded_by_org_type, recorded_by_org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, notice.id());
-            ps.setObject(2, inmateId);
-            ps.setString(3, topic);
-            ps.setObject(4, informedOn);
-            ps.setString(5, method);
-            ps.setString(6, note);
-            ps.setTimestamp(7, Timestamp.from(now));
-            ps.setString(8, caller.sub());
-            ps.setString(9, notice.orgType());
-            ps.setString(10, notice.orgId());
-            return ps.executeUpdate();
-        });
+                                                recorded_by_org_type, recorded_by_org_id)
+                VALUES (:id, :inmate, :topic, :informedOn, :method, :note, :recordedAt, :sub, :orgType, :orgId)""")
+                .bindMethods(notice).bind("inmate", inmateId).bind("sub", caller.sub())
+                .execute());
         return notice;
         });
     }

@@ -12,10 +12,8 @@ import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,13 +32,13 @@ public class LegalHoldService {
                         @Nullable String orgId) {
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final VisiblePeople people;
     private final UseCases useCases;
     private final Clock clock;
 
-    LegalHoldService(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
-        this.jdbc = jdbc;
+    LegalHoldService(Sql sql, VisiblePeople people, UseCases useCases, Clock clock) {
+        this.sql = sql;
         this.people = people;
         this.useCases = useCases;
         this.clock = clock;
@@ -71,23 +69,15 @@ public class LegalHoldService {
                 throw new InvalidFieldException("reason", "is required when a legal hold is placed");
             }
             if (held) {
-                jdbc.prepareStatement("""
+                sql.use(h -> h.createUpdate("""
                         INSERT INTO legal_hold (inmate_id, reason, placed_at, placed_by_sub, placed_by_org_type, placed_by_org_id)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (inmate_id) DO UPDATE SET reason = EXCLUDED.reason""", ps -> {
-                    ps.setObject(1, inmateId);
-                    ps.setString(2, reason);
-                    ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                    ps.setString(4, caller.sub());
-                    ps.setString(5, caller.orgType().claim());
-                    ps.setString(6, caller.orgId());
-                    return ps.executeUpdate();
-                });
+                        VALUES (:inmate, :reason, :at, :sub, :orgType, :orgId)
+                        ON CONFLICT (inmate_id) DO UPDATE SET reason = EXCLUDED.reason""")
+                        .bind("inmate", inmateId).bind("reason", reason).bind("at", clock.instant()).bind("sub", caller.sub())
+                        .bind("orgType", caller.orgType().claim()).bind("orgId", caller.orgId())
+                        .execute());
             } else {
-                jdbc.prepareStatement("DELETE FROM legal_hold WHERE inmate_id = ?", ps -> {
-                    ps.setObject(1, inmateId);
-                    return ps.executeUpdate();
-                });
+                sql.use(h -> h.createUpdate("DELETE FROM legal_hold WHERE inmate_id = :inmate").bind("inmate", inmateId).execute());
             }
             return state(inmateId);
         });
@@ -100,13 +90,12 @@ public class LegalHoldService {
     }
 
     private State state(UUID inmateId) {
-        return jdbc.prepareStatement("SELECT reason, placed_at, placed_by_org_type, placed_by_org_id FROM legal_hold WHERE inmate_id = ?",
-                ps -> {
-                    ps.setObject(1, inmateId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? new State(true, rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4))
-                                : new State(false, null, null, null, null);
-                    }
-                });
+        return sql.run(h -> h.createQuery("""
+                        SELECT reason, placed_at, placed_by_org_type, placed_by_org_id FROM legal_hold WHERE inmate_id = :inmate""")
+                .bind("inmate", inmateId)
+                .map((rs, ctx) -> new State(true, rs.getString("reason"), rs.getTimestamp("placed_at").toInstant(),
+                        rs.getString("placed_by_org_type"), rs.getString("placed_by_org_id")))
+                .findOne()
+                .orElse(new State(false, null, null, null, null)));
     }
 }

@@ -11,9 +11,8 @@ import dk.overgang.shared.ForbiddenException;
 import dk.overgang.shared.InvalidFieldException;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,13 +55,13 @@ public class RestrictionService {
                         @Nullable String changedByOrgType, @Nullable String changedByOrgId) {
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final VisiblePeople people;
     private final UseCases useCases;
     private final Clock clock;
 
-    RestrictionService(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
-        this.jdbc = jdbc;
+    RestrictionService(Sql sql, VisiblePeople people, UseCases useCases, Clock clock) {
+        this.sql = sql;
         this.people = people;
         this.useCases = useCases;
         this.clock = clock;
@@ -97,40 +96,37 @@ public class RestrictionService {
             throw new InvalidFieldException("reason", "is required when the person is restricted");
         }
         Instant now = clock.instant();
-        jdbc.prepareStatement("""
-                INSERT INTO inmate_restriction (inmate_id, restricted, reason, changed_at, changed_by_sub, changed_by_org_type,
-                                                changed_by_org_id) VALUES (?, ?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setBoolean(2, restricted);
-            ps.setString(3, restricted ? reason : null);
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setString(5, caller.sub());
-            ps.setString(6, caller.orgType().claim());
-            ps.setString(7, caller.orgId());
-            return ps.executeUpdate();
-        });
-        jdbc.prepareStatement("UPDATE inmate SET restricted = ? WHERE id = ?", ps -> {
-            ps.setBoolean(1, restricted);
-            ps.setObject(2, inmateId);
-            return ps.executeUpdate();
+        sql.use(h -> {
+            h.createUpdate("""
+                    INSERT INTO inmate_restriction (inmate_id, restricted, reason, changed_at, changed_by_sub, changed_by_org_type,
+                                                    changed_by_org_id)
+                    VALUES (:inmate, :restricted, :reason, :now, :sub, :orgType, :orgId)""")
+                    .bind("inmate", inmateId).bind("restricted", restricted).bind("reason", restricted ? reason : null)
+                    .bind("now", now).bind("sub", caller.sub()).bind("orgType", caller.orgType().claim())
+                    .bind("orgId", caller.orgId())
+                    .execute();
+            h.createUpdate("UPDATE inmate SET restricted = :restricted WHERE id = :inmate")
+                    .bind("restricted", restricted).bind("inmate", inmateId)
+                    .execute();
         });
         return state(inmateId);
     }
 
     private State state(UUID inmateId) {
-        return jdbc.prepareStatement("""
-                SELECT i.restricted, r.reason, r.changed_at, r.changed_by_org_type, r.changed_by_org_id
-                  FROM inmate i LEFT JOIN LATERAL (SELECT * FROM inmate_restriction x WHERE x.inmate_id = i.id
-                                                    ORDER BY x.id DESC LIMIT 1) r ON true
-                 WHERE i.id = ?""", ps -> {
-            ps.setObject(1, inmateId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                boolean restricted = rs.getBoolean(1);
-                Timestamp at = rs.getTimestamp(3);
-                return new State(restricted, restricted && rs.getString(2) != null ? Reason.fromCode(rs.getString(2)) : null,
-                        at == null ? null : at.toInstant(), rs.getString(4), rs.getString(5));
-            }
-        });
+        return sql.run(h -> h.createQuery("""
+                        SELECT i.restricted, r.reason, r.changed_at, r.changed_by_org_type, r.changed_by_org_id
+                          FROM inmate i LEFT JOIN LATERAL (SELECT * FROM inmate_restriction x WHERE x.inmate_id = i.id
+                                                            ORDER BY x.id DESC LIMIT 1) r ON true
+                         WHERE i.id = :inmate""")
+                .bind("inmate", inmateId)
+                .map((rs, ctx) -> {
+                    boolean restricted = rs.getBoolean("restricted");
+                    String reason = rs.getString("reason");
+                    Timestamp at = rs.getTimestamp("changed_at");
+                    return new State(restricted, restricted && reason != null ? Reason.fromCode(reason) : null,
+                            at == null ? null : at.toInstant(), rs.getString("changed_by_org_type"),
+                            rs.getString("changed_by_org_id"));
+                })
+                .one());
     }
 }

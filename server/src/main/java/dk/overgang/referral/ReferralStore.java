@@ -5,6 +5,7 @@ import dk.overgang.access.InmateAccessPolicy.InmateScope;
 import dk.overgang.access.InmateVisibility;
 import dk.overgang.database.Sql;
 import dk.overgang.shared.Versions;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * Columns are selected under the names of the row records' components (issue 26: rows by name).
  */
 @Singleton
+@Connectable // one connection per call: the caller's transaction's, or one borrowed for it
 class ReferralStore {
 
     private final Sql sql;
