@@ -67,8 +67,11 @@ public enum Compartment {
         return GANG_EXIT.disclosedTo(caller) ? "" : Purpose.GANG_EXIT.code();
     }
 
-    /** The condition on an audit record {@code purpose} column: not one of the hidden purposes (one parameter). */
-    public static final String AUDIT_PURPOSE_NOT_HIDDEN = "NOT (coalesce(purpose, '') = ANY (string_to_array(?, ',')))";
+    /**
+     * The condition on an audit record {@code purpose} column: not one of the hidden purposes (named
+     * parameter {@code :hiddenPurposes}, bound to {@link #auditPurposesHiddenFrom}).
+     */
+    public static final String AUDIT_PURPOSE_NOT_HIDDEN = "NOT (coalesce(purpose, '') = ANY (string_to_array(:hiddenPurposes, ',')))";
 
     /** The codes of the obligation kinds in some compartment, as an SQL list ({@code 'infohus-notice'}). */
     public static final String COMPARTMENTED_KINDS = Arrays.stream(ObligationKind.values())

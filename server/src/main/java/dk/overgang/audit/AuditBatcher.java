@@ -1,11 +1,10 @@
 package dk.overgang.audit;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +39,13 @@ class AuditBatcher {
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(50_000);
     private final TransactionOperations<Connection> transactions;
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final Thread writer;
     private volatile boolean running = true;
 
-    AuditBatcher(TransactionOperations<Connection> transactions, JdbcOperations jdbc) {
+    AuditBatcher(TransactionOperations<Connection> transactions, Sql sql) {
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::run);
     }
 
@@ -101,7 +100,7 @@ class AuditBatcher {
     }
 
     private int insert(List<AuditEvent> events) {
-        return insert(jdbc, events);
+        return insert(sql, events);
     }
 
     /**
@@ -109,7 +108,7 @@ class AuditBatcher {
      * Each record's subjects travel as one comma-joined text (a PostgreSQL array of arrays must be
      * rectangular) and become a {@code uuid[]} again in the statement.
      */
-    static int insert(JdbcOperations jdbc, List<AuditEvent> events) {
+    static int insert(Sql sql, List<AuditEvent> events) {
         int n = events.size();
         Timestamp[] recorded = new Timestamp[n];
         String[] sub = new String[n];
@@ -139,32 +138,23 @@ class AuditBatcher {
             cprHmac[i] = e.cprHmac();
             purpose[i] = e.purpose();
         }
-        return jdbc.prepareStatement("""
-                INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id,
-                                         resource_type, resource_id, action, outcome, subjects, cpr_hmac, purpose)
-                SELECT r, s, ot, oi, c, t, res, a, o, string_to_array(subj, ',')::uuid[], h, pu
-                  FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                       AS u(r, s, ot, oi, c, t, res, a, o, subj, h, pu)""", ps -> {
-            Connection c = ps.getConnection();
-            try {
-                ps.setArray(1, c.createArrayOf("timestamptz", recorded));
-                ps.setArray(2, c.createArrayOf("text", sub));
-                ps.setArray(3, c.createArrayOf("text", orgType));
-                ps.setArray(4, c.createArrayOf("text", orgId));
-                ps.setArray(5, c.createArrayOf("text", client));
-                ps.setArray(6, c.createArrayOf("text", type));
-                ps.setArray(7, c.createArrayOf("uuid", resource));
-                ps.setArray(8, c.createArrayOf("text", action));
-                ps.setArray(9, c.createArrayOf("text", outcome));
-                ps.setArray(10, c.createArrayOf("text", subjects));
-                ps.setArray(11, c.createArrayOf("text", cprHmac));
-                ps.setArray(12, c.createArrayOf("text", purpose));
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new io.micronaut.data.exceptions.DataAccessException("audit insert failed", e);
-            }
-        });
+        return sql.run(h -> h.createUpdate("""
+                        INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id,
+                                                 resource_type, resource_id, action, outcome, subjects, cpr_hmac, purpose)
+                        SELECT r, s, ot, oi, c, t, res, a, o, string_to_array(subj, ',')::uuid[], h, pu
+                          FROM unnest(CAST(:recorded AS timestamptz[]), CAST(:sub AS text[]), CAST(:orgType AS text[]),
+                                      CAST(:orgId AS text[]), CAST(:client AS text[]), CAST(:type AS text[]),
+                                      CAST(:resource AS uuid[]), CAST(:action AS text[]), CAST(:outcome AS text[]),
+                                      CAST(:subjects AS text[]), CAST(:cprHmac AS text[]), CAST(:purpose AS text[]))
+                               AS u(r, s, ot, oi, c, t, res, a, o, subj, h, pu)""")
+                .bindArray("recorded", Timestamp.class, (Object[]) recorded)
+                .bindArray("sub", String.class, (Object[]) sub).bindArray("orgType", String.class, (Object[]) orgType)
+                .bindArray("orgId", String.class, (Object[]) orgId).bindArray("client", String.class, (Object[]) client)
+                .bindArray("type", String.class, (Object[]) type).bindArray("resource", UUID.class, (Object[]) resource)
+                .bindArray("action", String.class, (Object[]) action).bindArray("outcome", String.class, (Object[]) outcome)
+                .bindArray("subjects", String.class, (Object[]) subjects).bindArray("cprHmac", String.class, (Object[]) cprHmac)
+                .bindArray("purpose", String.class, (Object[]) purpose)
+                .execute());
     }
 
     @PreDestroy

@@ -1,8 +1,8 @@
 package dk.overgang.audit;
 
+import dk.overgang.database.Sql;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -11,17 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,18 +41,19 @@ public class AuditChain {
     private static final int BATCH = 5_000;
     private static final String RECORD_COLUMNS = """
             id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id, action, outcome,
-            array_to_string(subjects, ','), cpr_hmac, purpose""";
+            array_to_string(subjects, ',') AS subjects, cpr_hmac, purpose""";
+    private static final String LINK_COLUMNS = "seq, first_event_id, last_event_id, record_count AS count, hash";
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final TransactionOperations<Connection> transactions;
     private final Duration settle;
     private final boolean scheduled;
     private final Clock clock;
 
-    AuditChain(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+    AuditChain(Sql sql, TransactionOperations<Connection> transactions,
                @Value("${overgang.audit.seal-settle:30s}") Duration settle,
                @Value("${overgang.audit.sealer.enabled:true}") boolean scheduled, Clock clock) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.clock = clock;
         this.transactions = transactions;
         this.settle = settle;
@@ -96,37 +94,26 @@ public class AuditChain {
 
     /** One link under the advisory lock; -1 when another sealer holds it. */
     private int sealBatch(Instant settledBefore) {
-        boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", ps -> {
-            ps.setLong(1, LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        });
+        boolean locked = sql.run(h -> h.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                .bind("key", LOCK_KEY).mapTo(Boolean.class).one());
         if (!locked) {
             return -1;
         }
         Link head = head();
-        List<Record> records = jdbc.prepareStatement("SELECT " + RECORD_COLUMNS
-                + " FROM audit_event WHERE id > ? AND recorded < ? ORDER BY id LIMIT ?", ps -> {
-            ps.setLong(1, head.lastEventId());
-            ps.setTimestamp(2, Timestamp.from(settledBefore));
-            ps.setInt(3, BATCH);
-            return records(ps);
-        });
+        List<Record> records = sql.run(h -> h.createQuery("SELECT " + RECORD_COLUMNS
+                        + " FROM audit_event WHERE id > :after AND recorded < :settledBefore ORDER BY id LIMIT :batch")
+                .bind("after", head.lastEventId()).bind("settledBefore", settledBefore).bind("batch", BATCH)
+                .map(RECORD).list());
         if (records.isEmpty()) {
             return 0;
         }
         String hash = hash(head.hash(), records);
-        jdbc.prepareStatement("""
-                INSERT INTO audit_chain (seq, first_event_id, last_event_id, record_count, hash) VALUES (?, ?, ?, ?, ?)""", ps -> {
-            ps.setLong(1, head.seq() + 1);
-            ps.setLong(2, records.getFirst().id());
-            ps.setLong(3, records.getLast().id());
-            ps.setInt(4, records.size());
-            ps.setString(5, hash);
-            return ps.executeUpdate();
-        });
+        sql.use(h -> h.createUpdate("""
+                INSERT INTO audit_chain (seq, first_event_id, last_event_id, record_count, hash)
+                VALUES (:seq, :first, :last, :count, :hash)""")
+                .bind("seq", head.seq() + 1).bind("first", records.getFirst().id()).bind("last", records.getLast().id())
+                .bind("count", records.size()).bind("hash", hash)
+                .execute());
         return records.size();
     }
 
@@ -141,16 +128,8 @@ public class AuditChain {
      */
     @Transactional(readOnly = true)
     public Verdict verify() {
-        List<Link> links = jdbc.prepareStatement(
-                "SELECT seq, first_event_id, last_event_id, record_count, hash FROM audit_chain ORDER BY seq", ps -> {
-                    List<Link> found = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(new Link(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5)));
-                        }
-                    }
-                    return found;
-                });
+        List<Link> links = sql.run(h -> h.createQuery("SELECT " + LINK_COLUMNS + " FROM audit_chain ORDER BY seq")
+                .map(LINK).list());
         String previous = GENESIS;
         long previousLast = 0;
         long sealed = 0;
@@ -160,12 +139,10 @@ public class AuditChain {
                 return new Verdict(false, sealed, 0, previous, "link " + (i + 1) + " of the chain is missing");
             }
             long from = previousLast;
-            List<Record> records = jdbc.prepareStatement("SELECT " + RECORD_COLUMNS
-                    + " FROM audit_event WHERE id > ? AND id <= ? ORDER BY id", ps -> {
-                ps.setLong(1, from);
-                ps.setLong(2, link.lastEventId());
-                return records(ps);
-            });
+            List<Record> records = sql.run(h -> h.createQuery("SELECT " + RECORD_COLUMNS
+                            + " FROM audit_event WHERE id > :from AND id <= :to ORDER BY id")
+                    .bind("from", from).bind("to", link.lastEventId())
+                    .map(RECORD).list());
             if (records.isEmpty() || !hash(previous, records).equals(link.hash())) {
                 String what = records.size() < link.count() ? "removed" : records.size() > link.count() ? "slipped in" : "changed";
                 return new Verdict(false, sealed, 0, previous, "audit records " + (from + 1) + "-" + link.lastEventId()
@@ -177,8 +154,8 @@ public class AuditChain {
         }
         long last = previousLast;
         Instant overdueBefore = clock.instant().minus(settle).minus(Duration.ofMinutes(1));
-        long overdue = count("SELECT count(*) FROM audit_event WHERE id > ? AND recorded < ?", last, overdueBefore);
-        long unsealed = count("SELECT count(*) FROM audit_event WHERE id > ? AND recorded >= ?", last, overdueBefore);
+        long overdue = count("SELECT count(*) FROM audit_event WHERE id > :after AND recorded < :before", last, overdueBefore);
+        long unsealed = count("SELECT count(*) FROM audit_event WHERE id > :after AND recorded >= :before", last, overdueBefore);
         if (overdue > 0) {
             return new Verdict(false, sealed, unsealed + overdue, previous, overdue
                     + " audit record(s) older than the settle time are not sealed (inserted afterwards, or sealing stopped)");
@@ -186,15 +163,8 @@ public class AuditChain {
         return new Verdict(true, sealed, unsealed, previous, "intact");
     }
 
-    private long count(String sql, long afterId, Instant before) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setLong(1, afterId);
-            ps.setTimestamp(2, Timestamp.from(before));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+    private long count(String statement, long afterId, Instant before) {
+        return sql.run(h -> h.createQuery(statement).bind("after", afterId).bind("before", before).mapTo(Long.class).one());
     }
 
     private record Link(long seq, long firstEventId, long lastEventId, int count, String hash) {
@@ -205,26 +175,20 @@ public class AuditChain {
                           String cprHmac, String purpose) {
     }
 
-    private Link head() {
-        return jdbc.prepareStatement(
-                "SELECT seq, first_event_id, last_event_id, record_count, hash FROM audit_chain ORDER BY seq DESC LIMIT 1", ps -> {
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? new Link(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5))
-                                : new Link(0, 0, 0, 0, GENESIS);
-                    }
-                });
-    }
+    private static final RowMapper<Link> LINK = (rs, ctx) -> new Link(rs.getLong("seq"), rs.getLong("first_event_id"),
+            rs.getLong("last_event_id"), rs.getInt("count"), rs.getString("hash"));
 
-    private static List<Record> records(java.sql.PreparedStatement ps) throws SQLException {
-        List<Record> found = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(new Record(rs.getLong(1), rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
-            }
-        }
-        return found;
+    /** A record as the chain hashes it: the resource id as text, the time to the database's microsecond. */
+    private static final RowMapper<Record> RECORD = (rs, ctx) -> new Record(rs.getLong("id"),
+            rs.getTimestamp("recorded").toInstant().truncatedTo(ChronoUnit.MICROS), rs.getString("actor_sub"),
+            rs.getString("actor_org_type"), rs.getString("actor_org_id"), rs.getString("actor_client_id"),
+            rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("action"), rs.getString("outcome"),
+            rs.getString("subjects"), rs.getString("cpr_hmac"), rs.getString("purpose"));
+
+    private Link head() {
+        return sql.run(h -> h.createQuery("SELECT " + LINK_COLUMNS + " FROM audit_chain ORDER BY seq DESC LIMIT 1")
+                .map(LINK).findOne()
+                .orElse(new Link(0, 0, 0, 0, GENESIS)));
     }
 
     /**

@@ -13,7 +13,7 @@ import dk.overgang.shared.ServiceUnavailableException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.context.annotation.Context;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,8 @@ import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -54,16 +54,16 @@ public class AuditLog {
             id, recorded, actor_sub, actor_org_type, actor_org_id, actor_client_id, resource_type, resource_id,
             action, outcome, subjects, cpr_hmac, purpose""";
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final VisiblePeople people;
     private final AuditBatcher batcher;
     private final SecretKeySpec cprKey;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
 
-    AuditLog(JdbcOperations jdbc, AuditBatcher batcher, @Nullable @Value("${overgang.audit.cpr-hmac-key:}") String cprKey,
+    AuditLog(Sql sql, AuditBatcher batcher, @Nullable @Value("${overgang.audit.cpr-hmac-key:}") String cprKey,
              Clock clock, TransactionOperations<Connection> transactions, VisiblePeople people) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.people = people;
         this.transactions = transactions;
         this.batcher = batcher;
@@ -96,7 +96,7 @@ public class AuditLog {
                        @Nullable UUID subject) {
         AuditEvent record = event(caller, type, resourceId, action, outcome, subjects(subject), null);
         if (outcome == AuditOutcome.SUCCESS) {
-            AuditBatcher.insert(jdbc, List.of(record));
+            AuditBatcher.insert(sql, List.of(record));
         } else {
             durably(record);
         }
@@ -170,13 +170,11 @@ public class AuditLog {
     public List<AuditEvent> search(Caller caller, Query query, long after, int limit) {
         AuditAccessPolicy.requireAuditor(caller);
         List<AuditEvent> found = switch (query) {
-            case Query.OfResource r -> select("resource_type = ? AND resource_id = ?", after, limit, r.type().name(), r.id());
-            case Query.OfPerson p -> select(ABOUT_PERSON, after, limit, p.inmateId(), p.inmateId());
-            case Query.OfCpr c -> {
-                String hash = cprHash(c.cpr());
-                yield select("(cpr_hmac = ? OR subjects && ARRAY(SELECT id FROM inmate WHERE cpr = ?))", after, limit,
-                        hash, c.cpr().replaceAll("[^0-9]", ""));
-            }
+            case Query.OfResource r -> select("resource_type = :type AND resource_id = :resource", after, limit,
+                    Map.of("type", r.type().name(), "resource", r.id()));
+            case Query.OfPerson p -> select(ABOUT_PERSON, after, limit, Map.of("inmate", p.inmateId()));
+            case Query.OfCpr c -> select("(cpr_hmac = :cprHmac OR subjects && ARRAY(SELECT id FROM inmate WHERE cpr = :cpr))",
+                    after, limit, Map.of("cprHmac", cprHash(c.cpr()), "cpr", c.cpr().replaceAll("[^0-9]", "")));
         };
         UUID subject = query instanceof Query.OfPerson p ? p.inmateId()
                 : query instanceof Query.OfResource r && r.type() == ResourceType.Inmate ? r.id() : null;
@@ -207,49 +205,39 @@ public class AuditLog {
             }
         }
         // Issue 26: an access for a compartment's work (R15) is listed only to those the compartment admits.
-        List<AuditEvent> found = select(ABOUT_PERSON + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN, after, limit, inmateId,
-                inmateId, Compartment.auditPurposesHiddenFrom(caller));
+        List<AuditEvent> found = select(ABOUT_PERSON + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN, after, limit,
+                Map.of("inmate", inmateId, "hiddenPurposes", Compartment.auditPurposesHiddenFrom(caller)));
         durably(event(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.SUCCESS, subjects(inmateId), null));
         return found;
     }
 
     /**
-     * The records about one person (bind the inmate id twice): records since issue 12 name the person
-     * in {@code subjects}; older ones only as the Inmate resource.
+     * The records about one person ({@code :inmate}): records since issue 12 name the person in
+     * {@code subjects}; older ones only as the Inmate resource.
      */
-    private static final String ABOUT_PERSON = "(subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))";
+    private static final String ABOUT_PERSON =
+            "(subjects @> ARRAY[CAST(:inmate AS uuid)] OR (resource_type = 'Inmate' AND resource_id = :inmate))";
 
-    private List<AuditEvent> select(String where, long after, int limit, Object... values) {
+    private List<AuditEvent> select(String where, long after, int limit, Map<String, Object> values) {
         // The matching ids first (a materialized CTE), then the page: the JDBC driver prepares a statement on the
         // server after five runs, and PostgreSQL's generic plan for "WHERE subjects @> ... ORDER BY id LIMIT n"
         // walks the primary key and filters every row (926 ms on 760,000 records) instead of using the GIN
         // index (1 ms). The CTE keeps the index whatever the plan.
-        return transactions.executeRead(status -> jdbc.prepareStatement("WITH hits AS MATERIALIZED (SELECT id FROM audit_event"
-                + " WHERE " + where + " AND id > ?) SELECT " + COLUMNS + " FROM audit_event WHERE id IN"
-                + " (SELECT id FROM hits ORDER BY id LIMIT ?) ORDER BY id", ps -> {
-            int i = 1;
-            for (Object v : values) {
-                ps.setObject(i++, v);
-            }
-            ps.setLong(i++, after);
-            ps.setInt(i, limit);
-            List<AuditEvent> events = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(read(rs));
-                }
-            }
-            return events;
-        }));
+        return transactions.executeRead(status -> sql.run(h -> h.createQuery("WITH hits AS MATERIALIZED (SELECT id"
+                        + " FROM audit_event WHERE " + where + " AND id > :after) SELECT " + COLUMNS + " FROM audit_event"
+                        + " WHERE id IN (SELECT id FROM hits ORDER BY id LIMIT :limit) ORDER BY id")
+                .bindMap(values).bind("after", after).bind("limit", limit)
+                .map((rs, ctx) -> read(rs)).list()));
     }
 
     private static AuditEvent read(ResultSet rs) throws SQLException {
-        java.sql.Array subjects = rs.getArray(11);
+        java.sql.Array subjects = rs.getArray("subjects");
         List<UUID> people = subjects == null ? List.of() : Arrays.stream((Object[]) subjects.getArray())
                 .map(o -> o instanceof UUID u ? u : UUID.fromString(o.toString())).toList();
-        return new AuditEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9),
-                rs.getString(10), people, rs.getString(12), rs.getString(13));
+        return new AuditEvent(rs.getLong("id"), rs.getTimestamp("recorded").toInstant(), rs.getString("actor_sub"),
+                rs.getString("actor_org_type"), rs.getString("actor_org_id"), rs.getString("actor_client_id"),
+                rs.getString("resource_type"), rs.getObject("resource_id", UUID.class), rs.getString("action"),
+                rs.getString("outcome"), people, rs.getString("cpr_hmac"), rs.getString("purpose"));
     }
 
     private static List<UUID> subjects(@Nullable UUID subject) {

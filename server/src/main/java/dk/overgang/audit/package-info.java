@@ -5,7 +5,7 @@
  * Depends on {@code access} (the caller) and {@code shared}, and in its HTTP layer on {@code web} and
  * the generated API.
  */
-@AllowedDependencies({"access", "shared", "web", "api"})
+@AllowedDependencies({"access", "database", "shared", "web", "api"})
 package dk.overgang.audit;
 
 import dk.overgang.shared.AllowedDependencies;

@@ -54,6 +54,9 @@ public final class Sql {
         });
         jdbi.installPlugin((JdbiPlugin) new PostgresPlugin());
         jdbi.getConfig(Handles.class).setForceEndTransactions(false); // the transaction is Micronaut's
+        // Arrays of points in time for the batched inserts (unnest of timestamptz[]).
+        jdbi.registerArrayType(java.sql.Timestamp.class, "timestamptz");
+        jdbi.registerArrayType(java.time.Instant.class, "timestamptz", java.sql.Timestamp::from);
     }
 
     /**

@@ -21,21 +21,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.data.exceptions.DataAccessException;
-import java.sql.SQLException;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +68,7 @@ public class RetentionJob {
                       Map<String, Long> erased, int held, int failed) {
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final TransactionOperations<Connection> transactions;
     private final AuditLog audit;
     private final UseCases useCases;
@@ -83,13 +78,13 @@ public class RetentionJob {
     private final JsonMapper json;
     private final ConnectionOperations<Connection> connections;
 
-    RetentionJob(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections, AuditLog audit,
+    RetentionJob(Sql sql, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections, AuditLog audit,
                  UseCases useCases, Clock clock, JsonMapper json,
                  @Value("${overgang.retention.enabled:true}") boolean scheduled,
                  @Value("${overgang.retention.person:P5Y}") String person,
                  @Value("${overgang.retention.ngo:P1Y}") String ngo,
                  @Value("${overgang.retention.lsrnr-assessment:P2Y}") String assessment) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.transactions = transactions;
         this.audit = audit;
         this.useCases = useCases;
@@ -145,30 +140,19 @@ public class RetentionJob {
         // One connection for the whole run (the session advisory lock lives on it); each erasure is its
         // own transaction on it. Opened here, not by an annotation, so the scheduled call works too.
         return connections.executeWrite(status -> {
-            Connection connection = status.getConnection();
+            if (!advisory("SELECT pg_try_advisory_lock(:key)")) {
+                throw new ConflictException("retention-running", "A retention run is in progress; try again when it has finished.");
+            }
             try {
-                if (!advisory(connection, "SELECT pg_try_advisory_lock(?)")) {
-                    throw new ConflictException("retention-running", "A retention run is in progress; try again when it has finished.");
-                }
-                try {
-                    return runLocked(triggeredBy);
-                } finally {
-                    advisory(connection, "SELECT pg_advisory_unlock(?)");
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException("retention lock", e);
+                return runLocked(triggeredBy);
+            } finally {
+                advisory("SELECT pg_advisory_unlock(:key)");
             }
         });
     }
 
-    private static boolean advisory(Connection connection, String sql) throws SQLException {
-        try (var statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, LOCK_KEY);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+    private boolean advisory(String statement) {
+        return sql.run(h -> h.createQuery(statement).bind("key", LOCK_KEY).mapTo(Boolean.class).one());
     }
 
     private Run runLocked(String triggeredBy) {
@@ -205,24 +189,19 @@ public class RetentionJob {
         }
         int held = count("""
                 SELECT count(*) FROM inmate i JOIN legal_hold h ON h.inmate_id = i.id
-                 WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < ?""",
+                 WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < :cutoff""",
                 cutoffs.get("person"));
         Run run = new Run(UUID.randomUUID(), started, clock.instant(), triggeredBy, cutoffs, erased, held, failed);
-        transactions.executeWrite(status -> jdbc.prepareStatement("""
-                INSERT INTO retention_run (id, started_at, finished_at, triggered_by, cutoffs, erased, held, failed)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""", ps -> {
-            ps.setObject(1, run.id());
-            ps.setTimestamp(2, Timestamp.from(run.startedAt()));
-            ps.setTimestamp(3, Timestamp.from(run.finishedAt()));
-            ps.setString(4, run.triggeredBy());
-            Map<String, String> dates = new LinkedHashMap<>();
-            cutoffs.forEach((kind, date) -> dates.put(kind, date.toString()));
-            ps.setString(5, json(dates));
-            ps.setString(6, json(erased));
-            ps.setInt(7, run.held());
-            ps.setInt(8, run.failed());
-            return ps.executeUpdate();
-        }));
+        Map<String, String> dates = new LinkedHashMap<>();
+        cutoffs.forEach((kind, date) -> dates.put(kind, date.toString()));
+        transactions.executeWrite(status -> sql.run(h -> h.createUpdate("""
+                        INSERT INTO retention_run (id, started_at, finished_at, triggered_by, cutoffs, erased, held, failed)
+                        VALUES (:id, :startedAt, :finishedAt, :triggeredBy, CAST(:cutoffs AS jsonb), CAST(:erased AS jsonb),
+                                :held, :failed)""")
+                .bind("id", run.id()).bind("startedAt", run.startedAt()).bind("finishedAt", run.finishedAt())
+                .bind("triggeredBy", run.triggeredBy()).bind("cutoffs", json(dates)).bind("erased", json(erased))
+                .bind("held", run.held()).bind("failed", run.failed())
+                .execute()));
         LOG.info("Retention run {}: erased {}, {} held, {} failed", run.id(), erased, held, failed);
         return run;
     }
@@ -231,37 +210,22 @@ public class RetentionJob {
     private List<UUID> due(Kind kind, LocalDate cutoff, UUID after) {
         // On the run's own connection, in autocommit (a read-only transaction here would leave the
         // connection read-only for the erasures that follow).
-        return jdbc.prepareStatement("""
-                SELECT i.id FROM inmate i
-                 WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < ?
-                   AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.inmate_id = i.id)
-                   AND i.id > ? AND (""" + kind.hasRows() + """
-                )
-                 ORDER BY i.id LIMIT ?""", ps -> {
-            ps.setObject(1, cutoff);
-            ps.setObject(2, after);
-            ps.setInt(3, BATCH);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        });
+        return sql.run(h -> h.createQuery("""
+                        SELECT i.id FROM inmate i
+                         WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < :cutoff
+                           AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.inmate_id = i.id)
+                           AND i.id > :after AND (""" + kind.hasRows() + """
+                        )
+                         ORDER BY i.id LIMIT :batch""")
+                .bind("cutoff", cutoff).bind("after", after).bind("batch", BATCH)
+                .mapTo(UUID.class).list());
     }
 
     /** One erasure with its audit record, in the caller's transaction; null when the database declined. */
     private Map<String, Long> erase(Kind kind, UUID inmateId, LocalDate cutoff) {
-        String result = jdbc.prepareStatement("SELECT retention_erase(?, ?, ?)::text", ps -> {
-            ps.setString(1, kind.code());
-            ps.setObject(2, inmateId);
-            ps.setObject(3, cutoff);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
+        String result = sql.run(h -> h.createQuery("SELECT CAST(retention_erase(:kind, :inmate, :cutoff) AS text)")
+                .bind("kind", kind.code()).bind("inmate", inmateId).bind("cutoff", cutoff)
+                .mapTo(String.class).one());
         if (result == null) {
             return null;
         }
@@ -288,14 +252,8 @@ public class RetentionJob {
         }
     }
 
-    private int count(String sql, LocalDate date) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, date);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+    private int count(String statement, LocalDate cutoff) {
+        return sql.run(h -> h.createQuery(statement).bind("cutoff", cutoff).mapTo(Integer.class).one());
     }
 
     /** The latest runs, newest first. */
@@ -313,30 +271,27 @@ public class RetentionJob {
 
     /** The runs, latest first, after the run {@code after} (null: from the latest), at most {@code limit}. */
     public List<Run> latest(@Nullable Cursors.InstantAndKey after, int limit) {
-        return transactions.executeRead(status -> jdbc.prepareStatement("""
-                SELECT id, started_at, finished_at, triggered_by, cutoffs::text, erased::text, held, failed FROM retention_run
-                 WHERE CAST(? AS timestamptz) IS NULL OR (started_at, id) < (?, ?)
-                 ORDER BY started_at DESC, id DESC LIMIT ?""", ps -> {
-            java.sql.Timestamp at = after == null ? null : java.sql.Timestamp.from(after.at());
-            ps.setTimestamp(1, at);
-            ps.setTimestamp(2, at);
-            ps.setObject(3, after == null ? null : after.uuid());
-            ps.setInt(4, limit);
-            List<Run> runs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return transactions.executeRead(status -> sql.run(h -> h.createQuery("""
+                        SELECT id, started_at, finished_at, triggered_by, cutoffs::text AS cutoffs, erased::text AS erased, held,
+                               failed
+                          FROM retention_run
+                         WHERE CAST(:afterAt AS timestamptz) IS NULL OR (started_at, id) < (:afterAt, :afterId)
+                         ORDER BY started_at DESC, id DESC LIMIT :limit""")
+                .bindByType("afterAt", after == null ? null : after.at(), Instant.class)
+                .bindByType("afterId", after == null ? null : after.uuid(), UUID.class)
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
                     Map<String, LocalDate> cutoffs = new LinkedHashMap<>();
                     try {
-                        json.readValue(rs.getString(5), Argument.mapOf(String.class, String.class))
+                        json.readValue(rs.getString("cutoffs"), Argument.mapOf(String.class, String.class))
                                 .forEach((kind, date) -> cutoffs.put(kind, LocalDate.parse(date)));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    runs.add(new Run(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-                            rs.getString(4), cutoffs, parseCounts(rs.getString(6)), rs.getInt(7), rs.getInt(8)));
-                }
-            }
-            return runs;
-        }));
+                    return new Run(rs.getObject("id", UUID.class), rs.getTimestamp("started_at").toInstant(),
+                            rs.getTimestamp("finished_at").toInstant(), rs.getString("triggered_by"), cutoffs,
+                            parseCounts(rs.getString("erased")), rs.getInt("held"), rs.getInt("failed"));
+                })
+                .list()));
     }
 }

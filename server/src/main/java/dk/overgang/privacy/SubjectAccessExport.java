@@ -13,10 +13,9 @@ import dk.overgang.audit.AuditAction;
 import dk.overgang.pipeline.UseCases;
 import dk.overgang.shared.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dk.overgang.database.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Issue 17: the subject-access export (GDPR art. 15), everything Overgang holds about one person.
@@ -38,11 +38,11 @@ import java.util.UUID;
 public class SubjectAccessExport {
 
     /**
-     * One kind of record: its stable key, Danish title, optional note, query (one parameter: the inmate
-     * id). Issue 26: a section of a {@link Compartment} is exported only to a caller the compartment
-     * admits, and a section with a {@code kindColumn} (obligations, events) leaves out the rows whose
-     * obligation kind is in a compartment the caller is not admitted to (its query ends in a condition
-     * with a second parameter: the hidden kinds).
+     * One kind of record: its stable key, Danish title, optional note, query (named parameter
+     * {@code :inmate}: the inmate id). Issue 26: a section of a {@link Compartment} is exported only to a
+     * caller the compartment admits, and a section with a {@code kindColumn} (obligations, events) leaves
+     * out the rows whose obligation kind is in a compartment the caller is not admitted to (its query ends
+     * in a condition with a second named parameter, {@code :hiddenKinds}).
      */
     public record Section(String key, String title, @Nullable String note, Set<String> tables, String sql,
                           @Nullable Compartment compartment, boolean filtersKinds) {
@@ -54,7 +54,7 @@ public class SubjectAccessExport {
 
     private static Section of(String key, String title, String table) {
         return new Section(key, title, null, Set.of(table),
-                "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ? ORDER BY to_jsonb(t)::text");
+                "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = :inmate ORDER BY to_jsonb(t)::text");
     }
 
     /**
@@ -63,44 +63,44 @@ public class SubjectAccessExport {
      */
     private static Section versions(String key, String title, String table) {
         return new Section(key, title, null, Set.of("resource_version"), "SELECT v.body::text FROM resource_version v"
-                + " WHERE v.inmate_id = ? AND v.resource_type = '" + table + "' ORDER BY v.resource_id, v.version");
+                + " WHERE v.inmate_id = :inmate AND v.resource_type = '" + table + "' ORDER BY v.resource_id, v.version");
     }
 
     /** A section of obligations (column {@code kind}) or events ({@code obligation_kind}) of one person. */
     private static Section ofKinds(String key, String title, String table, String kindColumn) {
-        return new Section(key, title, null, Set.of(table), "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = ?"
-                + " AND (t." + kindColumn + " IS NULL OR NOT t." + kindColumn + " = ANY (?::text[])) ORDER BY to_jsonb(t)::text",
+        return new Section(key, title, null, Set.of(table), "SELECT to_jsonb(t)::text FROM " + table + " t WHERE t.inmate_id = :inmate"
+                + " AND (t." + kindColumn + " IS NULL OR NOT t." + kindColumn + " = ANY (CAST(:hiddenKinds AS text[]))) ORDER BY to_jsonb(t)::text",
                 null, true);
     }
 
     /** Every kind of record about a person, in the order a person would read them. */
     public static final List<Section> SECTIONS = List.of(
             new Section("inmate", "Dine grundoplysninger", null, Set.of("inmate"),
-                    "SELECT to_jsonb(t)::text FROM inmate t WHERE t.id = ?"),
+                    "SELECT to_jsonb(t)::text FROM inmate t WHERE t.id = :inmate"),
             versions("inmate_history", "Tidligere udgaver af dine grundoplysninger", "inmate"),
             new Section("legal_hold", "Oplysninger, der gemmes længere på grund af en verserende sag", null, Set.of("legal_hold"),
-                    "SELECT to_jsonb(t)::text FROM legal_hold t WHERE t.inmate_id = ?"),
+                    "SELECT to_jsonb(t)::text FROM legal_hold t WHERE t.inmate_id = :inmate"),
             new Section("inmate_restriction", "Beskyttelse af dine oplysninger (fx adressebeskyttelse)", null,
                     Set.of("inmate_restriction"),
-                    "SELECT to_jsonb(t)::text FROM inmate_restriction t WHERE t.inmate_id = ? ORDER BY t.id"),
+                    "SELECT to_jsonb(t)::text FROM inmate_restriction t WHERE t.inmate_id = :inmate ORDER BY t.id"),
             new Section("information_notice", "Hvornår du blev orienteret om, at dine oplysninger behandles", null,
                     Set.of("information_notice"),
-                    "SELECT to_jsonb(t)::text FROM information_notice t WHERE t.inmate_id = ? ORDER BY t.recorded_at, t.id"),
+                    "SELECT to_jsonb(t)::text FROM information_notice t WHERE t.inmate_id = :inmate ORDER BY t.recorded_at, t.id"),
             new Section("action_plan", "Din handleplan", null, Set.of("action_plan"),
-                    "SELECT to_jsonb(t)::text FROM action_plan t WHERE t.inmate_id = ? ORDER BY t.sentence_start"),
+                    "SELECT to_jsonb(t)::text FROM action_plan t WHERE t.inmate_id = :inmate ORDER BY t.sentence_start"),
             versions("action_plan_history", "Tidligere udgaver af din handleplan", "action_plan"),
             new Section("lsrnr_assessment", "Din risikovurdering (LS/RNR)", null, Set.of("lsrnr_assessment"),
-                    "SELECT to_jsonb(t)::text FROM lsrnr_assessment t WHERE t.inmate_id = ? ORDER BY t.assessed_on"),
+                    "SELECT to_jsonb(t)::text FROM lsrnr_assessment t WHERE t.inmate_id = :inmate ORDER BY t.assessed_on"),
             versions("lsrnr_assessment_history", "Tidligere udgaver af din risikovurdering", "lsrnr_assessment"),
             new Section("handover", "Overleveringer til kommunen", null, Set.of("handover"),
-                    "SELECT to_jsonb(t)::text FROM handover t WHERE t.inmate_id = ? ORDER BY t.drafted_at"),
+                    "SELECT to_jsonb(t)::text FROM handover t WHERE t.inmate_id = :inmate ORDER BY t.drafted_at"),
             of("supervision", "Tilsyn efter løsladelsen", "supervision"),
             versions("supervision_history", "Tidligere udgaver af tilsynet", "supervision"),
             new Section("release_meeting", "Møder før løsladelsen, med hvem der blev inviteret", null,
                     Set.of("release_meeting", "release_meeting_invitee"),
                     "SELECT (to_jsonb(t) || jsonb_build_object('invitees', (SELECT coalesce(jsonb_agg(to_jsonb(x)"
                             + " ORDER BY x.org_type, x.org_id), '[]') FROM release_meeting_invitee x WHERE x.meeting_id = t.id)))::text"
-                            + " FROM release_meeting t WHERE t.inmate_id = ? ORDER BY t.meeting_date"),
+                            + " FROM release_meeting t WHERE t.inmate_id = :inmate ORDER BY t.meeting_date"),
             versions("release_meeting_history", "Tidligere udgaver af møderne", "release_meeting"),
             ofKinds("obligation", "Frister og opgaver i din sag", "obligation", "kind"),
             ofKinds("obligation_fulfilment", "Opgaver, der er løst", "obligation_fulfilment", "kind"),
@@ -109,7 +109,7 @@ public class SubjectAccessExport {
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet eller statens sikkerhed"
                             + " (databeskyttelseslovens § 22). Sagsbehandleren vurderer det, før kopien udleveres.",
                     Set.of("radicalisation_concern"),
-                    "SELECT to_jsonb(t)::text FROM radicalisation_concern t WHERE t.inmate_id = ?", Compartment.SECURITY_UNIT, false),
+                    "SELECT to_jsonb(t)::text FROM radicalisation_concern t WHERE t.inmate_id = :inmate", Compartment.SECURITY_UNIT, false),
             new Section("gang_exit_case", "Exitforløb (bandeexit), med tidligere udgaver og noter",
                     "Kan være undtaget fra indsigt af hensyn til din og andres sikkerhed eller forebyggelse af kriminalitet"
                             + " (databeskyttelseslovens § 22).",
@@ -118,19 +118,19 @@ public class SubjectAccessExport {
                             + " '[]') FROM resource_version h WHERE h.resource_type = 'gang_exit_case' AND h.inmate_id = g.inmate_id),"
                             + " 'notes', (SELECT"
                             + " coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]') FROM gang_exit_note n WHERE n.inmate_id = g.inmate_id)))::text"
-                            + " FROM gang_exit_case g WHERE g.inmate_id = ?", Compartment.GANG_EXIT, false),
+                            + " FROM gang_exit_case g WHERE g.inmate_id = :inmate", Compartment.GANG_EXIT, false),
             new Section("ksp_list_entry", "Dine optegnelser på KSP-lister (kun din egen linje)",
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
                     Set.of("ksp_list_version"),
                     "SELECT jsonb_build_object('meeting_id', v.meeting_id, 'version_id', v.version_id, 'published_at',"
                             + " v.published_at, 'entry', e)::text FROM ksp_list_version v CROSS JOIN LATERAL"
-                            + " jsonb_array_elements(v.entries::jsonb) e WHERE e->>'inmateId' = CAST(? AS uuid)::text"
+                            + " jsonb_array_elements(v.entries::jsonb) e WHERE e->>'inmateId' = CAST(:inmate AS uuid)::text"
                             + " ORDER BY v.published_at, v.version_id"),
             new Section("ksp_proposal", "Forslag om at drøfte dig i KSP (kun din egen linje)",
                     "Kan være undtaget fra indsigt af hensyn til forebyggelse af kriminalitet (databeskyttelseslovens § 22).",
                     Set.of("ksp_proposal"),
                     "SELECT (to_jsonb(p) - 'entry' || jsonb_build_object('entry', p.entry::jsonb))::text FROM ksp_proposal p"
-                            + " WHERE p.entry::jsonb->>'inmateId' = CAST(? AS uuid)::text ORDER BY p.proposed_at"),
+                            + " WHERE p.entry::jsonb->>'inmateId' = CAST(:inmate AS uuid)::text ORDER BY p.proposed_at"),
             of("ksp_exchange", "Oplysninger udvekslet om dig i KSP", "ksp_exchange"),
             of("consent", "Dine samtykker", "consent"),
             versions("consent_history", "Tidligere udgaver af dine samtykker", "consent"),
@@ -140,14 +140,14 @@ public class SubjectAccessExport {
             new Section("outcome", "Opfølgning efter løsladelsen, med tidligere udgaver", null, Set.of("outcome", "resource_version"),
                     "SELECT (to_jsonb(t) || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(h.body ORDER BY h.version), '[]')"
                             + " FROM resource_version h WHERE h.resource_type = 'outcome' AND h.resource_id = t.id::text)))::text"
-                            + " FROM outcome t WHERE t.inmate_id = ? ORDER BY t.released_on, t.checkpoint_months"),
+                            + " FROM outcome t WHERE t.inmate_id = :inmate ORDER BY t.released_on, t.checkpoint_months"),
             new Section("event", "Beskeder om dig sendt til andre myndigheders systemer, og til hvem", null,
                     Set.of("event", "delivery"),
                     "SELECT (to_jsonb(e) || jsonb_build_object('deliveries', (SELECT coalesce(jsonb_agg(jsonb_build_object("
                             + "'org_type', s.org_type, 'org_id', s.org_id, 'status', d.status, 'delivered_at', d.delivered_at)"
                             + " ORDER BY d.id), '[]') FROM delivery d JOIN subscription s ON s.id = d.subscription_id"
-                            + " WHERE d.event_pk = e.id)))::text FROM event e WHERE e.inmate_id = ?"
-                            + " AND (e.obligation_kind IS NULL OR NOT e.obligation_kind = ANY (?::text[])) ORDER BY e.id",
+                            + " WHERE d.event_pk = e.id)))::text FROM event e WHERE e.inmate_id = :inmate"
+                            + " AND (e.obligation_kind IS NULL OR NOT e.obligation_kind = ANY (CAST(:hiddenKinds AS text[]))) ORDER BY e.id",
                     null, true));
 
     /**
@@ -206,13 +206,13 @@ public class SubjectAccessExport {
     public record Filled(Section section, List<String> rows) {
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final VisiblePeople people;
     private final UseCases useCases;
     private final Clock clock;
 
-    SubjectAccessExport(JdbcOperations jdbc, VisiblePeople people, UseCases useCases, Clock clock) {
-        this.jdbc = jdbc;
+    SubjectAccessExport(Sql sql, VisiblePeople people, UseCases useCases, Clock clock) {
+        this.sql = sql;
         this.people = people;
         this.useCases = useCases;
         this.clock = clock;
@@ -249,34 +249,20 @@ public class SubjectAccessExport {
                 filled.add(new Filled(section, List.of()));
                 continue;
             }
-            filled.add(new Filled(section, jdbc.prepareStatement(section.sql(), ps -> {
-                ps.setObject(1, inmateId);
+            filled.add(new Filled(section, sql.run(h -> {
+                var query = h.createQuery(section.sql()).bind("inmate", inmateId);
                 if (section.filtersKinds()) {
-                    ps.setArray(2, ps.getConnection().createArrayOf("text", hiddenKinds));
+                    query.bind("hiddenKinds", hiddenKinds);
                 }
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(rs.getString(1));
-                    }
-                }
-                return rows;
+                return query.mapTo(String.class).list();
             })));
         }
-        List<Accesses> byOrganisation = jdbc.prepareStatement("SELECT actor_org_type, actor_org_id, count(*) FROM audit_event"
-                + " WHERE (subjects @> ARRAY[?::uuid] OR (resource_type = 'Inmate' AND resource_id = ?))"
-                + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000", ps -> {
-            ps.setObject(1, inmateId);
-            ps.setObject(2, inmateId);
-            ps.setString(3, Compartment.auditPurposesHiddenFrom(caller));
-            List<Accesses> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Accesses(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            return found;
-        });
+        List<Accesses> byOrganisation = sql.run(h -> h.createQuery("SELECT actor_org_type AS org_type,"
+                + " actor_org_id AS org_id, count(*) AS count FROM audit_event"
+                + " WHERE (subjects @> ARRAY[CAST(:inmate AS uuid)] OR (resource_type = 'Inmate' AND resource_id = :inmate))"
+                + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000")
+                .bind("inmate", inmateId).bind("hiddenPurposes", Compartment.auditPurposesHiddenFrom(caller))
+                .map(ConstructorMapper.of(Accesses.class)).list());
         long accesses = byOrganisation.stream().mapToLong(Accesses::count).sum();
         return new Export(inmateId, clock.instant(), filled, accesses, byOrganisation);
     }

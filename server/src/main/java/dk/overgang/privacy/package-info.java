@@ -5,7 +5,7 @@
  * Depends on {@code access}, {@code audit} and {@code shared}, and in its HTTP layer on {@code web}
  * and the generated API.
  */
-@AllowedDependencies({"pipeline", "access", "audit", "shared", "web", "api"})
+@AllowedDependencies({"database", "pipeline", "access", "audit", "shared", "web", "api"})
 package dk.overgang.privacy;
 
 import dk.overgang.shared.AllowedDependencies;
