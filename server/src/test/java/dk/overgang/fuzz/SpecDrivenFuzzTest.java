@@ -123,6 +123,9 @@ class SpecDrivenFuzzTest extends ApiTest {
 
     @AfterAll
     void dropChangeLog() throws SQLException {
+        if (changeLog != null) {
+            changeLog.close();
+        }
         try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
             for (String table : tables(st)) {
                 st.execute("DROP TRIGGER IF EXISTS fuzz_watch ON " + table);
@@ -594,11 +597,18 @@ class SpecDrivenFuzzTest extends ApiTest {
         }
     }
 
-    private static long changes() {
-        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM fuzz_change_log")) {
-            rs.next();
-            return rs.getLong(1);
+    /** One connection for the change counts (autocommit: each count sees what has committed). */
+    private Connection changeLog;
+
+    private long changes() {
+        try {
+            if (changeLog == null || changeLog.isClosed()) {
+                changeLog = TestDatabase.connect();
+            }
+            try (Statement st = changeLog.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM fuzz_change_log")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
