@@ -101,18 +101,17 @@ public class ObligationRecompute {
 
     private Map<UUID, Map<ObligationKind, LocalDate>> fulfilments(Connection read) {
         Map<UUID, Map<ObligationKind, LocalDate>> done = new HashMap<>();
-        sql.on(read, h -> {
-            h.createQuery("""
-                            SELECT DISTINCT ON (inmate_id, kind) inmate_id, kind, done_on FROM obligation_fulfilment
-                             ORDER BY inmate_id, kind, id DESC""")
-                    .map((rs, ctx) -> {
-                        done.computeIfAbsent(rs.getObject("inmate_id", UUID.class), id -> new EnumMap<>(ObligationKind.class))
-                                .put(ObligationKind.fromCode(rs.getString("kind")), rs.getObject("done_on", LocalDate.class));
-                        return 1;
-                    })
-                    .forEach(one -> { });
-            return null;
-        });
+        record Done(UUID inmateId, String kind, LocalDate doneOn) {
+        }
+        for (Done d : sql.on(read, h -> h.createQuery("""
+                        SELECT DISTINCT ON (inmate_id, kind) inmate_id, kind, done_on FROM obligation_fulfilment
+                         ORDER BY inmate_id, kind, id DESC""")
+                .map((rs, ctx) -> new Done(rs.getObject("inmate_id", UUID.class), rs.getString("kind"),
+                        rs.getObject("done_on", LocalDate.class)))
+                .list())) {
+            done.computeIfAbsent(d.inmateId(), id -> new EnumMap<>(ObligationKind.class))
+                    .put(ObligationKind.fromCode(d.kind()), d.doneOn());
+        }
         return done;
     }
 

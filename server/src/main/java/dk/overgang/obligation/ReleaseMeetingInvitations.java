@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * R10: each coming, planned release meeting is an item on every invited organisation's worklist until
@@ -27,6 +28,12 @@ final class ReleaseMeetingInvitations {
     private ReleaseMeetingInvitations() {
     }
 
+    /** A planned meeting with one of its added invitees (or none), as the query returns it. */
+    public record Row(UUID id, UUID inmateId, LocalDate meetingDate, OffsetDateTime startsAt, String place, String videoLink,
+                      String name, String currentInstitution, String actingMunicipality, String probationOffice,
+                      String orgType, String orgId) {
+    }
+
     private record Meeting(UUID id, UUID inmateId, LocalDate date, String reason, String institution, String municipality,
                            String supervisingOffice, List<ReleaseMeetingInvitees.Added> added) {
     }
@@ -39,7 +46,7 @@ final class ReleaseMeetingInvitations {
      */
     static int insert(Handle h, UUID inmateId, LocalDate today) {
         Map<UUID, Meeting> meetings = new LinkedHashMap<>();
-        h.createQuery("""
+        List<Row> found = h.createQuery("""
                         SELECT m.id, m.inmate_id, m.meeting_date, m.starts_at, m.place, m.video_link, i.name,
                                i.current_institution, i.acting_municipality, sv.probation_office, x.org_type, x.org_id
                           FROM release_meeting m JOIN inmate i ON i.id = m.inmate_id
@@ -49,26 +56,19 @@ final class ReleaseMeetingInvitations {
                            AND m.meeting_date >= :today
                          ORDER BY m.id""")
                 .bindByType("inmate", inmateId, UUID.class).bind("today", today)
-                .map((rs, ctx) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    Meeting m = meetings.get(id);
-                    if (m == null) {
-                        String when = rs.getObject("starts_at", OffsetDateTime.class).atZoneSameInstant(DENMARK)
-                                .format(MEETING_TIME);
-                        String place = rs.getString("place") != null ? ", " + rs.getString("place") : "";
-                        String video = rs.getString("video_link") != null ? ", også via video" : "";
-                        m = new Meeting(id, rs.getObject("inmate_id", UUID.class), rs.getObject("meeting_date", LocalDate.class),
-                                rs.getString("name") + ": løsladelsesmøde " + when + place + video + ".",
-                                rs.getString("current_institution"), rs.getString("acting_municipality"),
-                                rs.getString("probation_office"), new ArrayList<>());
-                        meetings.put(id, m);
-                    }
-                    if (rs.getString("org_type") != null) {
-                        m.added().add(new ReleaseMeetingInvitees.Added(rs.getString("org_type"), rs.getString("org_id")));
-                    }
-                    return id;
-                })
-                .forEach(id -> { });
+                .map(ConstructorMapper.of(Row.class)).list();
+        for (Row row : found) {
+            Meeting m = meetings.computeIfAbsent(row.id(), id -> {
+                String when = row.startsAt().atZoneSameInstant(DENMARK).format(MEETING_TIME);
+                String place = row.place() != null ? ", " + row.place() : "";
+                String video = row.videoLink() != null ? ", også via video" : "";
+                return new Meeting(id, row.inmateId(), row.meetingDate(), row.name() + ": løsladelsesmøde " + when + place + video
+                        + ".", row.currentInstitution(), row.actingMunicipality(), row.probationOffice(), new ArrayList<>());
+            });
+            if (row.orgType() != null) {
+                m.added().add(new ReleaseMeetingInvitees.Added(row.orgType(), row.orgId()));
+            }
+        }
         if (meetings.isEmpty()) {
             return 0;
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The public figures (issue 13): the share of released people in activation, employment or
@@ -93,22 +94,25 @@ public class StatisticsService {
         return cached("activity|" + programmeId.orElse(""), () -> computeActivity(programmeId));
     }
 
+    /** One group's counts: all of them, the part that matters (in the goal, active), and a third figure if any. */
+    private record Counted(String grp, long total, long part, long extra) {
+    }
+
+    private static final RowMapper<Counted> COUNTED = (rs, ctx) -> new Counted(rs.getString("grp"), rs.getLong("total"),
+            rs.getLong("part"), rs.getLong("extra"));
+
     private OutcomeTable computeOutcomes(ObligationKind checkpoint, Grouping groupBy) {
         List<String> names = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
-        sql.use(h -> h.createQuery("SELECT " + groupBy.sql + " AS grp, count(*) AS recorded,"
-                        + " count(*) FILTER (WHERE o.status IN ('activation', 'employment', 'education')) AS in_goal"
+        for (Counted row : sql.run(h -> h.createQuery("SELECT " + groupBy.sql + " AS grp, count(*) AS total,"
+                        + " count(*) FILTER (WHERE o.status IN ('activation', 'employment', 'education')) AS part, 0 AS extra"
                         + " FROM outcome o WHERE o.checkpoint_months = :months GROUP BY grp ORDER BY grp")
                 .bind("months", checkpoint.outcomeMonths())
-                .map((rs, ctx) -> {
-                    long recorded = rs.getLong("recorded");
-                    long inGoal = rs.getLong("in_goal");
-                    names.add(rs.getString("grp"));
-                    // Protected: the group, those in the goal, and those outside it (the difference).
-                    counts.add(new long[] {recorded, inGoal, recorded - inGoal});
-                    return recorded;
-                })
-                .forEach(row -> { }));
+                .map(COUNTED).list())) {
+            names.add(row.grp());
+            // Protected: the group, those in the goal, and those outside it (the difference).
+            counts.add(new long[] {row.total(), row.part(), row.total() - row.part()});
+        }
         var decision = SmallCountSuppression.decide(counts, SmallCountSuppression.MINIMUM);
         List<OutcomeCell> groups = new ArrayList<>();
         long recorded = 0;
@@ -129,22 +133,18 @@ public class StatisticsService {
         List<String> names = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
         List<Long> visits = new ArrayList<>();
-        sql.use(h -> h.createQuery("""
-                        SELECT i.current_institution AS institution, count(*) AS referrals,
-                               count(*) FILTER (WHERE r.status = 'active') AS active, coalesce(sum(r.visits_held), 0) AS visits
+        for (Counted row : sql.run(h -> h.createQuery("""
+                        SELECT i.current_institution AS grp, count(*) AS total, count(*) FILTER (WHERE r.status = 'active') AS part,
+                               coalesce(sum(r.visits_held), 0) AS extra
                           FROM referral r JOIN inmate i ON i.id = r.inmate_id
                          WHERE (CAST(:programme AS text) IS NULL OR r.programme_id = :programme)
                          GROUP BY i.current_institution ORDER BY i.current_institution""")
                 .bind("programme", programmeId.orElse(null))
-                .map((rs, ctx) -> {
-                    long referrals = rs.getLong("referrals");
-                    long active = rs.getLong("active");
-                    names.add(rs.getString("institution"));
-                    counts.add(new long[] {referrals, active, referrals - active});
-                    visits.add(rs.getLong("visits"));
-                    return referrals;
-                })
-                .forEach(row -> { }));
+                .map(COUNTED).list())) {
+            names.add(row.grp());
+            counts.add(new long[] {row.total(), row.part(), row.total() - row.part()});
+            visits.add(row.extra());
+        }
         var decision = SmallCountSuppression.decide(counts, SmallCountSuppression.MINIMUM);
         List<ActivityCell> institutions = new ArrayList<>();
         long referrals = 0;
