@@ -63,6 +63,16 @@ class TracingTest extends ApiTest {
         return p;
     }
 
+    @jakarta.inject.Inject
+    io.micronaut.tracing.opentelemetry.instrument.util.OpenTelemetryExclusionsConfiguration exclusions;
+
+    /** Issue 28: tracing is off only while nothing receives spans; this test's processor receives them. */
+    @Test
+    void aServerWithSomethingThatReceivesSpansTracesEveryRequest() {
+        var excluded = exclusions.exclusionTest();
+        assertTrue(excluded == null || !excluded.test("/api/v1/inmates/x"), "requests are traced");
+    }
+
     @Test
     void aRequestIsASpanNamedByItsRouteWithoutPersonalData() throws Exception {
         InmateBuilder person = anInmate().inInstitution("trace-test").with("name", "Sporbar Sørensen");
