@@ -1,0 +1,78 @@
+package dk.overgang.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dk.overgang.support.ApiTest;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 26 (Asked 4): the one way to run hand-written SQL. Its statements are part of the caller's
+ * transaction (they roll back with it), and a failure never carries a bound value in any message of
+ * its cause chain (Jdbi's own messages quote them; a CPR number must not reach a log line).
+ */
+@MicronautTest(transactional = false)
+class SqlTest extends ApiTest {
+
+    private static final String CPR_LIKE = "0101901234";
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    private static final String INSERT_KEY = "INSERT INTO idempotency_key (org_type, org_id, key, request_hash, resource_type)"
+            + " VALUES ('prison', :org, :key, repeat('0', 64), 'Inmate')";
+
+    private boolean keyStored(String org, String key) {
+        return sql.run(h -> h.createQuery("SELECT 1 FROM idempotency_key WHERE org_type = 'prison' AND org_id = :org AND key = :key")
+                .bind("org", org).bind("key", key).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Test
+    void aStatementCommitsAndRollsBackWithTheCallersTransaction() {
+        String org = "sql-test-" + UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> transactions.executeWrite(status -> {
+            sql.use(h -> h.createUpdate(INSERT_KEY).bind("org", org).bind("key", "a").execute());
+            assertTrue(keyStored(org, "a"), "visible inside the transaction");
+            throw new IllegalStateException("refused after the insert");
+        }));
+        assertFalse(keyStored(org, "a"), "rolled back with the transaction");
+
+        transactions.executeWrite(status -> sql.run(h -> h.createUpdate(INSERT_KEY).bind("org", org).bind("key", "b").execute()));
+        assertTrue(keyStored(org, "b"), "committed with the transaction");
+    }
+
+    @Test
+    void aStatementJdbiRefusesNamesNoBoundValue() {
+        DataAccessException failure = assertThrows(DataAccessException.class, () -> sql.run(h -> h.createQuery(
+                        "SELECT 1 FROM inmate WHERE cpr = :cpr AND id = :id")
+                .bind("cpr", CPR_LIKE).mapTo(Integer.class).list()));
+        assertNoValueInTheChain(failure);
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusesNamesNoBoundValue() {
+        DataAccessException failure = assertThrows(DataAccessException.class, () -> sql.run(h -> h.createQuery(
+                        "SELECT CAST(:cpr AS integer) / 0")
+                .bind("cpr", CPR_LIKE).mapTo(Integer.class).one()));
+        assertEquals("22012", ((java.sql.SQLException) failure.getCause()).getSQLState(), "the driver's failure is the cause");
+        assertNoValueInTheChain(failure);
+    }
+
+    private static void assertNoValueInTheChain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertFalse(t.getClass().getName().startsWith("org.jdbi"), "no Jdbi exception (they quote arguments): " + t.getClass());
+            assertFalse(String.valueOf(t.getMessage()).contains(CPR_LIKE), "no bound value in " + t.getClass().getSimpleName());
+        }
+    }
+}
