@@ -9,6 +9,7 @@ import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,13 +39,52 @@ public class EventOutbox implements Outbox {
                 event.previousMunicipality(), event.municipality(), null, null);
     }
 
-    /** A deadline of the person's case is due soon, overdue, or (an outcome checkpoint) due. */
-    public void appendObligation(EventType type, UUID inmateId, long inmateVersionId, String obligationKind, java.time.LocalDate due) {
-        append(type, ResourceType.Inmate, inmateId, inmateVersionId, inmateId, null, null, obligationKind, due);
+    /** A deadline of a person's case that is due soon, overdue, or (an outcome checkpoint) due. */
+    public record Deadline(EventType type, UUID inmateId, long inmateVersionId, String obligationKind, LocalDate due) {
     }
 
+    /**
+     * The deadline scan's events, a batch at a time (issue 28: the scan announces thousands at once after a
+     * quiet spell, beside the requests it must not slow): the events in one statement, their deliveries in
+     * a second, instead of two statements per event. Events keep the order given.
+     */
+    public void appendDeadlines(List<Deadline> deadlines) {
+        if (deadlines.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        sql.use(h -> {
+            List<Long> pks = h.createQuery("""
+                            INSERT INTO event (event_id, type, resource_type, resource_id, resource_version, inmate_id,
+                                               extra_audience, occurred_at, obligation_kind, due_date)
+                            SELECT d.event_id, d.type, 'Inmate', d.inmate_id, d.version, d.inmate_id, '{}', :now, d.kind, d.due
+                              FROM unnest(CAST(:eventIds AS uuid[]), CAST(:types AS text[]), CAST(:inmates AS uuid[]),
+                                          CAST(:versions AS bigint[]), CAST(:kinds AS text[]), CAST(:dues AS date[]))
+                                   WITH ORDINALITY AS d (event_id, type, inmate_id, version, kind, due, n)
+                             ORDER BY d.n
+                            RETURNING id""")
+                    .bind("now", now)
+                    .bindArray("eventIds", UUID.class, deadlines.stream().map(d -> UUID.randomUUID()).toList())
+                    .bindArray("types", String.class, deadlines.stream().map(d -> d.type().code()).toList())
+                    .bindArray("inmates", UUID.class, deadlines.stream().map(Deadline::inmateId).toList())
+                    .bindArray("versions", Long.class, deadlines.stream().map(Deadline::inmateVersionId).toList())
+                    .bindArray("kinds", String.class, deadlines.stream().map(Deadline::obligationKind).toList())
+                    .bindArray("dues", LocalDate.class, deadlines.stream().map(Deadline::due).toList())
+                    .mapTo(Long.class).list();
+            h.createUpdate(DELIVERIES + " WHERE e.id = ANY (:pks) AND " + EventAudience.VISIBLE)
+                    .bindArray("pks", Long.class, pks)
+                    .execute();
+        });
+    }
+
+    /** One delivery per active subscription that wants the event's type; the caller adds which events and who may see them. */
+    private static final String DELIVERIES = """
+            INSERT INTO delivery (subscription_id, event_pk, resource_id, status, next_attempt_at)
+            SELECT sub.id, e.id, e.resource_id, 'pending', e.occurred_at
+              FROM event e JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)""";
+
     private void append(EventType type, ResourceType resourceType, UUID resourceId, long versionId, UUID inmateId,
-                        String previousMunicipality, String municipality, String obligationKind, java.time.LocalDate due) {
+                        String previousMunicipality, String municipality, String obligationKind, LocalDate due) {
         Instant now = clock.instant();
         List<String> extra = previousMunicipality == null ? List.of() : List.of("municipality:" + previousMunicipality);
         sql.use(h -> {
@@ -59,13 +99,9 @@ public class EventOutbox implements Outbox {
                     .bind("resourceId", resourceId).bind("version", versionId).bindByType("inmate", inmateId, UUID.class)
                     .bind("extra", extra.toArray(String[]::new)).bind("previousMunicipality", previousMunicipality)
                     .bind("municipality", municipality).bind("now", now).bind("obligationKind", obligationKind)
-                    .bindByType("due", due, java.time.LocalDate.class)
+                    .bindByType("due", due, LocalDate.class)
                     .mapTo(Long.class).one();
-            h.createUpdate("""
-                    INSERT INTO delivery (subscription_id, event_pk, resource_id, status, next_attempt_at)
-                    SELECT sub.id, e.id, e.resource_id, 'pending', e.occurred_at
-                      FROM event e JOIN subscription sub ON sub.status = 'active' AND e.type = ANY (sub.event_types)
-                     WHERE e.id = :pk AND""" + " " + EventAudience.VISIBLE)
+            h.createUpdate(DELIVERIES + " WHERE e.id = :pk AND " + EventAudience.VISIBLE)
                     .bind("pk", pk)
                     .execute();
         });

@@ -86,15 +86,12 @@ public class ObligationAnnouncements {
                  ORDER BY f.inmate_id, f.due_date""")
                 .bind("today", today).bind("batch", BATCH)
                 .map(ConstructorMapper.of(Announcement.class)).list());
-        for (Announcement a : fresh) {
-            EventType type = switch (a.stage()) {
-                case "overdue" -> EventType.OBLIGATION_OVERDUE;
-                case "outcome-due" -> EventType.OUTCOME_DUE;
-                default -> EventType.OBLIGATION_DUE_SOON;
-            };
-            // The inmate's versionId names the state the deadline was computed from.
-            events.appendObligation(type, a.inmateId(), a.inmateVersion(), a.kind(), a.due());
-        }
+        // The inmate's versionId names the state the deadline was computed from.
+        events.appendDeadlines(fresh.stream().map(a -> new EventOutbox.Deadline(switch (a.stage()) {
+            case "overdue" -> EventType.OBLIGATION_OVERDUE;
+            case "outcome-due" -> EventType.OUTCOME_DUE;
+            default -> EventType.OBLIGATION_DUE_SOON;
+        }, a.inmateId(), a.inmateVersion(), a.kind(), a.due())).toList());
         return fresh.size();
     }
 }
