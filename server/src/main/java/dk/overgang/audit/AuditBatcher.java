@@ -147,13 +147,13 @@ class AuditBatcher {
                                       CAST(:resource AS uuid[]), CAST(:action AS text[]), CAST(:outcome AS text[]),
                                       CAST(:subjects AS text[]), CAST(:cprHmac AS text[]), CAST(:purpose AS text[]))
                                AS u(r, s, ot, oi, c, t, res, a, o, subj, h, pu)""")
-                .bindArray("recorded", Timestamp.class, (Object[]) recorded)
-                .bindArray("sub", String.class, (Object[]) sub).bindArray("orgType", String.class, (Object[]) orgType)
-                .bindArray("orgId", String.class, (Object[]) orgId).bindArray("client", String.class, (Object[]) client)
-                .bindArray("type", String.class, (Object[]) type).bindArray("resource", UUID.class, (Object[]) resource)
-                .bindArray("action", String.class, (Object[]) action).bindArray("outcome", String.class, (Object[]) outcome)
-                .bindArray("subjects", String.class, (Object[]) subjects).bindArray("cprHmac", String.class, (Object[]) cprHmac)
-                .bindArray("purpose", String.class, (Object[]) purpose)
+                .bind("recorded", Sql.array("timestamptz", recorded))
+                .bind("sub", Sql.array("text", sub)).bind("orgType", Sql.array("text", orgType))
+                .bind("orgId", Sql.array("text", orgId)).bind("client", Sql.array("text", client))
+                .bind("type", Sql.array("text", type)).bind("resource", Sql.array("uuid", resource))
+                .bind("action", Sql.array("text", action)).bind("outcome", Sql.array("text", outcome))
+                .bind("subjects", Sql.array("text", subjects)).bind("cprHmac", Sql.array("text", cprHmac))
+                .bind("purpose", Sql.array("text", purpose))
                 .execute());
     }
 

@@ -157,14 +157,14 @@ class DeliveryStore {
                               CAST(:lastErrors AS text[]), CAST(:ats AS timestamptz[]), CAST(:nextAttempts AS timestamptz[]))
                        AS v (id, status, last_status, last_error, at, next_attempt_at)
                  WHERE d.id = v.id""")
-                .bindArray("ids", Long.class, outcomes.stream().map(Outcome::deliveryId).toList())
-                .bindArray("statuses", String.class, outcomes.stream().map(Outcome::status).toList())
-                .bindArray("lastStatuses", Integer.class, outcomes.stream().map(Outcome::lastStatus).toList())
-                .bindArray("lastErrors", String.class, outcomes.stream().map(Outcome::lastError).toList())
+                .bind("ids", Sql.array("bigint", outcomes.stream().map(Outcome::deliveryId).toArray()))
+                .bind("statuses", Sql.array("text", outcomes.stream().map(Outcome::status).toArray()))
+                .bind("lastStatuses", Sql.array("integer", outcomes.stream().map(Outcome::lastStatus).toArray()))
+                .bind("lastErrors", Sql.array("text", outcomes.stream().map(Outcome::lastError).toArray()))
                 // Instants as ISO-8601 text (UTC, unambiguous whatever the session's time zone), cast in SQL.
-                .bindArray("ats", String.class, outcomes.stream().map(o -> o.at().toString()).toList())
-                .bindArray("nextAttempts", String.class, outcomes.stream()
-                        .map(o -> o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString()).toList())
+                .bind("ats", Sql.array("text", outcomes.stream().map(o -> o.at().toString()).toArray()))
+                .bind("nextAttempts", Sql.array("text", outcomes.stream()
+                        .map(o -> o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString()).toArray()))
                 .execute());
     }
 }
