@@ -55,9 +55,7 @@ public final class Sql {
         });
         jdbi.installPlugin((JdbiPlugin) new PostgresPlugin());
         jdbi.getConfig(Handles.class).setForceEndTransactions(false); // the transaction is Micronaut's
-        // Arrays of points in time and days for the batched inserts (unnest of timestamptz[], date[]).
-        jdbi.registerArrayType(java.sql.Timestamp.class, "timestamptz");
-        jdbi.registerArrayType(java.time.Instant.class, "timestamptz", java.sql.Timestamp::from);
+        // Arrays of days for the deadline scan's batched insert (unnest of date[]); the hot batches use array().
         jdbi.registerArrayType(java.time.LocalDate.class, "date", java.sql.Date::valueOf);
     }
 
