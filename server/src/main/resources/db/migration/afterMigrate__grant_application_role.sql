@@ -42,5 +42,10 @@ BEGIN
     -- which runs as the owner and checks the release date and legal hold itself.
     EXECUTE format('GRANT UPDATE, DELETE ON %I.legal_hold TO %I', schema, app);
     EXECUTE format('GRANT EXECUTE ON FUNCTION %I.retention_erase(text, uuid, date) TO %I', schema, app);
+    -- Issue 28 §4: the audit log's monthly partitions are made and retired only through these functions,
+    -- which run as the owner; the record of retired months is the owner's to write (the verifier trusts it).
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %I.audit_partitions_ensure(date) TO %I', schema, app);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %I.audit_retire_month(date, date) TO %I', schema, app);
+    EXECUTE format('REVOKE INSERT ON %I.audit_retired_month FROM %I', schema, app);
 END
 $grant$;

@@ -20,8 +20,9 @@ public final class VerifyAuditChain {
             AuditChain chain = context.getBean(AuditChain.class);
             chain.seal();
             AuditChain.Verdict v = chain.verify();
-            System.out.printf("%s: %d audit records sealed, %d not yet sealed (settling); chain head %s%n",
-                    v.intact() ? "INTACT" : "BROKEN: " + v.finding(), v.sealed(), v.unsealed(), v.headHash());
+            System.out.printf("%s: %d audit records sealed and verified, %d in months retired by retention, %d not yet"
+                            + " sealed (settling); chain head %s%n",
+                    v.intact() ? "INTACT" : "BROKEN: " + v.finding(), v.sealed(), v.retired(), v.unsealed(), v.headHash());
             status = v.intact() ? 0 : 1;
         }
         System.exit(status);

@@ -46,8 +46,12 @@ import org.slf4j.LoggerFactory;
  * has been kept longer is erased by the database function {@code retention_erase}, which checks the
  * release date and legal hold itself and is the only way past the append-only guards. Each erasure is
  * its own transaction with its audit record (action delete, purpose retention, naming the person);
- * the audit log itself is never touched, so the chain stays verifiable. One run at a time across
+ * the erasure of a person never touches the audit log, so the chain stays verifiable. One run at a time across
  * servers (advisory lock); each run is reported in {@code retention_run}.
+ *
+ * <p>Issue 28 §4: the audit log has its own period ({@code OVERGANG_RETENTION_AUDIT}, default P5Y),
+ * counted from the end of the month a record was made in; whole months are retired (partitions
+ * dropped), the records about people under legal hold kept, the hash chain verifiable afterwards.
  */
 @Singleton
 public class RetentionJob {
@@ -70,7 +74,9 @@ public class RetentionJob {
 
     private final Sql sql;
     private final TransactionOperations<Connection> transactions;
-    private final AuditLog audit;
+    private final AuditLog auditLog;
+    /** Issue 28 §4: how long audit records are kept, counted from the end of their month. */
+    private final Period audit;
     private final UseCases useCases;
     private final Clock clock;
     private final boolean scheduled;
@@ -83,16 +89,22 @@ public class RetentionJob {
                  @Value("${overgang.retention.enabled:true}") boolean scheduled,
                  @Value("${overgang.retention.person:P5Y}") String person,
                  @Value("${overgang.retention.ngo:P1Y}") String ngo,
-                 @Value("${overgang.retention.lsrnr-assessment:P2Y}") String assessment) {
+                 @Value("${overgang.retention.lsrnr-assessment:P2Y}") String assessment,
+                 @Value("${overgang.retention.audit:P5Y}") String auditRecords) {
         this.sql = sql;
         this.transactions = transactions;
-        this.audit = audit;
+        this.auditLog = audit;
         this.useCases = useCases;
         this.clock = clock;
         this.scheduled = scheduled;
         this.json = json;
         this.connections = connections;
         Period all = period("OVERGANG_RETENTION_PERSON", person);
+        this.audit = period("OVERGANG_RETENTION_AUDIT", auditRecords);
+        if (LocalDate.of(2000, 1, 1).plus(this.audit).isBefore(LocalDate.of(2001, 1, 1))) {
+            // The database refuses to retire audit records younger than a year whatever is asked (V35).
+            throw new ConfigurationException("OVERGANG_RETENTION_AUDIT must be at least P1Y");
+        }
         // The shorter kinds go first, so a person erased entirely in the same run is not counted twice.
         this.kinds = List.of(
                 new Kind("ngo", min(period("OVERGANG_RETENTION_NGO", ngo), all), ResourceType.Consent,
@@ -187,6 +199,7 @@ public class RetentionJob {
                 after = due.getLast();
             }
         }
+        failed += retireAuditMonths(today.minus(audit), cutoffs, erased);
         int held = count("""
                 SELECT count(*) FROM inmate i JOIN legal_hold h ON h.inmate_id = i.id
                  WHERE i.custody_status = 'released' AND coalesce(i.actual_release_date, i.expected_release_date) < :cutoff""",
@@ -204,6 +217,33 @@ public class RetentionJob {
                 .execute()));
         LOG.info("Retention run {}: erased {}, {} held, {} failed", run.id(), erased, held, failed);
         return run;
+    }
+
+    /**
+     * Issue 28 §4: retires the audit log's months that ended before the cutoff, each in its own short
+     * transaction (dropping a partition locks the table for a moment), through the database function
+     * {@code audit_retire_month}, which keeps the records about people under legal hold and waits for
+     * the month to be sealed into the hash chain. Returns how many months failed (retried next run).
+     */
+    private int retireAuditMonths(LocalDate cutoff, Map<String, LocalDate> cutoffs, Map<String, Long> erased) {
+        cutoffs.put("audit", cutoff);
+        List<LocalDate> months = sql.run(h -> h.createQuery("SELECT audit_months_due(:cutoff)")
+                .bind("cutoff", cutoff).mapTo(LocalDate.class).list());
+        int failed = 0;
+        for (LocalDate month : months) {
+            try {
+                String result = transactions.executeWrite(status -> sql.run(h -> h.createQuery(
+                                "SELECT CAST(audit_retire_month(:month, :cutoff) AS text)")
+                        .bind("month", month).bind("cutoff", cutoff).mapTo(String.class).one()));
+                if (result != null) {
+                    parseCounts(result).forEach((what, n) -> erased.merge(what, n, Long::sum));
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.warn("Retention could not retire an audit month ({}): {}", month, e.getClass().getSimpleName());
+            }
+        }
+        return failed;
     }
 
     /** The people whose records of this kind are past the cutoff and not held, by id after {@code after}. */
@@ -229,7 +269,7 @@ public class RetentionJob {
         if (result == null) {
             return null;
         }
-        audit.record(JOB, kind.auditType(), kind.code().equals("person") ? inmateId : null, AuditAction.DELETE,
+        auditLog.record(JOB, kind.auditType(), kind.code().equals("person") ? inmateId : null, AuditAction.DELETE,
                 AuditOutcome.SUCCESS, inmateId);
         return parseCounts(result);
     }

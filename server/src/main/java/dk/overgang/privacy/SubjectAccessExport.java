@@ -156,6 +156,8 @@ public class SubjectAccessExport {
      */
     public static final Map<String, String> NOT_ABOUT_A_PERSON = Map.ofEntries(
             Map.entry("audit_event", "counted in accessCount; listed in full by the reading log"),
+            Map.entry("audit_event_default", "a partition of audit_event (records whose month has no partition yet)"),
+            Map.entry("audit_retired_month", "months of the audit log retired by retention: ids and counts, no person data"),
             Map.entry("audit_chain", "hashes of audit records, no person data"),
             Map.entry("idempotency_key", "stored answers to retried writes, kept 24 hours; the records they answer are exported"),
             Map.entry("subscription", "an organisation's webhook, no person data; the deliveries name the organisation"),

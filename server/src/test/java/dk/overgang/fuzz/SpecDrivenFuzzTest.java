@@ -137,7 +137,8 @@ class SpecDrivenFuzzTest extends ApiTest {
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
             while (rs.next()) {
-                if (!List.of(NOT_WATCHED).contains(rs.getString(1))) {
+                // The audit log's monthly partitions (issue 28 §4) are the audit log too.
+                if (!List.of(NOT_WATCHED).contains(rs.getString(1)) && !rs.getString(1).startsWith("audit_event_")) {
                     tables.add(rs.getString(1));
                 }
             }

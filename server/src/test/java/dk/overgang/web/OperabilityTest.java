@@ -29,6 +29,10 @@ class OperabilityTest extends ApiTest {
         var smuggled = api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null, "X-Request-Id",
                 "x\" injected=\"1");
         assertTrue(smuggled.header("X-Request-Id").matches("[0-9a-f-]{36}"), "anything else is replaced");
+        java.util.UUID made = java.util.UUID.fromString(smuggled.header("X-Request-Id"));
+        assertEquals(4, made.version(), "a random UUID");
+        assertEquals(2, made.variant(), "of the IETF variant");
+        assertTrue(!made.toString().equals(api().get("/api/v1/inmates?_count=1", null).header("X-Request-Id")), "one per request");
         // Issue 27: an id shaped like a CPR number never reaches a log line (seen before on the token issuance line).
         for (String cprShaped : new String[] {"260294-9077", "2602949077", "sag-260294-9077"}) {
             String answered = api().send("GET", "/api/v1/inmates?_count=1", Tokens.prison("ops-test"), null, null,
