@@ -116,8 +116,11 @@ class WebhookTest extends ApiTest {
             }
             assertEquals(List.of(1, 2, 3, 4), versions, "in the order of the resource's versions");
             assertEquals(4, ids.size(), "duplicates are recognisable by id, and none here");
-            var deliveries = api().get("/api/v1/subscriptions/" + subscription + "/deliveries?status=delivered",
-                    Tokens.token("municipality", municipality, "user/Subscription.s"));
+            // The receiver has the fourth before the worker records its answer: wait for the record.
+            String deliveredPath = "/api/v1/subscriptions/" + subscription + "/deliveries?status=delivered";
+            String reader = Tokens.token("municipality", municipality, "user/Subscription.s");
+            TestReceiver.await(10, () -> api().get(deliveredPath, reader).json().get("items").size() >= 4);
+            var deliveries = api().get(deliveredPath, reader);
             assertEquals(200, deliveries.status(), deliveries.body());
             assertEquals(4, deliveries.json().get("items").size());
             assertTrue(deliveries.json().at("/items/3/attempts").asInt() > 1, "the first was tried more than once");
