@@ -155,9 +155,10 @@ SELECT audit_partitions_ensure(CAST(date_trunc('month', now() AT TIME ZONE 'UTC'
 -- Only when every record of the month is sealed into the chain, so the links that cover the month are
 -- final. Returns what it did, or NULL when the month is not due (by p_cutoff, and never within a year),
 -- has no partition, or was retired before.
--- Gives up after 5 s waiting for its lock rather than hold every audit write behind it (the next run retries).
+-- Dropping a partition locks the whole table: audit writes queue behind it while it waits for its lock,
+-- so it gives up after 1 s (the next run retries) rather than hold them longer.
 CREATE FUNCTION audit_retire_month(p_month date, p_cutoff date) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT SET lock_timeout = '5s' AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT SET lock_timeout = '1s' AS $$
 DECLARE
     part      text := audit_month_partition(p_month);
     lo        timestamptz := p_month::timestamp AT TIME ZONE 'UTC';
