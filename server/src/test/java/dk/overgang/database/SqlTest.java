@@ -39,6 +39,13 @@ class SqlTest extends ApiTest {
     }
 
     @Test
+    void theServersConnectionsNeverJitCompileAQuery() {
+        // Issue 28 §4: JIT compiling turned the 5 ms person query into 0.2-2 s at scale (application.yml).
+        assertEquals("off", transactions.executeRead(status -> sql.run(h -> h.createQuery("SHOW jit")
+                .mapTo(String.class).one())));
+    }
+
+    @Test
     void aStatementCommitsAndRollsBackWithTheCallersTransaction() {
         String org = "sql-test-" + UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> transactions.executeWrite(status -> {
