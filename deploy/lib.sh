@@ -4,6 +4,11 @@
 # under /usr/lib/jvm. Stops with a clear message if there is none.
 overgang_pick_jdk() {
   local best="" best_version=0 dir version
+  # A runtime image (deploy/Dockerfile's AOT training) has a JRE only: its java is the one to use.
+  if [ "${OVERGANG_RUNTIME_ONLY:-}" = 1 ] && [ -x "${JAVA_HOME:-}/bin/java" ]; then
+    export PATH="$JAVA_HOME/bin:$PATH"
+    return 0
+  fi
   for dir in ${JAVA_HOME:-} /usr/lib/jvm/*; do
     [ -x "$dir/bin/javac" ] || continue
     version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$dir/release" 2>/dev/null)
