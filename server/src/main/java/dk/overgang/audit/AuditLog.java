@@ -173,10 +173,16 @@ public class AuditLog {
     public List<AuditEvent> search(Caller caller, Query query, long after, int limit) {
         AuditAccessPolicy.requireAuditor(caller);
         List<AuditEvent> found = switch (query) {
-            case Query.OfResource r -> select("resource_type = :type AND resource_id = :resource", after, limit,
+            case Query.OfResource r -> select("SELECT id, recorded FROM audit_event WHERE resource_type = :type"
+                    + " AND resource_id = :resource AND id > :after ORDER BY id LIMIT :limit", after, limit,
                     Map.of("type", r.type().name(), "resource", r.id()));
-            case Query.OfPerson p -> select(ABOUT_PERSON, after, limit, Map.of("inmate", p.inmateId()));
-            case Query.OfCpr c -> select("(cpr_hmac = :cprHmac OR subjects && ARRAY(SELECT id FROM inmate WHERE cpr = :cpr))",
+            case Query.OfPerson p -> select(ABOUT_PERSON, after, limit, Map.of("inmate", p.inmateId(), "hiddenPurposes", ""));
+            // The people with this CPR (one, or several custody records of one person) and the lookups by the CPR's hash.
+            case Query.OfCpr c -> select("(SELECT event_id AS id, recorded FROM audit_subject"
+                            + " WHERE subject = ANY (ARRAY(SELECT id FROM inmate WHERE cpr = :cpr)) AND event_id > :after"
+                            + " ORDER BY event_id LIMIT :limit)"
+                            + " UNION (SELECT id, recorded FROM audit_event WHERE cpr_hmac = :cprHmac AND id > :after"
+                            + " ORDER BY id LIMIT :limit) ORDER BY id LIMIT :limit",
                     after, limit, Map.of("cprHmac", cprHash(c.cpr()), "cpr", c.cpr().replaceAll("[^0-9]", "")));
         };
         UUID subject = query instanceof Query.OfPerson p ? p.inmateId()
@@ -208,33 +214,40 @@ public class AuditLog {
             }
         }
         // Issue 26: an access for a compartment's work (R15) is listed only to those the compartment admits.
-        List<AuditEvent> found = select(ABOUT_PERSON + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN, after, limit,
+        List<AuditEvent> found = select(ABOUT_PERSON, after, limit,
                 Map.of("inmate", inmateId, "hiddenPurposes", Compartment.auditPurposesHiddenFrom(caller)));
         durably(event(caller, ResourceType.AuditEvent, null, AuditAction.READ, AuditOutcome.SUCCESS, subjects(inmateId), null));
         return found;
     }
 
     /**
-     * The records about one person ({@code :inmate}): records since issue 12 name the person in
-     * {@code subjects}; older ones only as the Inmate resource.
+     * The keys of a page of records about one person ({@code :inmate}), oldest first, without the purposes
+     * hidden from the caller ({@code :hiddenPurposes}, issue 26). V37's audit_subject lists every person a
+     * record names, ordered by record within each month: the page is a merge of the months' index scans
+     * that stops after {@code :limit} rows, however many records name the person (a GIN index on
+     * {@code subjects} found them unordered, and a page sorted all of them: 2 s for a person on a busy
+     * search page, issue 28 §4).
      */
-    private static final String ABOUT_PERSON =
-            "(subjects @> ARRAY[CAST(:inmate AS uuid)] OR (resource_type = 'Inmate' AND resource_id = :inmate))";
+    static final String ABOUT_PERSON = "SELECT event_id AS id, recorded FROM audit_subject"
+            + " WHERE subject = :inmate AND event_id > :after AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN
+            + " ORDER BY event_id LIMIT :limit";
 
-    private List<AuditEvent> select(String where, long after, int limit, Map<String, Object> values) {
-        // The matching keys first (a materialized CTE), then the page: the JDBC driver prepares a statement on the
-        // server after five runs, and PostgreSQL's generic plan for "WHERE subjects @> ... ORDER BY id LIMIT n"
-        // walks the primary key and filters every row (926 ms on 760,000 records) instead of using the GIN
-        // index (1 ms). The CTE keeps the index whatever the plan. The page joins back by the whole key (id and
-        // month's time, issue 28 §4), so each record is fetched from its own month's partition, not probed for
-        // in every month (3.9 against 4.3 ms a query at 1,000,000 records in 29 partitions, pgbench, prepared).
-        return transactions.executeRead(status -> sql.run(h -> h.createQuery("WITH hits AS MATERIALIZED (SELECT id, recorded"
-                        + " FROM audit_event WHERE " + where + " AND id > :after),"
-                        + " page AS MATERIALIZED (SELECT id, recorded FROM hits ORDER BY id LIMIT :limit)"
-                        + " SELECT " + PAGE_COLUMNS + " FROM page JOIN audit_event e ON e.id = page.id AND e.recorded = page.recorded"
-                        + " ORDER BY e.id")
+    /**
+     * One page: {@code keys} selects the page's (id, recorded) in id order, after {@code :after}, at most
+     * {@code :limit}; the records are then fetched by their whole key, each from its own month's partition.
+     * The keys are a materialized CTE so that the plan of the key query stays the ordered, limited scan
+     * whatever plan the prepared statement gets (the JDBC driver prepares on the server after five runs).
+     */
+    private List<AuditEvent> select(String keys, long after, int limit, Map<String, Object> values) {
+        return transactions.executeRead(status -> sql.run(h -> h.createQuery(pageSql(keys))
                 .bindMap(values).bind("after", after).bind("limit", limit)
                 .map((rs, ctx) -> read(rs)).list()));
+    }
+
+    static String pageSql(String keys) {
+        return "WITH page AS MATERIALIZED (" + keys + ")"
+                + " SELECT " + PAGE_COLUMNS + " FROM page JOIN audit_event e ON e.id = page.id AND e.recorded = page.recorded"
+                + " ORDER BY e.id";
     }
 
     private static AuditEvent read(ResultSet rs) throws SQLException {

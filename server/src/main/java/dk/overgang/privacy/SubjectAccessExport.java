@@ -157,6 +157,7 @@ public class SubjectAccessExport {
     public static final Map<String, String> NOT_ABOUT_A_PERSON = Map.ofEntries(
             Map.entry("audit_event", "counted in accessCount; listed in full by the reading log"),
             Map.entry("audit_event_default", "a partition of audit_event (records whose month has no partition yet)"),
+            Map.entry("audit_subject", "an index of audit_event (which people each record names); the records are counted in accessCount"),
             Map.entry("audit_retired_month", "months of the audit log retired by retention: ids and counts, no person data"),
             Map.entry("audit_chain", "hashes of audit records, no person data"),
             Map.entry("idempotency_key", "stored answers to retried writes, kept 24 hours; the records they answer are exported"),
@@ -259,10 +260,12 @@ public class SubjectAccessExport {
                 return query.mapTo(String.class).list();
             })));
         }
-        List<Accesses> byOrganisation = sql.run(h -> h.createQuery("SELECT actor_org_type AS org_type,"
-                + " actor_org_id AS org_id, count(*) AS count FROM audit_event"
-                + " WHERE (subjects @> ARRAY[CAST(:inmate AS uuid)] OR (resource_type = 'Inmate' AND resource_id = :inmate))"
-                + " AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000")
+        // Every record naming the person, through V37's audit_subject (each record fetched by its whole key).
+        List<Accesses> byOrganisation = sql.run(h -> h.createQuery("SELECT e.actor_org_type AS org_type,"
+                + " e.actor_org_id AS org_id, count(*) AS count FROM audit_subject s"
+                + " JOIN audit_event e ON e.id = s.event_id AND e.recorded = s.recorded"
+                + " WHERE s.subject = :inmate AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN.replace("purpose", "s.purpose")
+                + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000")
                 .bind("inmate", inmateId).bind("hiddenPurposes", Compartment.auditPurposesHiddenFrom(caller))
                 .map(ConstructorMapper.of(Accesses.class)).list());
         long accesses = byOrganisation.stream().mapToLong(Accesses::count).sum();

@@ -10,6 +10,9 @@ import dk.overgang.support.ApiTest;
 import dk.overgang.support.InmateBuilder;
 import dk.overgang.support.TestDatabase;
 import dk.overgang.support.Tokens;
+import dk.overgang.database.Sql;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -136,5 +139,52 @@ class AuditByPersonTest extends ApiTest {
             assertEquals(0, rs.getInt(1), "no audit record stores the CPR");
         }
         assertTrue(aboutPerson(id).size() >= 1);
+    }
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Test
+    void aPageOfAPersonsRecordsReadsThePageNotEveryRecordAboutThePerson() throws SQLException {
+        // Issue 28 §4, V37: a person named by 3,000 records (a busy search page) and by one a year ago.
+        String id = create(anInmate().inInstitution(prison)).get("id").asText();
+        try (Connection app = TestDatabase.connectAsApplication(); var st = app.createStatement()) {
+            st.execute("INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, resource_type, action, outcome, subjects)"
+                    + " SELECT now() - interval '1 year', 'page-test', 'municipality', '157', 'Inmate', 'search', 'success', ARRAY['" + id + "'::uuid]");
+            st.execute("INSERT INTO audit_event (recorded, actor_sub, actor_org_type, actor_org_id, resource_type, action, outcome, subjects)"
+                    + " SELECT now(), 'page-test', 'municipality', '157', 'Inmate', 'search', 'success', ARRAY['" + id + "'::uuid, gen_random_uuid()]"
+                    + " FROM generate_series(1, 3000)");
+        }
+        List<Long> expected = transactions.executeRead(status -> sql.run(h -> h.createQuery(
+                        "SELECT id FROM audit_event WHERE subjects @> ARRAY[CAST(:id AS uuid)] OR (resource_type = 'Inmate' AND resource_id = :id)"
+                                + " ORDER BY id LIMIT 10").bind("id", UUID.fromString(id)).mapTo(Long.class).list()));
+        assertEquals(10, expected.size());
+
+        // The auditor's page is the person's oldest ten records, in order, the year-old one first.
+        JsonNode page = api().get("/api/v1/audit-events?_count=10&subject=" + id, Tokens.auditor()).json();
+        List<Long> shown = new ArrayList<>();
+        page.get("items").forEach(r -> shown.add(r.get("id").asLong()));
+        assertEquals(expected, shown, page.toString());
+
+        // And PostgreSQL reads the page, not the 3,001 records: no step of the plan handles more than a page's rows
+        // (plus one row looked at in each month). The ordered scan is the planner's choice once it knows that a
+        // person can have many records (autovacuum's statistics; ANALYZE here, as this machine runs without).
+        try (Connection owner = TestDatabase.connect(); var st = owner.createStatement()) {
+            st.execute("ANALYZE audit_subject, audit_event");
+        }
+        String plan = transactions.executeRead(status -> sql.run(h -> String.join("\n", h.createQuery(
+                        "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + AuditLog.pageSql(AuditLog.ABOUT_PERSON))
+                .bind("inmate", UUID.fromString(id)).bind("after", 0L).bind("limit", 10).bind("hiddenPurposes", "")
+                .mapTo(String.class).list())));
+        var rows = java.util.regex.Pattern.compile("actual rows=(\\d+)").matcher(plan);
+        int most = 0;
+        while (rows.find()) {
+            most = Math.max(most, Integer.parseInt(rows.group(1)));
+        }
+        assertTrue(most > 0 && most <= 11, plan);
+        assertTrue(plan.contains("audit_subject"), plan);
     }
 }

@@ -68,6 +68,10 @@ class AuditPartitionTest extends ApiTest {
             assertEquals(0, one(st, "SELECT count(*) FROM audit_event_default WHERE id IN " + in(ids)));
             assertEquals(3, one(st, "SELECT count(*) FROM audit_event_2011_03 WHERE id IN " + in(ids)));
             assertEquals(2, one(st, "SELECT count(*) FROM audit_event_2011_04 WHERE id IN " + in(ids)));
+            // V37: the index of who each record names moved with them, month for month.
+            assertEquals(0, one(st, "SELECT count(*) FROM audit_subject_default WHERE event_id IN " + in(ids)));
+            assertEquals(3, one(st, "SELECT count(*) FROM audit_subject_2011_03 WHERE event_id IN " + in(ids)));
+            assertEquals(2, one(st, "SELECT count(*) FROM audit_subject_2011_04 WHERE event_id IN " + in(ids)));
             // And this month and the ones ahead exist.
             LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
             for (int ahead = 0; ahead <= 3; ahead++) {
@@ -100,6 +104,8 @@ class AuditPartitionTest extends ApiTest {
             assertEquals((long) ids.getFirst(), one(st, "SELECT id FROM audit_event_2011_03"), "kept in March's place");
             assertEquals(1, one(st, "SELECT kept_for_hold FROM audit_retired_month WHERE month = DATE '2011-03-01'"));
             assertEquals(2, one(st, "SELECT records FROM audit_retired_month WHERE month = DATE '2011-04-01'"));
+            assertEquals(0, one(st, "SELECT count(*) FROM pg_class WHERE relname = 'audit_subject_2011_04'"), "its index went with it");
+            assertEquals((long) ids.getFirst(), one(st, "SELECT event_id FROM audit_subject_2011_03"), "the held record stays findable");
         }
         AuditChain.Verdict after = chain.verify();
         assertTrue(after.intact(), after.finding());
