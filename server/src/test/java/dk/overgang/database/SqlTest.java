@@ -62,6 +62,40 @@ class SqlTest extends ApiTest {
     }
 
     @Test
+    void aMunicipalitysReleaseWindowSearchReadsOneIndexRange() throws java.sql.SQLException {
+        // Issue 28 §4, V38: the search by municipality and release window combined two indexes (a BitmapAnd
+        // of 20,000 and 53,000 entries for 545 people at 2,000,000 people). The planner's choice depends on
+        // how many people there are, so 20,000 are added (and the statistics taken) in a transaction that is
+        // rolled back: a register as bench/scale's, where a municipality has 1/98 of them.
+        try (java.sql.Connection c = dk.overgang.support.TestDatabase.connect(); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("""
+                        INSERT INTO inmate (id, version, last_updated, cpr, name, birth_date, custody_status, expelled_by_judgment,
+                                            current_institution, sentence_start, sentence_length_days, expected_parole_date,
+                                            expected_release_date, acting_municipality, created_by_org_type, created_by_org_id)
+                        SELECT md5('v38-' || n)::uuid, 1, now(), '0101900' || lpad((n % 1000)::text, 3, '0'), 'V38 ' || n,
+                               date '1990-01-01', 'sentenced', false, 'v38-prison', current_date - 30, 450, current_date + (n % 300),
+                               current_date + 120 + (n % 300), (900 + n % 98)::text, 'prison', 'v38-prison'
+                          FROM generate_series(1, 20000) AS n""");
+                st.execute("ANALYZE inmate");
+                StringBuilder plan = new StringBuilder();
+                try (var rs = st.executeQuery("EXPLAIN SELECT i.id FROM inmate i WHERE i.acting_municipality = '907'"
+                        + " AND i.expected_release_date >= current_date + 200 AND i.expected_release_date <= current_date + 207"
+                        + " ORDER BY i.id LIMIT 51")) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                assertTrue(plan.toString().contains("inmate_municipality_release_idx"), plan.toString());
+                assertFalse(plan.toString().contains("BitmapAnd"), plan.toString());
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
     void aStatementCommitsAndRollsBackWithTheCallersTransaction() {
         String org = "sql-test-" + UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> transactions.executeWrite(status -> {
