@@ -142,16 +142,17 @@ CREATE OR REPLACE FUNCTION audit_retire_month(p_month date, p_cutoff date) RETUR
     LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT SET lock_timeout = '1s' AS $$
 DECLARE
     part      text := audit_month_partition(p_month);
-    spart     text := 'audit_subject' || to_char(p_month, '_YYYY_MM');
     lo        timestamptz := p_month::timestamp AT TIME ZONE 'UTC';
     hi        timestamptz := (p_month + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    tbl       text;
+    tpart     text;
     held      uuid[];
+    kept_ids  bigint[];
     first_id  bigint;
     last_id   bigint;
     total     bigint;
     kept      bigint := 0;
     through   bigint;
-    has_spart boolean;
 BEGIN
     IF p_month IS NULL OR p_month <> date_trunc('month', p_month) THEN
         RAISE EXCEPTION 'a month is given by its first day' USING ERRCODE = 'invalid_parameter_value';
@@ -171,40 +172,32 @@ BEGIN
     IF last_id IS NOT NULL AND (through IS NULL OR last_id > through) THEN
         RETURN jsonb_build_object('audit_month_not_yet_sealed', 1);
     END IF;
-    has_spart := EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                          WHERE i.inhparent = 'audit_subject'::regclass AND c.relname = spart);
+    -- The month's records that name a person under legal hold (issue 17): kept, with every index row
+    -- of theirs, so each person they name still finds them.
     SELECT array_agg(inmate_id) INTO held FROM legal_hold;
     IF held IS NOT NULL THEN
-        EXECUTE format('SELECT count(*) FROM %I WHERE id IN (SELECT audit_subject.event_id FROM audit_subject'
-                       || ' WHERE audit_subject.subject = ANY ($1) AND audit_subject.recorded >= $2 AND audit_subject.recorded < $3)', part)
-            USING held, lo, hi INTO kept;
+        SELECT array_agg(DISTINCT s.event_id) INTO kept_ids FROM audit_subject s
+         WHERE s.subject = ANY (held) AND s.recorded >= lo AND s.recorded < hi;
+        kept := coalesce(cardinality(kept_ids), 0);
     END IF;
-    IF kept > 0 THEN
-        EXECUTE format('CREATE TABLE %I (LIKE audit_event INCLUDING CONSTRAINTS)', part || '_held');
-        EXECUTE format('INSERT INTO %I SELECT * FROM %I WHERE id IN (SELECT audit_subject.event_id FROM audit_subject'
-                       || ' WHERE audit_subject.subject = ANY ($1) AND audit_subject.recorded >= $2 AND audit_subject.recorded < $3)',
-                       part || '_held', part) USING held, lo, hi;
-        EXECUTE format('DROP TABLE %I', part);
-        EXECUTE format('ALTER TABLE %I RENAME TO %I', part || '_held', part);
-        EXECUTE format('ALTER TABLE audit_event ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, lo, hi);
-        EXECUTE format('CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()', part);
-        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I FROM PUBLIC', part);
-        IF has_spart THEN
-            -- Every person the kept records name stays findable through them.
-            EXECUTE format('CREATE TABLE %I (LIKE audit_subject INCLUDING CONSTRAINTS)', spart || '_held');
-            EXECUTE format('INSERT INTO %I SELECT * FROM %I WHERE event_id IN (SELECT id FROM %I)', spart || '_held', spart, part);
-            EXECUTE format('DROP TABLE %I', spart);
-            EXECUTE format('ALTER TABLE %I RENAME TO %I', spart || '_held', spart);
-            EXECUTE format('ALTER TABLE audit_subject ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', spart, lo, hi);
-            EXECUTE format('CREATE TRIGGER audit_subject_no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()', spart);
-            EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I FROM PUBLIC', spart);
+    FOREACH tbl IN ARRAY ARRAY['audit_event', 'audit_subject'] LOOP
+        tpart := tbl || to_char(p_month, '_YYYY_MM');
+        CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                                   WHERE i.inhparent = tbl::regclass AND c.relname = tpart);
+        IF kept > 0 THEN
+            EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING CONSTRAINTS)', tpart || '_held', tbl);
+            EXECUTE format('INSERT INTO %I SELECT * FROM %I WHERE %I = ANY ($1)', tpart || '_held', tpart,
+                           CASE tbl WHEN 'audit_event' THEN 'id' ELSE 'event_id' END) USING kept_ids;
+            EXECUTE format('DROP TABLE %I', tpart);
+            EXECUTE format('ALTER TABLE %I RENAME TO %I', tpart || '_held', tpart);
+            EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', tbl, tpart, lo, hi);
+            EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()',
+                           tbl || '_no_truncate', tpart);
+            EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I FROM PUBLIC', tpart);
+        ELSE
+            EXECUTE format('DROP TABLE %I', tpart);
         END IF;
-    ELSE
-        EXECUTE format('DROP TABLE %I', part);
-        IF has_spart THEN
-            EXECUTE format('DROP TABLE %I', spart);
-        END IF;
-    END IF;
+    END LOOP;
     INSERT INTO audit_retired_month (month, first_event_id, last_event_id, records, kept_for_hold, cutoff)
     VALUES (p_month, first_id, last_id, total, kept, p_cutoff);
     RETURN jsonb_build_object('audit_event', total - kept, 'audit_event_kept_for_legal_hold', kept, 'audit_month', 1);

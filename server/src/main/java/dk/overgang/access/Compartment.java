@@ -68,10 +68,13 @@ public enum Compartment {
     }
 
     /**
-     * The condition on an audit record {@code purpose} column: not one of the hidden purposes (named
-     * parameter {@code :hiddenPurposes}, bound to {@link #auditPurposesHiddenFrom}).
+     * The condition on an audit record's purpose ({@code purposeColumn}: {@code purpose}, or qualified in a
+     * join): not one of the hidden purposes (named parameter {@code :hiddenPurposes}, bound to
+     * {@link #auditPurposesHiddenFrom}).
      */
-    public static final String AUDIT_PURPOSE_NOT_HIDDEN = "NOT (coalesce(purpose, '') = ANY (string_to_array(:hiddenPurposes, ',')))";
+    public static String auditPurposeNotHidden(String purposeColumn) {
+        return "NOT (coalesce(" + purposeColumn + ", '') = ANY (string_to_array(:hiddenPurposes, ',')))";
+    }
 
     /** The codes of the obligation kinds in some compartment, as an SQL list ({@code 'infohus-notice'}). */
     public static final String COMPARTMENTED_KINDS = Arrays.stream(ObligationKind.values())

@@ -229,7 +229,7 @@ public class AuditLog {
      * search page, issue 28 §4).
      */
     static final String ABOUT_PERSON = "SELECT event_id AS id, recorded FROM audit_subject"
-            + " WHERE subject = :inmate AND event_id > :after AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN
+            + " WHERE subject = :inmate AND event_id > :after AND " + Compartment.auditPurposeNotHidden("purpose")
             + " ORDER BY event_id LIMIT :limit";
 
     /**

@@ -264,7 +264,7 @@ public class SubjectAccessExport {
         List<Accesses> byOrganisation = sql.run(h -> h.createQuery("SELECT e.actor_org_type AS org_type,"
                 + " e.actor_org_id AS org_id, count(*) AS count FROM audit_subject s"
                 + " JOIN audit_event e ON e.id = s.event_id AND e.recorded = s.recorded"
-                + " WHERE s.subject = :inmate AND " + Compartment.AUDIT_PURPOSE_NOT_HIDDEN.replace("purpose", "s.purpose")
+                + " WHERE s.subject = :inmate AND " + Compartment.auditPurposeNotHidden("s.purpose")
                 + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10000")
                 .bind("inmate", inmateId).bind("hiddenPurposes", Compartment.auditPurposesHiddenFrom(caller))
                 .map(ConstructorMapper.of(Accesses.class)).list());
